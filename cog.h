@@ -1,0 +1,1211 @@
+/* cog.h - v0.1.0 - combine Gaussian latents so every combination is a latent.
+ * Public domain or MIT licensed (your choice); see the end of this file.
+ *
+ * Diffusion and flow-matching models start from a latent x ~ N(mu, Sigma).
+ * A plain linear combination y = sum_i w_i x_i of such latents is Gaussian
+ * with mean alpha*mu and covariance beta*Sigma (alpha = sum w_i,
+ * beta = sum w_i^2), so LERP midpoints, centroids and subspace points are not
+ * valid latents. COG ("Combination of Gaussian variables") rescales any
+ * linear combination so that it follows N(mu, Sigma) exactly:
+ *
+ *     z = y / sqrt(beta) + (1 - alpha / sqrt(beta)) * mu
+ *
+ * USAGE
+ *   In exactly one C or C++ file:
+ *       #define COG_IMPLEMENTATION
+ *       #include "cog.h"
+ *   Everywhere else just #include "cog.h". C99 or C++11 or later; needs libm.
+ *
+ *       float *x[2] = { seed_a, seed_b };          // two latents of dim floats
+ *       double w[2];
+ *       cog_lerp_weights(0.5, w);                  // the LERP midpoint ...
+ *       cog_combine((const float *const *)x, 2, dim, w, NULL, 0, out); // ... made valid
+ *
+ * CONTENTS
+ *   Status ............. cog_result, cog_result_string, cog_version_*
+ *   Combine ............ cog_combine, cog_combine_batch, cog_coefficients
+ *   Plain combination .. cog_linear, cog_linear_batch (uncorrected baselines)
+ *   Weight builders .... cog_lerp_weights, cog_slerp_angle, cog_slerp_weights,
+ *                        cog_centroid_weights
+ *   Centroid baselines . cog_centroid_euclidean, cog_centroid_standardized,
+ *                        cog_centroid_mode_norm
+ *   Inner products ..... cog_gram, cog_dots
+ *   Subspaces .......... cog_subspace, cog_subspace_memory_size,
+ *                        cog_subspace_init, cog_subspace_create,
+ *                        cog_subspace_destroy, cog_subspace_weights,
+ *                        cog_subspace_project, cog_subspace_basis_coords,
+ *                        cog_subspace_latent
+ *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn)
+ *
+ * OPTIONS (define before including the implementation)
+ *   COG_IMPLEMENTATION   emit the definitions (one translation unit).
+ *   COG_STATIC           make every function static (private to the unit that
+ *                        includes the implementation); needs COG_IMPLEMENTATION.
+ *   COGDEF               override the linkage of every public function.
+ *   COG_ASSERT(c)        internal invariant checks; default assert() from
+ *                        <assert.h>. Never fires on bad input: bad input gets
+ *                        a status code.
+ *   COG_MALLOC(sz, ctx), COG_FREE(p, ctx)
+ *                        allocator used only by cog_subspace_create/destroy
+ *                        (define both or neither; ctx is the pointer the
+ *                        caller passed to cog_subspace_create).
+ *   COG_SQRT, COG_ACOS, COG_SIN, COG_COS, COG_LOG, COG_LOG1P
+ *                        double-precision libm functions.
+ *   COG_ZERO_BETA        sum of squared weights below which weights count as
+ *                        all-zero (default 1e-10, the authors' value).
+ *   COG_SUBSPACE_TOL     default relative rank tolerance (default 1e-5).
+ *
+ * CONVENTIONS
+ *   - A latent is `dim` contiguous floats. A set of K latents is passed as
+ *     `const float *const *x`: K pointers, so latents may live in separate
+ *     buffers. Latents stored back to back in one array `seeds[i*dim + j]`
+ *     are passed as an array of pointers seeds + i*dim.
+ *   - Weights, coefficients, angles and all K x K algebra are double.
+ *     Latent data is float; D-length inner products accumulate in double;
+ *     combinations are formed in float with coefficients computed in double.
+ *   - The mean mu is (mean, mean_len): mean_len 0 means mu = 0 (mean may be
+ *     NULL), 1 means the scalar mean[0] for every element, dim means a
+ *     per-element mean. Nothing is assumed about Sigma: COG is exact for any
+ *     covariance, so per-element standard deviations need no argument.
+ *   - Every fallible function returns a cog_result and validates all of its
+ *     arguments (NULL pointers, zero sizes, size overflow, NaN/Inf in
+ *     weights, t and mean) before writing any output. Non-finite values
+ *     inside latent data are detected during the one pass over the data; the
+ *     documentation of each function says what the outputs hold then.
+ *   - Aliasing: each function says which outputs may be the same buffer as
+ *     an input. Partially overlapping buffers are never allowed.
+ *   - No global or static mutable state; every function is thread-safe on
+ *     distinct outputs. No function allocates memory except
+ *     cog_subspace_create.
+ *   - Determinism: results depend only on the inputs and the compiler's
+ *     floating-point code generation. Do not compile with -ffast-math (NaN
+ *     checks rely on IEEE semantics); -ffp-contract changes results only
+ *     within the documented tolerances.
+ *
+ * NUMERICAL PROMISES (checked by tests/)
+ *   cog_combine / cog_linear: each output element is within
+ *   (K + 2) * FLT_EPSILON * (sum_i |c_i x_i[j]| + |m mu[j]|) of the exact
+ *   value, where c, m are the coefficients of cog_coefficients.
+ *   cog_gram / cog_dots / cog_slerp_angle: double accumulation of exact
+ *   float products; relative error about dim * DBL_EPSILON at worst.
+ *
+ * THREADS
+ *   The library is single-threaded. Every D-length operation can be split by
+ *   the caller: cog_combine / cog_linear are element-wise (call them on
+ *   element ranges by offsetting every pointer), and cog_gram / cog_dots over
+ *   element ranges add up, in double, to the whole.
+ */
+#ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
+#define COG_H_INCLUDED_5F0C2B7A
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define COG_VERSION_MAJOR 0
+#define COG_VERSION_MINOR 1
+#define COG_VERSION_PATCH 0
+#define COG_VERSION_STRING "0.1.0"
+#define COG_VERSION_NUMBER \
+    (COG_VERSION_MAJOR * 10000 + COG_VERSION_MINOR * 100 + COG_VERSION_PATCH)
+
+#if defined(COG_STATIC) && !defined(COG_IMPLEMENTATION)
+#error "COG_STATIC needs COG_IMPLEMENTATION in the same translation unit"
+#endif
+
+#ifndef COGDEF
+#ifdef COG_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define COGDEF static __attribute__((unused))
+#else
+#define COGDEF static
+#endif
+#else
+#define COGDEF extern
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- status */
+
+/* Result of every fallible function. COG_OK is 0; failures are negative. */
+typedef enum cog_result {
+    COG_OK = 0,
+    COG_ERR_ARG = -1,       /* NULL pointer, zero size, size overflow, value
+                               out of its domain, forbidden aliasing */
+    COG_ERR_NONFINITE = -2, /* NaN or Inf in weights, t, mean or data */
+    COG_ERR_ZERO_NORM = -3, /* a latent or result has zero norm or zero
+                               spread, so its direction is undefined */
+    COG_ERR_ANTIPODAL = -4, /* SLERP between (nearly) opposite latents: the
+                               great circle through them is not unique */
+    COG_ERR_MEMORY = -5     /* caller memory too small or misaligned, or
+                               COG_MALLOC returned NULL */
+} cog_result;
+
+/* cog_result_string - a short English description of a status.
+ *   r  any value; values outside the enum give "unknown cog_result".
+ * Returns a static string (never NULL). Thread-safe. */
+COGDEF const char *cog_result_string(cog_result r);
+
+/* cog_version_string / cog_version_number - the version of the compiled
+ * implementation, e.g. "0.1.0" and 100 (MAJOR*10000 + MINOR*100 + PATCH).
+ * Compare with COG_VERSION_STRING / COG_VERSION_NUMBER to catch a header
+ * that does not match the implementation it is linked with. */
+COGDEF const char *cog_version_string(void);
+COGDEF int cog_version_number(void);
+
+/* --------------------------------------------------------------- combine */
+
+/* cog_coefficients - the affine map COG applies for weights w.
+ *   w  [in]  k weights (any real values; negative and > 1 extrapolate)
+ *   k  [in]  number of weights, >= 1
+ *   c  [out] k coefficients c_i = w_i / sqrt(beta)
+ *   m  [out] mean coefficient m = 1 - alpha / sqrt(beta)
+ * so that the COG latent is z[j] = sum_i c_i x_i[j] + m * mu[j].
+ * All-zero weights (beta = sum w_i^2 < COG_ZERO_BETA = 1e-10, the authors'
+ * convention) are replaced by equal weights: c_i = 1/sqrt(k), m = 1-sqrt(k)
+ * (the COG centroid). The result is scale-invariant: w and 5*w give the same
+ * c and m (computed without overflow for any finite w).
+ * Returns COG_ERR_ARG if w, c or m is NULL or k == 0; COG_ERR_NONFINITE if a
+ * weight is NaN/Inf. c and m are written only on COG_OK; c may equal w. */
+COGDEF cog_result cog_coefficients(const double *w, size_t k, double *c,
+                                   double *m);
+
+/* cog_combine - the COG transform: out = sum_i c_i x_i + m * mu with c, m
+ * from cog_coefficients(w), so that out ~ N(mu, Sigma) whenever the x_i are
+ * independent N(mu, Sigma) latents, for any Sigma.
+ *   x         [in]  k pointers to dim floats each
+ *   k, dim    [in]  >= 1 each; k*dim must not overflow size_t
+ *   w         [in]  k weights (see cog_coefficients for all-zero weights)
+ *   mean      [in]  optional mean mu: see CONVENTIONS (mean, mean_len)
+ *   mean_len  [in]  0, 1 or dim
+ *   out       [out] dim floats
+ * One pass over the data; no allocation. out may be the same buffer as one
+ * of the x[i] or as mean (in-place update).
+ * Returns COG_ERR_ARG / COG_ERR_NONFINITE for bad arguments (nothing
+ * written). Returns COG_ERR_NONFINITE if the result contains NaN/Inf, which
+ * happens when the latent data holds NaN/Inf (even under a zero weight) or
+ * overflows; out then holds the computed values, non-finite ones included. */
+COGDEF cog_result cog_combine(const float *const *x, size_t k, size_t dim,
+                              const double *w, const float *mean,
+                              size_t mean_len, float *out);
+
+/* cog_combine_batch - b COG combinations of the same k latents in one pass
+ * over the inputs (an interpolation path, a grid).
+ *   w    [in]  b*k weights, row r (w + r*k) gives output r
+ *   b    [in]  number of outputs, >= 1; b*k must not overflow size_t
+ *   out  [in]  b pointers to dim floats each
+ * Other arguments as cog_combine. Each row's all-zero convention applies
+ * independently. Aliasing: with b == 1 as cog_combine; with b > 1 no output
+ * may be an input, the mean, or another output (equal pointers are rejected
+ * with COG_ERR_ARG; partial overlap is undefined). Statuses and failure
+ * contents as cog_combine. */
+COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
+                                    size_t dim, const double *w, size_t b,
+                                    const float *mean, size_t mean_len,
+                                    float *const *out);
+
+/* cog_linear - the plain, uncorrected combination out = sum_i w_i x_i: the
+ * LERP / SLERP / Euclidean baselines (with weights from the builders below).
+ * Arguments, aliasing and statuses as cog_combine (there is no mean; zero
+ * weights give zeros). Non-finite weights give COG_ERR_NONFINITE. */
+COGDEF cog_result cog_linear(const float *const *x, size_t k, size_t dim,
+                             const double *w, float *out);
+
+/* cog_linear_batch - b plain combinations in one pass (see
+ * cog_combine_batch for the layout of w and out and the aliasing rules). */
+COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
+                                   size_t dim, const double *w, size_t b,
+                                   float *const *out);
+
+/* ------------------------------------------------------- weight builders */
+
+/* cog_lerp_weights - w = (1 - t, t): t = 0 gives the first latent, t = 1 the
+ * second; t outside [0, 1] extrapolates (COG keeps that valid too).
+ * Returns COG_ERR_ARG if w is NULL, COG_ERR_NONFINITE if t is NaN/Inf;
+ * w[0], w[1] written only on COG_OK. */
+COGDEF cog_result cog_lerp_weights(double t, double *w);
+
+/* cog_slerp_angle - the angle theta in [0, pi] between latents a and b,
+ * from <a,b>, |a|^2 and |b|^2 accumulated in double in a single pass.
+ * Compute it once per pair, then call cog_slerp_weights for every t.
+ *   a, b   [in]  dim floats each (a == b allowed: theta = 0)
+ *   theta  [out] written only on COG_OK
+ * Returns COG_ERR_ARG (NULL, dim == 0), COG_ERR_NONFINITE (NaN/Inf in the
+ * data), COG_ERR_ZERO_NORM (a or b is all zeros: no direction). */
+COGDEF cog_result cog_slerp_angle(const float *a, const float *b, size_t dim,
+                                  double *theta);
+
+/* cog_slerp_weights - spherical interpolation weights
+ *   w = (sin((1-t) theta) / sin theta, sin(t theta) / sin theta)
+ * for the angle theta from cog_slerp_angle. Use them with cog_linear for
+ * plain SLERP or with cog_combine for SLERP made exact by COG.
+ *   theta  [in]  in [0, pi]
+ *   t      [in]  finite; outside [0, 1] extrapolates along the circle
+ *   w      [out] 2 doubles, written only on COG_OK
+ * Nearly parallel latents (theta < COG_SLERP_MIN_ANGLE = 1e-4 rad) get the
+ * LERP weights (1-t, t), which SLERP approaches there, and COG_OK.
+ * Nearly opposite latents (pi - theta < 1e-4) return COG_ERR_ANTIPODAL:
+ * infinitely many great circles join them and the weights blow up.
+ * Returns COG_ERR_ARG if w is NULL or theta is outside [0, pi],
+ * COG_ERR_NONFINITE if theta or t is NaN/Inf. */
+COGDEF cog_result cog_slerp_weights(double theta, double t, double *w);
+
+/* Angle below which SLERP falls back to LERP, and distance from pi within
+ * which it reports COG_ERR_ANTIPODAL (radians). */
+#define COG_SLERP_MIN_ANGLE 1e-4
+
+/* cog_centroid_weights - w_i = 1/k (alpha = 1, beta = 1/k).
+ * Returns COG_ERR_ARG if w is NULL or k == 0; w written only on COG_OK. */
+COGDEF cog_result cog_centroid_weights(size_t k, double *w);
+
+/* ---------------------------------------------------- centroid baselines */
+/* The centroid baselines the paper compares COG against. All three assume a
+ * standard N(0, I) latent; the COG centroid is cog_combine with
+ * cog_centroid_weights. Arguments as cog_linear; out may be one of the x[i].
+ * All return COG_ERR_ARG / COG_ERR_NONFINITE like cog_linear. */
+
+/* cog_centroid_euclidean - out = (1/k) sum_i x_i. */
+COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
+                                         size_t dim, float *out);
+
+/* cog_centroid_standardized - the Euclidean centroid, then shifted and
+ * scaled so that its own dim elements have mean 0 and standard deviation 1
+ * (population std, i.e. divided by dim). Needs dim >= 2. Returns
+ * COG_ERR_ZERO_NORM if the centroid is constant (zero spread); out then holds
+ * the Euclidean centroid. */
+COGDEF cog_result cog_centroid_standardized(const float *const *x, size_t k,
+                                            size_t dim, float *out);
+
+/* cog_centroid_mode_norm - the Euclidean centroid rescaled to norm
+ * sqrt(dim - 2), the mode of the chi distribution with dim degrees of
+ * freedom (the most likely norm of an N(0, I) latent). Needs dim >= 3.
+ * Returns COG_ERR_ZERO_NORM if the centroid is zero; out then holds it. */
+COGDEF cog_result cog_centroid_mode_norm(const float *const *x, size_t k,
+                                         size_t dim, float *out);
+
+/* -------------------------------------------------------- inner products */
+
+/* cog_gram - the k x k Gram matrix g[i*k + l] = <x_i, x_l> (symmetric, both
+ * triangles written), accumulated in double in one blocked pass.
+ *   g  [out] k*k doubles
+ * Returns COG_ERR_ARG for bad arguments (g untouched), COG_ERR_NONFINITE if
+ * the data holds NaN/Inf (g then holds the non-finite sums). */
+COGDEF cog_result cog_gram(const float *const *x, size_t k, size_t dim,
+                           double *g);
+
+/* cog_dots - d[i] = <x_i, y> for i < k, in double, one pass (A^T y).
+ * Statuses as cog_gram; NaN/Inf in y or any x_i gives COG_ERR_NONFINITE. */
+COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
+                           const float *y, double *d);
+
+/* ------------------------------------------------------------ subspaces */
+
+/* A subspace spanned by k basis latents A = [x_1 ... x_k] (dim x k), held as
+ * its thin QR factorisation A = U R with U (dim x k, never formed) having
+ * orthonormal columns and R upper triangular with a positive diagonal: the
+ * first axis points along x_1, the second along the part of x_2 orthogonal
+ * to x_1, and so on (Gram-Schmidt order). A point of the subspace has
+ * coordinates s in R^k and is the latent U s; its weights on the basis
+ * latents are w = A^+ U s (= R^{-1} s at full rank), and cog_combine(w)
+ * turns it into a valid latent.
+ *
+ * Rank deficiency (duplicate or linearly dependent latents): a latent whose
+ * distance from the span of the earlier ones is at most tol times the
+ * largest basis norm adds no axis (its row of R is zero and its coordinate
+ * is ignored), and the weights are the minimum-norm pseudo-inverse weights.
+ * `rank` is the number of singular values of A above tol times the largest.
+ *
+ * All fields are read-only for the caller. The struct itself is small and
+ * lives where the caller likes; its arrays live in memory the caller
+ * provides (cog_subspace_init) or that cog_subspace_create allocates. The
+ * basis latent buffers are not copied: they must stay alive and unchanged
+ * while the subspace is used (the array of pointers is copied). */
+typedef struct cog_subspace {
+    size_t k;             /* number of basis latents */
+    size_t dim;           /* floats per latent */
+    size_t rank;          /* numerical rank of A, 0 < rank <= k */
+    double tol;           /* relative rank tolerance that was used */
+    const float **basis;  /* copy of the k basis pointers */
+    double *r;            /* k*k, row-major R; column j (r[i*k + j], i <= j)
+                             holds basis latent j's own coordinates */
+    double *w;            /* k*k, row-major A^+ U: weights = w * s */
+    double *sigma;        /* k singular values of A, descending */
+    void *owned;          /* memory to free in cog_subspace_destroy or NULL */
+    void *alloc_ctx;      /* ctx passed to COG_MALLOC / COG_FREE */
+} cog_subspace;
+
+/* Default relative tolerance for the numerical rank of a subspace. */
+#ifndef COG_SUBSPACE_TOL
+#define COG_SUBSPACE_TOL 1e-5
+#endif
+
+/* cog_subspace_memory_size - bytes of memory cog_subspace_init needs for k
+ * basis latents: about 4 k^2 doubles (k = 64: 132 KiB).
+ *   bytes [out] written only on COG_OK
+ * Returns COG_ERR_ARG if bytes is NULL, k == 0 or the size overflows. */
+COGDEF cog_result cog_subspace_memory_size(size_t k, size_t *bytes);
+
+/* cog_subspace_init - build the subspace of k basis latents in caller
+ * memory: one pass over the data for the Gram matrix, then O(k^3) double
+ * algebra (Cholesky with rank detection, Jacobi SVD for the pseudo-inverse).
+ *   sub    [out] filled only on COG_OK (zeroed on failure)
+ *   mem    [in]  at least cog_subspace_memory_size(k) bytes, aligned for
+ *                double and pointers (any malloc result is); must outlive sub
+ *   x      [in]  k basis latents of dim floats (buffers must outlive sub)
+ *   tol    [in]  relative rank tolerance in [0, 1); 0 selects
+ *                COG_SUBSPACE_TOL (1e-5 on singular-value ratios)
+ * Returns COG_ERR_ARG (NULL, k or dim 0, overflow, tol out of range),
+ * COG_ERR_MEMORY (mem too small or misaligned), COG_ERR_NONFINITE (NaN/Inf
+ * in the data), COG_ERR_ZERO_NORM (every basis latent is zero). */
+COGDEF cog_result cog_subspace_init(cog_subspace *sub, void *mem,
+                                    size_t bytes, const float *const *x,
+                                    size_t k, size_t dim, double tol);
+
+/* cog_subspace_create - cog_subspace_init with memory from
+ * COG_MALLOC(bytes, alloc_ctx) (malloc by default). Release it with
+ * cog_subspace_destroy. Returns COG_ERR_MEMORY if allocation fails, else as
+ * cog_subspace_init; on failure nothing stays allocated. */
+COGDEF cog_result cog_subspace_create(cog_subspace *sub,
+                                      const float *const *x, size_t k,
+                                      size_t dim, double tol,
+                                      void *alloc_ctx);
+
+/* cog_subspace_destroy - free what cog_subspace_create allocated and zero
+ * *sub. Safe on NULL, on a zeroed struct, and on a subspace made by
+ * cog_subspace_init (then only zeroes it: the memory is the caller's). */
+COGDEF void cog_subspace_destroy(cog_subspace *sub);
+
+/* cog_subspace_weights - weights w = A^+ U s of the point with coordinates
+ * s (k doubles) on the basis latents; minimum-norm when rank < k.
+ *   w [out] k doubles, written only on COG_OK; must not overlap s.
+ * Returns COG_ERR_ARG (NULL, uninitialised sub), COG_ERR_NONFINITE (NaN/Inf
+ * in s). */
+COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
+                                       const double *s, double *w);
+
+/* cog_subspace_project - coordinates s = U^T y of a latent y (dim floats)
+ * in the subspace's basis: one pass over y and the k basis latents.
+ * Coordinates on axes dropped for rank deficiency are 0.
+ *   s [out] k doubles, must not overlap y. Returns as cog_dots; on
+ *           COG_ERR_NONFINITE the contents of s are unspecified. */
+COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
+                                       const float *y, double *s);
+
+/* cog_subspace_basis_coords - coordinates of basis latent j (0 <= j < k):
+ * column j of R. The range these span on each axis is the natural range for
+ * grids (the paper's figures). s [out] k doubles, written only on COG_OK.
+ * Returns COG_ERR_ARG for NULL or j >= k. */
+COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
+                                            size_t j, double *s);
+
+/* cog_subspace_latent - the valid latent at coordinates s: cog_combine of
+ * the basis with cog_subspace_weights(s). out (dim floats) may be one of the
+ * basis buffers only if you no longer need the subspace. Statuses as
+ * cog_subspace_weights and cog_combine. The all-zero rule applies: s = 0
+ * gives the COG centroid of the basis. Holds its k weights on the stack, so
+ * it takes at most 512 basis latents (else COG_ERR_ARG): beyond that call
+ * cog_subspace_weights and cog_combine with a buffer of your own. */
+COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
+                                      const double *s, const float *mean,
+                                      size_t mean_len, float *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COG_H_INCLUDED_5F0C2B7A */
+
+/* ===================================================================== */
+/*                           IMPLEMENTATION                              */
+/* ===================================================================== */
+#if defined(COG_IMPLEMENTATION) && !defined(COG_IMPLEMENTATION_DONE_5F0C2B7A)
+#define COG_IMPLEMENTATION_DONE_5F0C2B7A
+
+#include <math.h>
+#include <string.h>
+
+#ifndef COG_ASSERT
+#include <assert.h>
+#define COG_ASSERT(c) assert(c)
+#endif
+
+#if defined(COG_MALLOC) != defined(COG_FREE)
+#error "define both COG_MALLOC and COG_FREE, or neither"
+#endif
+#ifndef COG_MALLOC
+#include <stdlib.h>
+#define COG_MALLOC(sz, ctx) ((void)(ctx), malloc(sz))
+#define COG_FREE(p, ctx) ((void)(ctx), free(p))
+#endif
+
+#ifndef COG_SQRT
+#define COG_SQRT(x) sqrt(x)
+#endif
+#ifndef COG_ACOS
+#define COG_ACOS(x) acos(x)
+#endif
+#ifndef COG_SIN
+#define COG_SIN(x) sin(x)
+#endif
+#ifndef COG_COS
+#define COG_COS(x) cos(x)
+#endif
+#ifndef COG_LOG
+#define COG_LOG(x) log(x)
+#endif
+#ifndef COG_LOG1P
+#define COG_LOG1P(x) log1p(x)
+#endif
+#ifndef COG_ZERO_BETA
+#define COG_ZERO_BETA 1e-10
+#endif
+
+/* Floats per block of the streaming kernels: K input blocks plus one output
+ * block stay in L1/L2 while every input is read once. */
+#ifndef COGI_BLOCK
+#define COGI_BLOCK 512
+#endif
+
+/* Compile-time checks (negative array size on failure). */
+typedef char cogi_float_is_32_bits[sizeof(float) == 4 ? 1 : -1];
+typedef char cogi_double_is_64_bits[sizeof(double) == 8 ? 1 : -1];
+
+#define COGI_PI 3.14159265358979323846
+
+/* x - x is 0 for finite x and NaN for NaN/Inf (IEEE; no -ffast-math). */
+static int cogi_finite(double x) { return x - x == 0.0; }
+
+static int cogi_all_finite(const double *v, size_t n)
+{
+    size_t i;
+    double acc = 0.0;
+    for (i = 0; i < n; ++i) acc += v[i] * 0.0;
+    return acc == 0.0;
+}
+
+static int cogi_all_finite_f(const float *v, size_t n)
+{
+    size_t i;
+    float acc = 0.0f;
+    for (i = 0; i < n; ++i) acc += v[i] * 0.0f;
+    return acc == 0.0f;
+}
+
+/* Shared argument checks for k latents of dim floats. */
+static cog_result cogi_check_latents(const float *const *x, size_t k,
+                                     size_t dim)
+{
+    size_t i;
+    if (!x || k == 0 || dim == 0 || k > (size_t)-1 / dim) return COG_ERR_ARG;
+    for (i = 0; i < k; ++i)
+        if (!x[i]) return COG_ERR_ARG;
+    return COG_OK;
+}
+
+static cog_result cogi_check_mean(const float *mean, size_t mean_len,
+                                  size_t dim)
+{
+    if (mean_len == 0) return COG_OK;
+    if (!mean || (mean_len != 1 && mean_len != dim)) return COG_ERR_ARG;
+    return cogi_all_finite_f(mean, mean_len) ? COG_OK : COG_ERR_NONFINITE;
+}
+
+/* Batch outputs: non-NULL, and (for b > 1) none equal to an input, the mean
+ * or another output, since block i of every output is written before block
+ * i+1 of the inputs is read. */
+static cog_result cogi_check_outputs(const float *const *x, size_t k,
+                                     const float *mean, float *const *out,
+                                     size_t b)
+{
+    size_t r, i;
+    if (!out) return COG_ERR_ARG;
+    for (r = 0; r < b; ++r) {
+        if (!out[r]) return COG_ERR_ARG;
+        if (b == 1) break;
+        if (out[r] == mean) return COG_ERR_ARG;
+        for (i = 0; i < k; ++i)
+            if ((const float *)out[r] == x[i]) return COG_ERR_ARG;
+        for (i = 0; i < r; ++i)
+            if (out[r] == out[i]) return COG_ERR_ARG;
+    }
+    return COG_OK;
+}
+
+/* ------------------------------------------------------ coefficients */
+
+/* One row of weights as c_i = w_i * scale + shift, plus the mean
+ * coefficient m. shift is nonzero only for the all-zero convention, so no
+ * k-length coefficient buffer is ever needed. w is finite (checked). */
+typedef struct cogi_row {
+    double scale, shift, m;
+} cogi_row;
+
+static cogi_row cogi_cog_row(const double *w, size_t k)
+{
+    cogi_row row;
+    double alpha = 0.0, beta = 0.0, big = 1.0;
+    size_t i;
+    for (i = 0; i < k; ++i) {
+        alpha += w[i];
+        beta += w[i] * w[i];
+    }
+    if (!cogi_finite(beta)) {
+        /* Some |w_i| > ~1e154: redo the sums on w / max|w_i| (COG is
+         * scale-invariant, and this beta is far above COG_ZERO_BETA). */
+        big = 0.0;
+        for (i = 0; i < k; ++i)
+            if (fabs(w[i]) > big) big = fabs(w[i]);
+        alpha = beta = 0.0;
+        for (i = 0; i < k; ++i) {
+            alpha += w[i] / big;
+            beta += (w[i] / big) * (w[i] / big);
+        }
+    }
+    if (beta < COG_ZERO_BETA) {
+        /* The authors' convention: (near) all-zero weights become equal
+         * weights, i.e. the COG centroid. */
+        row.scale = 0.0;
+        row.shift = 1.0 / COG_SQRT((double)k);
+        row.m = 1.0 - COG_SQRT((double)k);
+    } else {
+        const double inv = 1.0 / COG_SQRT(beta);
+        row.scale = inv / big;
+        row.shift = 0.0;
+        row.m = 1.0 - alpha * inv;
+    }
+    return row;
+}
+
+/* How a kernel turns a row of weights into coefficients. */
+enum { COGI_PLAIN, COGI_COG, COGI_MEAN };
+
+static cogi_row cogi_make_row(const double *w, size_t k, int mode)
+{
+    cogi_row row;
+    if (mode == COGI_COG) return cogi_cog_row(w, k);
+    row.scale = mode == COGI_PLAIN ? 1.0 : 0.0;
+    row.shift = mode == COGI_MEAN ? 1.0 / (double)k : 0.0; /* w unused */
+    row.m = 0.0;
+    return row;
+}
+
+/* ------------------------------------------------ streaming kernels */
+
+/* One block of n <= COGI_BLOCK elements starting at j0, for every output
+ * row r: acc = m_r * mean + sum_i c_ri x_i. Called with n == COGI_BLOCK for
+ * all full blocks so the compiler sees a constant trip count and
+ * vectorises. chk collects acc * 0, which is NaN exactly where acc is
+ * NaN/Inf. Row coefficients are recomputed per block (O(k) next to the
+ * O(k * COGI_BLOCK) work) so nothing needs a b-length buffer. */
+static void cogi_affine_block(const float *const *x, size_t k, size_t j0,
+                              size_t n, const double *w, size_t b, int mode,
+                              const float *mean, size_t mean_len,
+                              float *const *out, float *chk)
+{
+    float acc[COGI_BLOCK];
+    size_t r, i, j;
+    for (r = 0; r < b; ++r) {
+        const double *wr = mode == COGI_MEAN ? NULL : w + r * k;
+        const cogi_row row = cogi_make_row(wr, k, mode);
+        float *o = out[r] + j0;
+        if (mean_len > 1) {
+            const float mr = (float)row.m;
+            const float *mu = mean + j0;
+            for (j = 0; j < n; ++j) acc[j] = mr * mu[j];
+        } else {
+            const float v = mean_len ? (float)row.m * mean[0] : 0.0f;
+            for (j = 0; j < n; ++j) acc[j] = v;
+        }
+        for (i = 0; i < k; ++i) {
+            const float ci = (float)(wr ? wr[i] * row.scale + row.shift
+                                        : row.shift);
+            const float *xi = x[i] + j0;
+            for (j = 0; j < n; ++j) acc[j] += ci * xi[j];
+        }
+        for (j = 0; j < n; ++j) {
+            o[j] = acc[j];
+            chk[j] += acc[j] * 0.0f;
+        }
+    }
+}
+
+/* The four combine entry points after their checks: one pass over the
+ * data; returns 1 if every output element is finite. */
+static int cogi_affine(const float *const *x, size_t k, size_t dim,
+                       const double *w, size_t b, int mode, const float *mean,
+                       size_t mean_len, float *const *out)
+{
+    float chk[COGI_BLOCK];
+    float bad = 0.0f;
+    size_t j0 = 0, j;
+    for (j = 0; j < COGI_BLOCK; ++j) chk[j] = 0.0f;
+    for (; j0 + COGI_BLOCK <= dim; j0 += COGI_BLOCK)
+        cogi_affine_block(x, k, j0, COGI_BLOCK, w, b, mode, mean, mean_len,
+                          out, chk);
+    if (j0 < dim)
+        cogi_affine_block(x, k, j0, dim - j0, w, b, mode, mean, mean_len, out,
+                          chk);
+    for (j = 0; j < COGI_BLOCK; ++j) bad += chk[j];
+    return bad == 0.0f;
+}
+
+/* Dot product of n floats accumulated in double (float products are exact
+ * in double); four partial sums break the dependency chain. */
+static double cogi_dot_block(const float *a, const float *b, size_t n)
+{
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        s0 += (double)a[j] * b[j];
+        s1 += (double)a[j + 1] * b[j + 1];
+        s2 += (double)a[j + 2] * b[j + 2];
+        s3 += (double)a[j + 3] * b[j + 3];
+    }
+    for (; j < n; ++j) s0 += (double)a[j] * b[j];
+    return (s0 + s1) + (s2 + s3);
+}
+
+/* Full Gram matrix, block by block so that the k input blocks stay in cache
+ * while every pair is formed; the upper triangle is mirrored at the end. */
+static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
+{
+    size_t i, l, j0;
+    for (i = 0; i < k * k; ++i) g[i] = 0.0;
+    for (j0 = 0; j0 < dim; j0 += COGI_BLOCK) {
+        const size_t n = dim - j0 < COGI_BLOCK ? dim - j0 : COGI_BLOCK;
+        for (i = 0; i < k; ++i)
+            for (l = i; l < k; ++l)
+                g[i * k + l] += cogi_dot_block(x[i] + j0, x[l] + j0, n);
+    }
+    for (i = 0; i < k; ++i)
+        for (l = 0; l < i; ++l) g[i * k + l] = g[l * k + i];
+}
+
+/* d[i] = <x_i, y>; returns <y, y>, which reveals NaN/Inf in y even where
+ * every x_i is zero, at no extra pass. */
+static double cogi_dots(const float *const *x, size_t k, size_t dim,
+                        const float *y, double *d)
+{
+    double yy = 0.0;
+    size_t i, j0;
+    for (i = 0; i < k; ++i) d[i] = 0.0;
+    for (j0 = 0; j0 < dim; j0 += COGI_BLOCK) {
+        const size_t n = dim - j0 < COGI_BLOCK ? dim - j0 : COGI_BLOCK;
+        for (i = 0; i < k; ++i) d[i] += cogi_dot_block(x[i] + j0, y + j0, n);
+        yy += cogi_dot_block(y + j0, y + j0, n);
+    }
+    return yy;
+}
+
+/* ---------------------------------------------------------- public API */
+
+COGDEF const char *cog_result_string(cog_result r)
+{
+    switch (r) {
+    case COG_OK: return "success";
+    case COG_ERR_ARG:
+        return "invalid argument (NULL pointer, zero size, size overflow, "
+               "value out of range or aliasing)";
+    case COG_ERR_NONFINITE:
+        return "NaN or infinite value in weights, t, mean or latent data";
+    case COG_ERR_ZERO_NORM:
+        return "latent or result has zero norm or zero spread (direction "
+               "undefined)";
+    case COG_ERR_ANTIPODAL:
+        return "latents are (nearly) opposite: the SLERP path between them "
+               "is not unique";
+    case COG_ERR_MEMORY:
+        return "memory too small, misaligned or not allocated";
+    }
+    return "unknown cog_result";
+}
+
+COGDEF const char *cog_version_string(void) { return COG_VERSION_STRING; }
+COGDEF int cog_version_number(void) { return COG_VERSION_NUMBER; }
+
+COGDEF cog_result cog_coefficients(const double *w, size_t k, double *c,
+                                   double *m)
+{
+    cogi_row row;
+    size_t i;
+    if (!w || !c || !m || k == 0) return COG_ERR_ARG;
+    if (!cogi_all_finite(w, k)) return COG_ERR_NONFINITE;
+    row = cogi_cog_row(w, k);
+    for (i = 0; i < k; ++i) c[i] = w[i] * row.scale + row.shift;
+    *m = row.m;
+    return COG_OK;
+}
+
+/* Checks shared by the four combine entry points, then the kernel. */
+static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
+                               const double *w, size_t b, const float *mean,
+                               size_t mean_len, float *const *out, int mode)
+{
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!w || b == 0 || b > (size_t)-1 / k) return COG_ERR_ARG;
+    st = cogi_check_outputs(x, k, mean, out, b);
+    if (st != COG_OK) return st;
+    st = cogi_check_mean(mean, mean_len, dim);
+    if (st != COG_OK) return st;
+    if (!cogi_all_finite(w, b * k)) return COG_ERR_NONFINITE;
+    return cogi_affine(x, k, dim, w, b, mode, mean, mean_len, out)
+               ? COG_OK
+               : COG_ERR_NONFINITE;
+}
+
+COGDEF cog_result cog_combine(const float *const *x, size_t k, size_t dim,
+                              const double *w, const float *mean,
+                              size_t mean_len, float *out)
+{
+    return cogi_combine(x, k, dim, w, 1, mean, mean_len, &out, COGI_COG);
+}
+
+COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
+                                    size_t dim, const double *w, size_t b,
+                                    const float *mean, size_t mean_len,
+                                    float *const *out)
+{
+    return cogi_combine(x, k, dim, w, b, mean, mean_len, out, COGI_COG);
+}
+
+COGDEF cog_result cog_linear(const float *const *x, size_t k, size_t dim,
+                             const double *w, float *out)
+{
+    return cogi_combine(x, k, dim, w, 1, NULL, 0, &out, COGI_PLAIN);
+}
+
+COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
+                                   size_t dim, const double *w, size_t b,
+                                   float *const *out)
+{
+    return cogi_combine(x, k, dim, w, b, NULL, 0, out, COGI_PLAIN);
+}
+
+/* ------------------------------------------------------- weight builders */
+
+COGDEF cog_result cog_lerp_weights(double t, double *w)
+{
+    if (!w) return COG_ERR_ARG;
+    if (!cogi_finite(t)) return COG_ERR_NONFINITE;
+    w[0] = 1.0 - t;
+    w[1] = t;
+    return COG_OK;
+}
+
+COGDEF cog_result cog_slerp_angle(const float *a, const float *b, size_t dim,
+                                  double *theta)
+{
+    const float *ab[2];
+    double g[4], cosv;
+    cog_result st;
+    ab[0] = a;
+    ab[1] = b;
+    st = cogi_check_latents(ab, 2, dim);
+    if (st != COG_OK || !theta) return COG_ERR_ARG;
+    cogi_gram(ab, 2, dim, g);
+    if (!cogi_all_finite(g, 4)) return COG_ERR_NONFINITE;
+    if (g[0] == 0.0 || g[3] == 0.0) return COG_ERR_ZERO_NORM;
+    /* Each norm on its own: g[0] * g[3] could overflow. */
+    cosv = g[1] / (COG_SQRT(g[0]) * COG_SQRT(g[3]));
+    if (cosv > 1.0) cosv = 1.0;
+    if (cosv < -1.0) cosv = -1.0;
+    *theta = COG_ACOS(cosv);
+    return COG_OK;
+}
+
+COGDEF cog_result cog_slerp_weights(double theta, double t, double *w)
+{
+    double s;
+    if (!w) return COG_ERR_ARG;
+    if (!cogi_finite(theta) || !cogi_finite(t)) return COG_ERR_NONFINITE;
+    if (theta < 0.0 || theta > COGI_PI) return COG_ERR_ARG;
+    if (theta < COG_SLERP_MIN_ANGLE) return cog_lerp_weights(t, w);
+    if (COGI_PI - theta < COG_SLERP_MIN_ANGLE) return COG_ERR_ANTIPODAL;
+    s = COG_SIN(theta);
+    w[0] = COG_SIN((1.0 - t) * theta) / s;
+    w[1] = COG_SIN(t * theta) / s;
+    return COG_OK;
+}
+
+COGDEF cog_result cog_centroid_weights(size_t k, double *w)
+{
+    size_t i;
+    if (!w || k == 0) return COG_ERR_ARG;
+    for (i = 0; i < k; ++i) w[i] = 1.0 / (double)k;
+    return COG_OK;
+}
+
+/* ---------------------------------------------------- centroid baselines */
+
+/* ---------------------------------------------------- centroid baselines */
+
+COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
+                                         size_t dim, float *out)
+{
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!out) return COG_ERR_ARG;
+    return cogi_affine(x, k, dim, NULL, 1, COGI_MEAN, NULL, 0, &out)
+               ? COG_OK
+               : COG_ERR_NONFINITE;
+}
+
+COGDEF cog_result cog_centroid_standardized(const float *const *x, size_t k,
+                                            size_t dim, float *out)
+{
+    double sum = 0.0, sq = 0.0, mu, sd;
+    size_t j;
+    cog_result st;
+    if (dim < 2) return COG_ERR_ARG;
+    st = cog_centroid_euclidean(x, k, dim, out);
+    if (st != COG_OK) return st;
+    for (j = 0; j < dim; ++j) sum += out[j];
+    mu = sum / (double)dim;
+    /* Two-pass variance: no cancellation when the centroid is far from 0. */
+    for (j = 0; j < dim; ++j) sq += ((double)out[j] - mu) * (out[j] - mu);
+    sd = COG_SQRT(sq / (double)dim);
+    if (!(sd > 0.0)) return COG_ERR_ZERO_NORM;
+    for (j = 0; j < dim; ++j) out[j] = (float)(((double)out[j] - mu) / sd);
+    return COG_OK;
+}
+
+COGDEF cog_result cog_centroid_mode_norm(const float *const *x, size_t k,
+                                         size_t dim, float *out)
+{
+    double nrm, scale;
+    size_t j;
+    cog_result st;
+    if (dim < 3) return COG_ERR_ARG;
+    st = cog_centroid_euclidean(x, k, dim, out);
+    if (st != COG_OK) return st;
+    nrm = COG_SQRT(cogi_dot_block(out, out, dim));
+    if (!(nrm > 0.0)) return COG_ERR_ZERO_NORM;
+    scale = COG_SQRT((double)(dim - 2)) / nrm;
+    for (j = 0; j < dim; ++j) out[j] = (float)(out[j] * scale);
+    return COG_OK;
+}
+
+/* -------------------------------------------------------- inner products */
+
+COGDEF cog_result cog_gram(const float *const *x, size_t k, size_t dim,
+                           double *g)
+{
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!g || k > (size_t)-1 / sizeof(double) / k) return COG_ERR_ARG;
+    cogi_gram(x, k, dim, g);
+    return cogi_all_finite(g, k * k) ? COG_OK : COG_ERR_NONFINITE;
+}
+
+COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
+                           const float *y, double *d)
+{
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!y || !d) return COG_ERR_ARG;
+    if (!cogi_finite(cogi_dots(x, k, dim, y, d)) || !cogi_all_finite(d, k))
+        return COG_ERR_NONFINITE;
+    return COG_OK;
+}
+
+/* ----------------------------------------------------- small dense algebra */
+
+/* Pseudo-inverse of the n x n matrix a (row-major) by one-sided Jacobi SVD
+ * (Hestenes): rotate column pairs of u = a until they are orthogonal, so
+ * that a V = u with u's column norms the singular values. Singular values
+ * at most tol * largest count as zero. work holds 2 n^2 doubles. Writes the
+ * n singular values (descending) to sigma, a^+ to pinv, returns the rank.
+ * Jacobi is slow for big n but accurate to high relative precision, and n
+ * (the number of basis latents) is small. */
+static size_t cogi_pinv(const double *a, size_t n, double tol, double *pinv,
+                        double *sigma, double *work)
+{
+    double *u = work, *v = work + n * n;
+    size_t i, j, p, q, sweep, rank = 0;
+    double smax = 0.0;
+    memcpy(u, a, n * n * sizeof *u);
+    for (i = 0; i < n * n; ++i) v[i] = 0.0;
+    for (i = 0; i < n; ++i) v[i * n + i] = 1.0;
+    for (sweep = 0; sweep < 64; ++sweep) {
+        int rotated = 0;
+        for (p = 0; p + 1 < n; ++p) {
+            for (q = p + 1; q < n; ++q) {
+                double al = 0.0, be = 0.0, ga = 0.0, zeta, t, c, s;
+                for (i = 0; i < n; ++i) {
+                    al += u[i * n + p] * u[i * n + p];
+                    be += u[i * n + q] * u[i * n + q];
+                    ga += u[i * n + p] * u[i * n + q];
+                }
+                if (fabs(ga) <= 1e-15 * COG_SQRT(al * be) || ga == 0.0)
+                    continue;
+                rotated = 1;
+                zeta = (be - al) / (2.0 * ga);
+                t = (zeta >= 0.0 ? 1.0 : -1.0) /
+                    (fabs(zeta) + COG_SQRT(1.0 + zeta * zeta));
+                c = 1.0 / COG_SQRT(1.0 + t * t);
+                s = c * t;
+                for (i = 0; i < n; ++i) {
+                    const double up = u[i * n + p], uq = u[i * n + q];
+                    const double vp = v[i * n + p], vq = v[i * n + q];
+                    u[i * n + p] = c * up - s * uq;
+                    u[i * n + q] = s * up + c * uq;
+                    v[i * n + p] = c * vp - s * vq;
+                    v[i * n + q] = s * vp + c * vq;
+                }
+            }
+        }
+        if (!rotated) break;
+    }
+    /* Column norms are the singular values; a^+ = V diag(1/s^2) u^T. */
+    for (j = 0; j < n; ++j) {
+        double ss = 0.0;
+        for (i = 0; i < n; ++i) ss += u[i * n + j] * u[i * n + j];
+        sigma[j] = COG_SQRT(ss);
+        if (sigma[j] > smax) smax = sigma[j];
+    }
+    for (i = 0; i < n * n; ++i) pinv[i] = 0.0;
+    for (j = 0; j < n; ++j) {
+        double inv2;
+        if (!(sigma[j] > tol * smax) || sigma[j] == 0.0) continue;
+        ++rank;
+        inv2 = 1.0 / (sigma[j] * sigma[j]);
+        for (i = 0; i < n; ++i) {
+            const double vij = v[i * n + j] * inv2;
+            for (p = 0; p < n; ++p) pinv[i * n + p] += vij * u[p * n + j];
+        }
+    }
+    /* Descending order for the caller (insertion sort; n is small). */
+    for (i = 1; i < n; ++i) {
+        const double key = sigma[i];
+        for (j = i; j > 0 && sigma[j - 1] < key; --j) sigma[j] = sigma[j - 1];
+        sigma[j] = key;
+    }
+    return rank;
+}
+
+/* R of the thin QR A = U R from G = A^T A = R^T R: Cholesky in latent order.
+ * A latent whose squared distance from the span of the earlier ones is at
+ * most tol2 * max_i G_ii adds no axis: its row of R stays zero. */
+static void cogi_cholesky_qr(const double *g, size_t k, double tol2, double *r)
+{
+    double gmax = 0.0;
+    size_t i, j, l;
+    for (i = 0; i < k; ++i)
+        if (g[i * k + i] > gmax) gmax = g[i * k + i];
+    for (i = 0; i < k * k; ++i) r[i] = 0.0;
+    for (j = 0; j < k; ++j) {
+        double d = g[j * k + j], rjj;
+        for (i = 0; i < j; ++i) d -= r[i * k + j] * r[i * k + j];
+        if (!(d > tol2 * gmax)) continue;
+        rjj = COG_SQRT(d);
+        r[j * k + j] = rjj;
+        for (l = j + 1; l < k; ++l) {
+            double s = g[j * k + l];
+            for (i = 0; i < j; ++i) s -= r[i * k + j] * r[i * k + l];
+            r[j * k + l] = s / rjj;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ subspaces */
+
+/* Memory layout: r, w (k*k each), sigma (k), Jacobi scratch (2 k^2)
+ * doubles, then the k basis pointers. */
+COGDEF cog_result cog_subspace_memory_size(size_t k, size_t *bytes)
+{
+    size_t doubles;
+    if (!bytes || k == 0 || k > (size_t)-1 / 8 / k) return COG_ERR_ARG;
+    doubles = 4 * k * k + k;
+    if (doubles > ((size_t)-1 - k * sizeof(float *)) / sizeof(double))
+        return COG_ERR_ARG;
+    *bytes = doubles * sizeof(double) + k * sizeof(float *);
+    return COG_OK;
+}
+
+COGDEF cog_result cog_subspace_init(cog_subspace *sub, void *mem,
+                                    size_t bytes, const float *const *x,
+                                    size_t k, size_t dim, double tol)
+{
+    cog_subspace s;
+    size_t need, i;
+    double *d;
+    cog_result st;
+    if (!sub) return COG_ERR_ARG;
+    memset(sub, 0, sizeof *sub);
+    st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!cogi_finite(tol)) return COG_ERR_NONFINITE;
+    if (tol < 0.0 || tol >= 1.0) return COG_ERR_ARG;
+    st = cog_subspace_memory_size(k, &need);
+    if (st != COG_OK) return st;
+    if (!mem || bytes < need || (uintptr_t)mem % sizeof(double) != 0)
+        return COG_ERR_MEMORY;
+    if (tol == 0.0) tol = COG_SUBSPACE_TOL;
+
+    d = (double *)mem;
+    s.k = k;
+    s.dim = dim;
+    s.tol = tol;
+    s.r = d;
+    s.w = d + k * k;
+    s.sigma = d + 2 * k * k;
+    s.basis = (const float **)(void *)(d + 4 * k * k + k);
+    s.owned = NULL;
+    s.alloc_ctx = NULL;
+    for (i = 0; i < k; ++i) s.basis[i] = x[i];
+
+    /* G goes into w's space; Cholesky turns it into r; then w = r^+. */
+    cogi_gram(x, k, dim, s.w);
+    if (!cogi_all_finite(s.w, k * k)) return COG_ERR_NONFINITE;
+    cogi_cholesky_qr(s.w, k, tol * tol, s.r);
+    s.rank = cogi_pinv(s.r, k, tol, s.w, s.sigma, s.sigma + k);
+    if (s.rank == 0) return COG_ERR_ZERO_NORM;
+    *sub = s;
+    return COG_OK;
+}
+
+COGDEF cog_result cog_subspace_create(cog_subspace *sub,
+                                      const float *const *x, size_t k,
+                                      size_t dim, double tol,
+                                      void *alloc_ctx)
+{
+    size_t bytes;
+    void *mem;
+    cog_result st;
+    if (!sub) return COG_ERR_ARG;
+    memset(sub, 0, sizeof *sub);
+    st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    st = cog_subspace_memory_size(k, &bytes);
+    if (st != COG_OK) return st;
+    mem = COG_MALLOC(bytes, alloc_ctx);
+    if (!mem) return COG_ERR_MEMORY;
+    st = cog_subspace_init(sub, mem, bytes, x, k, dim, tol);
+    if (st != COG_OK) {
+        COG_FREE(mem, alloc_ctx);
+        return st;
+    }
+    sub->owned = mem;
+    sub->alloc_ctx = alloc_ctx;
+    return COG_OK;
+}
+
+COGDEF void cog_subspace_destroy(cog_subspace *sub)
+{
+    if (!sub) return;
+    if (sub->owned) COG_FREE(sub->owned, sub->alloc_ctx);
+    memset(sub, 0, sizeof *sub);
+}
+
+static int cogi_subspace_ok(const cog_subspace *sub)
+{
+    return sub && sub->k > 0 && sub->r && sub->w && sub->basis;
+}
+
+COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
+                                       const double *s, double *w)
+{
+    size_t i, j, k;
+    if (!cogi_subspace_ok(sub) || !s || !w) return COG_ERR_ARG;
+    k = sub->k;
+    if (!cogi_all_finite(s, k)) return COG_ERR_NONFINITE;
+    for (i = 0; i < k; ++i) {
+        double acc = 0.0;
+        for (j = 0; j < k; ++j) acc += sub->w[i * k + j] * s[j];
+        w[i] = acc;
+    }
+    return COG_OK;
+}
+
+COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
+                                       const float *y, double *s)
+{
+    double at[COGI_BLOCK];
+    size_t i, j, k, i0;
+    cog_result st;
+    if (!cogi_subspace_ok(sub) || !y || !s) return COG_ERR_ARG;
+    k = sub->k;
+    /* s = W^T (A^T y); A^T y is needed whole, so for k beyond the stack
+     * buffer the dot products are taken in chunks of COGI_BLOCK latents. */
+    for (j = 0; j < k; ++j) s[j] = 0.0;
+    for (i0 = 0; i0 < k; i0 += COGI_BLOCK) {
+        const size_t nk = k - i0 < COGI_BLOCK ? k - i0 : COGI_BLOCK;
+        st = cog_dots((const float *const *)sub->basis + i0, nk, sub->dim,
+                      y, at);
+        if (st != COG_OK) return st;
+        for (i = 0; i < nk; ++i)
+            for (j = 0; j < k; ++j) s[j] += sub->w[(i0 + i) * k + j] * at[i];
+    }
+    return COG_OK;
+}
+
+COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
+                                            size_t j, double *s)
+{
+    size_t i;
+    if (!cogi_subspace_ok(sub) || !s || j >= sub->k) return COG_ERR_ARG;
+    for (i = 0; i < sub->k; ++i) s[i] = sub->r[i * sub->k + j];
+    return COG_OK;
+}
+
+COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
+                                      const double *s, const float *mean,
+                                      size_t mean_len, float *out)
+{
+    double w[COGI_BLOCK];
+    cog_result st;
+    if (!cogi_subspace_ok(sub) || !s || !out) return COG_ERR_ARG;
+    if (sub->k > COGI_BLOCK) return COG_ERR_ARG; /* see the declaration */
+    st = cog_subspace_weights(sub, s, w);
+    if (st != COG_OK) return st;
+    return cog_combine((const float *const *)sub->basis, sub->k, sub->dim, w,
+                       mean, mean_len, out);
+}
+
+#endif /* COG_IMPLEMENTATION */
+
+/*
+------------------------------------------------------------------------------
+This software is available under 2 licenses -- choose whichever you prefer.
+------------------------------------------------------------------------------
+ALTERNATIVE A - MIT License
+Copyright (c) 2026 The cog.h authors
+Permission is hereby granted, free of charge, to any person obtaining a copy of
+this software and associated documentation files (the "Software"), to deal in
+the Software without restriction, including without limitation the rights to
+use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies
+of the Software, and to permit persons to whom the Software is furnished to do
+so, subject to the following conditions:
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+------------------------------------------------------------------------------
+ALTERNATIVE B - Public Domain (www.unlicense.org)
+This is free and unencumbered software released into the public domain.
+Anyone is free to copy, modify, publish, use, compile, sell, or distribute this
+software, either in source code form or as a compiled binary, for any purpose,
+commercial or non-commercial, and by any means.
+In jurisdictions that recognize copyright laws, the author or authors of this
+software dedicate any and all copyright interest in the software to the public
+domain. We make this dedication for the benefit of the public at large and to
+the detriment of our heirs and successors. We intend this dedication to be an
+overt act of relinquishment in perpetuity of all present and future rights to
+this software under copyright law.
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN
+ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION
+WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+------------------------------------------------------------------------------
+*/

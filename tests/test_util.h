@@ -1,0 +1,172 @@
+/* test_util.h - the small harness shared by cog.h's tests: checks that
+ * count failures, a seeded normal generator, and the statistics the
+ * distribution tests use (normal CDF, Kolmogorov-Smirnov, chi-squared
+ * z-scores). Test-only code: it keeps its counters in file-scope statics,
+ * which the library itself never does. */
+#ifndef COG_TEST_UTIL_H
+#define COG_TEST_UTIL_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cogt_checks = 0;
+static int cogt_failures = 0;
+
+#define CHECK(cond)                                                         \
+    do {                                                                    \
+        ++cogt_checks;                                                      \
+        if (!(cond)) {                                                      \
+            ++cogt_failures;                                                \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                 \
+        }                                                                   \
+    } while (0)
+
+/* |a - b| <= tol, printing both values on failure. */
+#define CHECK_NEAR(a, b, tol)                                               \
+    do {                                                                    \
+        const double cogt_a_ = (a), cogt_b_ = (b), cogt_t_ = (tol);         \
+        ++cogt_checks;                                                      \
+        if (!(fabs(cogt_a_ - cogt_b_) <= cogt_t_)) {                        \
+            ++cogt_failures;                                                \
+            fprintf(stderr,                                                 \
+                    "%s:%d: CHECK_NEAR failed: %s = %.17g, %s = %.17g, "    \
+                    "|diff| = %.3g > %.3g\n",                               \
+                    __FILE__, __LINE__, #a, cogt_a_, #b, cogt_b_,           \
+                    fabs(cogt_a_ - cogt_b_), cogt_t_);                      \
+        }                                                                   \
+    } while (0)
+
+#define CHECK_STATUS(expr, want)                                            \
+    do {                                                                    \
+        const int cogt_got_ = (int)(expr), cogt_want_ = (int)(want);        \
+        ++cogt_checks;                                                      \
+        if (cogt_got_ != cogt_want_) {                                      \
+            ++cogt_failures;                                                \
+            fprintf(stderr, "%s:%d: %s returned %d, expected %d (%s)\n",    \
+                    __FILE__, __LINE__, #expr, cogt_got_, cogt_want_, #want); \
+        }                                                                   \
+    } while (0)
+
+/* Prints the closing line and gives main's return value. */
+static int cogt_report(const char *name)
+{
+    printf("%s: %d checks, %d passed, %d failed\n", name, cogt_checks,
+           cogt_checks - cogt_failures, cogt_failures);
+    return cogt_failures ? 1 : 0;
+}
+
+/* ------------------------------------------------------ random numbers */
+
+/* xoshiro256** seeded through splitmix64: fixed seeds, reproducible. */
+typedef struct cogt_rng {
+    uint64_t s[4];
+    int has_spare;
+    double spare;
+} cogt_rng;
+
+static uint64_t cogt_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static void cogt_seed(cogt_rng *r, uint64_t seed)
+{
+    int i;
+    for (i = 0; i < 4; ++i) {
+        uint64_t z = (seed += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        r->s[i] = z ^ (z >> 31);
+    }
+    r->has_spare = 0;
+    r->spare = 0.0;
+}
+
+static uint64_t cogt_next(cogt_rng *r)
+{
+    uint64_t *s = r->s;
+    const uint64_t result = cogt_rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = cogt_rotl(s[3], 45);
+    return result;
+}
+
+/* Uniform in (0, 1): 53 random bits, never exactly 0. */
+static double cogt_uniform(cogt_rng *r)
+{
+    return ((double)(cogt_next(r) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}
+
+/* Standard normal by Box-Muller in double. */
+static double cogt_normal(cogt_rng *r)
+{
+    double u1, u2, rad;
+    if (r->has_spare) {
+        r->has_spare = 0;
+        return r->spare;
+    }
+    u1 = cogt_uniform(r);
+    u2 = cogt_uniform(r);
+    rad = sqrt(-2.0 * log(u1));
+    r->spare = rad * sin(6.283185307179586 * u2);
+    r->has_spare = 1;
+    return rad * cos(6.283185307179586 * u2);
+}
+
+static void cogt_fill_normal(cogt_rng *r, float *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) v[i] = (float)cogt_normal(r);
+}
+
+/* ---------------------------------------------------------- statistics */
+
+static double cogt_normal_cdf(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
+
+static int cogt_cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Kolmogorov-Smirnov statistic of n values against N(0, 1); sorts v. */
+static double cogt_ks_stat(double *v, size_t n)
+{
+    double d = 0.0;
+    size_t i;
+    qsort(v, n, sizeof *v, cogt_cmp_double);
+    for (i = 0; i < n; ++i) {
+        const double f = cogt_normal_cdf(v[i]);
+        const double lo = f - (double)i / (double)n;
+        const double hi = (double)(i + 1) / (double)n - f;
+        if (lo > d) d = lo;
+        if (hi > d) d = hi;
+    }
+    return d;
+}
+
+/* p-value of KS statistic d for n samples: the Kolmogorov distribution
+ * with Stephens' small-sample correction of the argument. */
+static double cogt_ks_pvalue(double d, size_t n)
+{
+    const double sn = sqrt((double)n);
+    const double lam = (sn + 0.12 + 0.11 / sn) * d;
+    double p = 0.0, sign = 1.0;
+    int j;
+    if (lam < 0.2) return 1.0;
+    for (j = 1; j <= 100; ++j) {
+        const double term = sign * exp(-2.0 * j * j * lam * lam);
+        p += term;
+        if (fabs(term) < 1e-16) break;
+        sign = -sign;
+    }
+    p *= 2.0;
+    return p < 0.0 ? 0.0 : (p > 1.0 ? 1.0 : p);
+}
+
+#endif /* COG_TEST_UTIL_H */
