@@ -52,7 +52,7 @@ static int cogt_failures = 0;
     } while (0)
 
 /* Prints the closing line and gives main's return value. */
-static int cogt_report(const char *name)
+static inline int cogt_report(const char *name)
 {
     printf("%s: %d checks, %d passed, %d failed\n", name, cogt_checks,
            cogt_checks - cogt_failures, cogt_failures);
@@ -68,9 +68,9 @@ typedef struct cogt_rng {
     double spare;
 } cogt_rng;
 
-static uint64_t cogt_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t cogt_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-static void cogt_seed(cogt_rng *r, uint64_t seed)
+static inline void cogt_seed(cogt_rng *r, uint64_t seed)
 {
     int i;
     for (i = 0; i < 4; ++i) {
@@ -83,7 +83,7 @@ static void cogt_seed(cogt_rng *r, uint64_t seed)
     r->spare = 0.0;
 }
 
-static uint64_t cogt_next(cogt_rng *r)
+static inline uint64_t cogt_next(cogt_rng *r)
 {
     uint64_t *s = r->s;
     const uint64_t result = cogt_rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
@@ -97,13 +97,13 @@ static uint64_t cogt_next(cogt_rng *r)
 }
 
 /* Uniform in (0, 1): 53 random bits, never exactly 0. */
-static double cogt_uniform(cogt_rng *r)
+static inline double cogt_uniform(cogt_rng *r)
 {
     return ((double)(cogt_next(r) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
 }
 
 /* Standard normal by Box-Muller in double. */
-static double cogt_normal(cogt_rng *r)
+static inline double cogt_normal(cogt_rng *r)
 {
     double u1, u2, rad;
     if (r->has_spare) {
@@ -118,7 +118,7 @@ static double cogt_normal(cogt_rng *r)
     return rad * cos(6.283185307179586 * u2);
 }
 
-static void cogt_fill_normal(cogt_rng *r, float *v, size_t n)
+static inline void cogt_fill_normal(cogt_rng *r, float *v, size_t n)
 {
     size_t i;
     for (i = 0; i < n; ++i) v[i] = (float)cogt_normal(r);
@@ -126,16 +126,16 @@ static void cogt_fill_normal(cogt_rng *r, float *v, size_t n)
 
 /* ---------------------------------------------------------- statistics */
 
-static double cogt_normal_cdf(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
+static inline double cogt_normal_cdf(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
 
-static int cogt_cmp_double(const void *a, const void *b)
+static inline int cogt_cmp_double(const void *a, const void *b)
 {
     const double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
 /* Kolmogorov-Smirnov statistic of n values against N(0, 1); sorts v. */
-static double cogt_ks_stat(double *v, size_t n)
+static inline double cogt_ks_stat(double *v, size_t n)
 {
     double d = 0.0;
     size_t i;
@@ -152,7 +152,7 @@ static double cogt_ks_stat(double *v, size_t n)
 
 /* p-value of KS statistic d for n samples: the Kolmogorov distribution
  * with Stephens' small-sample correction of the argument. */
-static double cogt_ks_pvalue(double d, size_t n)
+static inline double cogt_ks_pvalue(double d, size_t n)
 {
     const double sn = sqrt((double)n);
     const double lam = (sn + 0.12 + 0.11 / sn) * d;
