@@ -412,6 +412,35 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
                                       const double *s, const float *mean,
                                       size_t mean_len, float *out);
 
+/* ----------------------------------------------------------------- seeds */
+
+/* cog_randn_torch - the float32 values of PyTorch's CPU
+ *   torch.manual_seed(seed); torch.randn(n)
+ * (equivalently any float32 shape with n elements, e.g. randn(1, 4, 64, 64)).
+ *   seed [in]  as given to torch.manual_seed; torch keeps only the low 32
+ *              bits (seed & 0xffffffff seeds the mt19937). A negative Python
+ *              seed s corresponds to (uint64_t)s, i.e. s mod 2^64.
+ *   out  [out] n floats; may be NULL only if n == 0.
+ *   n    [in]  number of values; 0 writes nothing and returns COG_OK.
+ * Returns COG_OK, or COG_ERR_ARG if out is NULL and n > 0 (out untouched).
+ * Matches torch 1.13's CPU generator paths bit for bit:
+ *   n >= 16: normal_fill_AVX2 (what x86-64 CPUs with AVX2 run): n 24-bit
+ *     uniforms, Box-Muller per block of 16 with avx_mathfun's float log and
+ *     sincos, and when n % 16 != 0 the last 16 values recomputed from 16
+ *     fresh uniforms. Emulated lane by lane with the same fused multiply-adds,
+ *     so the result is the same on any IEEE platform and at any -O level.
+ *     (torch on CPUs without AVX2, or on non-x86, uses libm instead and
+ *     differs from this in the last bits of some values.)
+ *   n < 16: at::normal_distribution<double> (53-bit uniforms from two draws,
+ *     Box-Muller in double with the sine sample cached for the next value),
+ *     cast to float. This path calls libm log/sin/cos/sqrt in double; the
+ *     float results match any libm accurate to well under 1 double ulp.
+ * Deterministic: depends only on (seed, n); a prefix of a longer call is not
+ * the same as a shorter call when n % 16 != 0 or n < 16, as in torch.
+ * Pure: no global state, no allocation (about 2.5 KB of stack); thread-safe.
+ * Cost: O(n), a few ns per value. */
+COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
@@ -1164,6 +1193,274 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
     if (st != COG_OK) return st;
     return cog_combine((const float *const *)sub->basis, sub->k, sub->dim, w,
                        mean, mean_len, out);
+}
+
+/* ------------------------------------------------ torch-compatible randn */
+/* Mirrors PyTorch 1.13's CPU generator: ATen/core/MT19937RNGEngine.h
+ * (mt19937), ATen/core/DistributionsHelper.h (normal_distribution),
+ * ATen/native/cpu/DistributionTemplates.h (normal_kernel, normal_fill_AVX2)
+ * and ATen/native/cpu/avx_mathfun.h (log256_ps, sincos256_ps). Needs IEEE
+ * binary32/64 evaluated at their own precision (FLT_EVAL_METHOD 0: not x87)
+ * and no -ffast-math; it does not depend on -ffp-contract: every
+ * multiply-add whose fusion matters is an explicit cogi_fmaf, and every
+ * other one has an exact product. */
+
+/* ---- Mersenne Twister (mt19937, 32-bit), as at::mt19937 ----------------- */
+
+#define COGI_MT_N 624
+#define COGI_MT_M 397
+
+typedef struct cogi_mt {
+    uint32_t state[COGI_MT_N];
+    int next; /* index of the next word to temper; COGI_MT_N = twist first */
+} cogi_mt;
+
+/* Standard init_genrand. torch's mt19937 keeps only seed & 0xffffffff. */
+static void cogi_mt_seed(cogi_mt *mt, uint32_t seed)
+{
+    int i;
+    mt->state[0] = seed;
+    for (i = 1; i < COGI_MT_N; ++i) {
+        uint32_t prev = mt->state[i - 1];
+        mt->state[i] = 1812433253u * (prev ^ (prev >> 30)) + (uint32_t)i;
+    }
+    mt->next = COGI_MT_N;
+}
+
+static void cogi_mt_twist(cogi_mt *mt)
+{
+    uint32_t *s = mt->state;
+    uint32_t y;
+    int k;
+    for (k = 0; k < COGI_MT_N - COGI_MT_M; ++k) {
+        y = (s[k] & 0x80000000u) | (s[k + 1] & 0x7fffffffu);
+        s[k] = s[k + COGI_MT_M] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+    }
+    for (; k < COGI_MT_N - 1; ++k) {
+        y = (s[k] & 0x80000000u) | (s[k + 1] & 0x7fffffffu);
+        s[k] = s[k + COGI_MT_M - COGI_MT_N] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+    }
+    y = (s[COGI_MT_N - 1] & 0x80000000u) | (s[0] & 0x7fffffffu);
+    s[COGI_MT_N - 1] = s[COGI_MT_M - 1] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+    mt->next = 0;
+}
+
+static uint32_t cogi_mt_next(cogi_mt *mt)
+{
+    uint32_t y;
+    if (mt->next >= COGI_MT_N) cogi_mt_twist(mt);
+    y = mt->state[mt->next++];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= y >> 18;
+    return y;
+}
+
+/* at::uniform_real_distribution<float>(0,1): low 24 bits of one draw * 2^-24. */
+static float cogi_uniform24(cogi_mt *mt)
+{
+    return (float)(cogi_mt_next(mt) & 0xffffffu) * (1.0f / 16777216.0f);
+}
+
+/* at::uniform_real_distribution<double>(0,1): random64() puts the FIRST draw
+ * in the high word; keep the low 53 bits, times 2^-53. */
+static double cogi_uniform53(cogi_mt *mt)
+{
+    uint64_t hi = cogi_mt_next(mt);
+    uint64_t lo = cogi_mt_next(mt);
+    uint64_t v = ((hi << 32) | lo) & ((UINT64_C(1) << 53) - 1u);
+    return (double)v * (1.0 / 9007199254740992.0);
+}
+
+/* ---- fused multiply-add -------------------------------------------------- */
+
+static uint32_t cogi_f32_bits(float f) { uint32_t u; memcpy(&u, &f, sizeof u); return u; }
+static float cogi_f32_from(uint32_t u) { float f; memcpy(&f, &u, sizeof f); return f; }
+
+/* Correctly rounded a*b+c in float: what the AVX2 build's vfmadd computes.
+ * With hardware FMA (FP_FAST_FMAF) use fmaf. Otherwise do not trust libm's
+ * fmaf (some runtimes round twice through long double); emulate it: the
+ * float product is exact in double, TwoSum gives the exact error of the
+ * double sum, and rounding that sum to odd before the final cast to float
+ * makes the double rounding harmless (53 >= 24 + 2 bits). */
+static float cogi_fmaf(float a, float b, float c)
+{
+#ifdef FP_FAST_FMAF
+    return fmaf(a, b, c);
+#else
+    double p = (double)a * (double)b; /* exact */
+    double s = p + (double)c;
+    double bv = s - p;
+    double err = (p - (s - bv)) + ((double)c - bv); /* s + err == p + c */
+    if (err != 0.0) {
+        uint64_t u;
+        memcpy(&u, &s, sizeof u);
+        if ((u & 1u) == 0u) { /* round to odd: step towards the exact sum */
+            if ((err > 0.0) == (s > 0.0)) ++u; else --u;
+            memcpy(&s, &u, sizeof s);
+        }
+    }
+    return (float)s;
+#endif
+}
+
+/* ---- avx_mathfun.h polynomials, one lane at a time ----------------------- */
+/* torch's AVX2 kernel file is built by GCC with -mavx2 -mfma and its default
+ * -ffp-contract=fast, and GCC treats _mm256_mul_ps/_mm256_add_ps as plain
+ * vector arithmetic, so every multiply feeding an add was fused. Found by
+ * trying each candidate against captured torch output: where an add has two
+ * product operands, GCC fused the one on the left (marked below). */
+
+/* log256_ps for x in [2^-24, 1] (the only inputs: 1 - u). The clamp to the
+ * smallest normal and the NaN mask for x <= 0 never trigger there. */
+static float cogi_logf_cephes(float x)
+{
+    uint32_t bits = cogi_f32_bits(x);
+    float e = (float)((int32_t)(bits >> 23) - 0x7f) + 1.0f;
+    float y, z;
+    /* mantissa in [0.5, 1) */
+    x = cogi_f32_from((bits & ~0x7f800000u) | 0x3f000000u);
+    if (x < 0.707106781186547524f) { /* SQRTHF: x = 2x - 1, e -= 1 */
+        float t = x;
+        x = x - 1.0f;
+        e = e - 1.0f;
+        x = x + t;
+    } else {
+        x = x - 1.0f; /* torch also subtracts/adds masked zeros: no-ops here */
+    }
+    z = x * x;
+    y = 7.0376836292E-2f;                     /* Horner steps: fused */
+    y = cogi_fmaf(y, x, -1.1514610310E-1f);
+    y = cogi_fmaf(y, x, 1.1676998740E-1f);
+    y = cogi_fmaf(y, x, -1.2420140846E-1f);
+    y = cogi_fmaf(y, x, 1.4249322787E-1f);
+    y = cogi_fmaf(y, x, -1.6668057665E-1f);
+    y = cogi_fmaf(y, x, 2.0000714765E-1f);
+    y = cogi_fmaf(y, x, -2.4999993993E-1f);
+    y = cogi_fmaf(y, x, 3.3333331174E-1f);
+    y = y * x;
+    /* y*z + e*q1: y*z is the fused product, e*q1 is rounded on its own */
+    y = cogi_fmaf(y, z, e * -2.12194440e-4f);
+    y = y - 0.5f * z;          /* fused in torch, but z*0.5 is exact */
+    x = x + y;
+    return x + e * 0.693359375f; /* fused in torch; e*q2 is exact (|e| <= 24) */
+}
+
+/* sincos256_ps for x in [0, 2pi) (the only inputs: 2pi*u). */
+static void cogi_sincosf_cephes(float xin, float *s, float *c)
+{
+    /* |x| as torch does; a no-op for these inputs (x >= 0) */
+    float x = cogi_f32_from(cogi_f32_bits(xin) & 0x7fffffffu);
+    float y, z, yc, ys, sin_v, cos_v;
+    int32_t j;
+    uint32_t sign_sin, sign_cos;
+    int poly;
+
+    j = (int32_t)(x * 1.27323954473516f); /* 4/pi, truncated */
+    j = (j + 1) & ~1;
+    y = (float)j;
+    sign_sin = (cogi_f32_bits(xin) & 0x80000000u) ^ (((uint32_t)j & 4u) << 29);
+    sign_cos = (~((uint32_t)j - 2u) & 4u) << 29;
+    poly = (j & 2) == 0; /* 1: sin from the sine polynomial */
+
+    /* Extended precision modular arithmetic x -= y*pi/4 in three pieces.
+     * y*DP1 and y*DP2 are exact (y <= 8), y*DP3 is not: fused. */
+    x = x + y * -0.78515625f;
+    x = x + y * -2.4187564849853515625e-4f;
+    x = cogi_fmaf(y, -3.77489497744594108e-8f, x);
+    z = x * x;
+
+    /* cosine polynomial: Horner fused, then y*z*z - z*0.5 with the y*z
+     * product fused (z*0.5 is exact), then + 1 */
+    yc = 2.443315711809948E-005f;
+    yc = cogi_fmaf(yc, z, -1.388731625493765E-003f);
+    yc = cogi_fmaf(yc, z, 4.166664568298827E-002f);
+    yc = yc * z;
+    yc = cogi_fmaf(yc, z, -(0.5f * z));
+    yc = yc + 1.0f;
+
+    /* sine polynomial: Horner fused, then y*z*x + x fused */
+    ys = -1.9515295891E-4f;
+    ys = cogi_fmaf(ys, z, 8.3321608736E-3f);
+    ys = cogi_fmaf(ys, z, -1.6666654611E-1f);
+    ys = ys * z;
+    ys = cogi_fmaf(ys, x, x);
+
+    /* torch selects with masks and adds the masked-out +0: keep that +0 */
+    sin_v = (poly ? ys : yc) + 0.0f;
+    cos_v = (poly ? yc : ys) + 0.0f;
+    *s = cogi_f32_from(cogi_f32_bits(sin_v) ^ sign_sin);
+    *c = cogi_f32_from(cogi_f32_bits(cos_v) ^ sign_cos);
+}
+
+/* normal_fill_16_AVX2: Box-Muller on pairs (j, j+8) of 16 uniforms, in place. */
+static void cogi_randn_block16(float *d)
+{
+    int j;
+    for (j = 0; j < 8; ++j) {
+        float u1 = 1.0f - d[j]; /* [0,1) -> (0,1], exact */
+        float r = sqrtf(-2.0f * cogi_logf_cephes(u1));
+        float th = 6.28318530717958647692f * d[j + 8]; /* (float)(2*pi) */
+        float sn, cs;
+        cogi_sincosf_cephes(th, &sn, &cs);
+        /* fmadd(n, std=1, mean=0): same value, except -0 becomes +0 */
+        d[j] = r * cs + 0.0f;
+        d[j + 8] = r * sn + 0.0f;
+    }
+}
+
+COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
+{
+    cogi_mt mt;
+    size_t i, full;
+    if (n == 0) return COG_OK;
+    if (out == NULL) return COG_ERR_ARG;
+    cogi_mt_seed(&mt, (uint32_t)(seed & 0xffffffffu));
+
+    if (n < 16) {
+        /* cpu_serial_kernel over at::normal_distribution<double>; the
+         * generator's cached second sample is consumed by the next element */
+        double cached = 0.0;
+        int have_cached = 0;
+        for (i = 0; i < n; ++i) {
+            double u1, u2, r, th;
+            if (have_cached) {
+                out[i] = (float)(cached + 0.0); /* val*std + mean: -0 -> +0 */
+                have_cached = 0;
+                continue;
+            }
+            u1 = cogi_uniform53(&mt);
+            u2 = cogi_uniform53(&mt);
+            r = sqrt(-2.0 * log(1.0 - u2));
+            th = 2.0 * 3.14159265358979323846 * u1;
+            cached = r * sin(th);
+            have_cached = 1;
+            out[i] = (float)(r * cos(th) + 0.0);
+        }
+        return COG_OK;
+    }
+
+    /* torch first fills all n uniforms, then transforms whole blocks; filling
+     * and transforming one block at a time draws the same numbers in the
+     * same order and stays in cache. */
+    full = n / 16 * 16;
+    for (i = 0; i < full; i += 16) {
+        int k;
+        for (k = 0; k < 16; ++k) out[i + (size_t)k] = cogi_uniform24(&mt);
+        cogi_randn_block16(out + i);
+    }
+    if (full != n) {
+        /* torch drew uniforms for out[full..n-1], which the tail block then
+         * overwrites: skip them, draw 16 fresh ones for out[n-16..n-1]. */
+        float tail[16];
+        int k;
+        for (i = full; i < n; ++i) (void)cogi_mt_next(&mt);
+        for (k = 0; k < 16; ++k) tail[k] = cogi_uniform24(&mt);
+        cogi_randn_block16(tail);
+        memcpy(out + (n - 16), tail, sizeof tail);
+    }
+    return COG_OK;
 }
 
 #endif /* COG_IMPLEMENTATION */
