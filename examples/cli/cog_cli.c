@@ -1,0 +1,1528 @@
+/* cog_cli.c - `cog`, the command-line tool of cog.h: combine real latents
+ * from .npy, .safetensors and ComfyUI .latent files, and make PyTorch's
+ * CPU noise for any seed.
+ *
+ *   cog randn    --seed N --shape D1[,D2,...] [--count M] -o OUT
+ *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
+ *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
+ *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
+ *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])
+ *                [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT
+ *   cog project  LATENTS... --latent Y [--tol T] -o COORDS
+ *   cog stats    FILE [--json] [--single]
+ *
+ * Run `cog --help` or `cog CMD --help` for the details (the help text below
+ * is the reference). Build: the `cog_cli` target of examples/ (CMake option
+ * COG_BUILD_EXAMPLES); the executable is called `cog`.
+ *
+ * Exit status: 0 success, 1 bad data (unreadable or corrupt file, NaN/Inf,
+ * shapes that do not fit), 2 usage error. Every error is one line on stderr
+ * that names the file (or option) and the problem. Outputs are written to a
+ * temporary file next to the destination and renamed over it only when
+ * everything succeeded, so an existing output is never half-written.
+ */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fchmod, fsync, umask */
+#endif
+
+#define COG_IMPLEMENTATION
+#include "cog.h"
+
+#include "latent_io.h"
+
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#endif
+
+/* ------------------------------------------------------------ messages */
+
+static const char *g_cmd = ""; /* the running subcommand, for messages */
+
+static void cli_exit(int code, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    size_t i;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    for (i = 0; msg[i]; ++i) /* one line, whatever the file names hold */
+        if (msg[i] == '\n' || msg[i] == '\r') msg[i] = '?';
+    fprintf(stderr, "cog%s%s: %s\n", *g_cmd ? " " : "", g_cmd, msg);
+    exit(code);
+}
+
+/* Usage error: exit 2. */
+static void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_exit(2, fmt, ap);
+    va_end(ap);
+}
+
+/* Data error: exit 1. */
+static void data_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cli_exit(1, fmt, ap);
+    va_end(ap);
+}
+
+static void note(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "cog %s: note: ", g_cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static void *xmalloc(size_t n, size_t size)
+{
+    void *p;
+    if (size != 0 && n > ((size_t)-1) / size) data_error("data too large");
+    p = malloc(n * size != 0 ? n * size : 1);
+    if (!p) data_error("out of memory (%lu bytes)", (unsigned long)(n * size));
+    return p;
+}
+
+/* ------------------------------------------------------------- options */
+
+typedef struct cli_opts {
+    const char *out, *method, *mean, *weights, *coords, *grid, *origin;
+    const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
+    int json, single, help;
+    const char **pos;
+    size_t npos;
+} cli_opts;
+
+typedef struct cli_optdef {
+    const char *name; /* without the leading "--" */
+    size_t field;     /* offsetof the const char * or int field */
+    int has_value;
+} cli_optdef;
+
+#define CLI_OPT(n, f, v) { n, offsetof(cli_opts, f), v }
+static const cli_optdef cli_all_opts[] = {
+    CLI_OPT("out", out, 1),         CLI_OPT("method", method, 1),
+    CLI_OPT("mean", mean, 1),       CLI_OPT("weights", weights, 1),
+    CLI_OPT("coords", coords, 1),   CLI_OPT("grid", grid, 1),
+    CLI_OPT("origin", origin, 1),   CLI_OPT("weights-out", weights_out, 1),
+    CLI_OPT("latent", latent, 1),   CLI_OPT("seed", seed, 1),
+    CLI_OPT("shape", shape, 1),     CLI_OPT("count", count, 1),
+    CLI_OPT("steps", steps, 1),     CLI_OPT("tol", tol, 1),
+    CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
+    CLI_OPT("help", help, 0)};
+
+/* Parse argv for a command that accepts the options named in `allowed`
+ * (space-separated, e.g. "out method mean"). -o is --out, -h is --help. */
+static void cli_parse(int argc, char **argv, const char *allowed,
+                      cli_opts *o)
+{
+    int i, only_pos = 0;
+    memset(o, 0, sizeof *o);
+    o->pos = (const char **)xmalloc((size_t)argc + 1, sizeof *o->pos);
+    for (i = 0; i < argc; ++i) {
+        const char *a = argv[i], *val = NULL, *eq;
+        char name[32];
+        size_t nlen, d;
+        const cli_optdef *def = NULL;
+        if (only_pos || a[0] != '-' || a[1] == '\0') {
+            o->pos[o->npos++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = 1;
+            continue;
+        }
+        if (strcmp(a, "-o") == 0) a = "--out";
+        else if (strcmp(a, "-h") == 0) a = "--help";
+        else if (a[1] != '-') usage_error("unknown option '%s'", a);
+        eq = strchr(a + 2, '=');
+        nlen = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+        if (nlen >= sizeof name) usage_error("unknown option '%s'", a);
+        memcpy(name, a + 2, nlen);
+        name[nlen] = '\0';
+        for (d = 0; d < sizeof cli_all_opts / sizeof *cli_all_opts; ++d)
+            if (strcmp(cli_all_opts[d].name, name) == 0) def = &cli_all_opts[d];
+        if (def && strcmp(name, "help") != 0) {
+            /* is it in this command's list? */
+            const char *p = strstr(allowed, name);
+            size_t n = strlen(name);
+            while (p && !((p == allowed || p[-1] == ' ') &&
+                          (p[n] == ' ' || p[n] == '\0')))
+                p = strstr(p + 1, name);
+            if (!p) def = NULL;
+        }
+        if (!def) usage_error("unknown option '--%s'", name);
+        if (def->has_value) {
+            if (eq) {
+                val = eq + 1;
+            } else {
+                if (i + 1 >= argc) usage_error("option --%s needs a value", name);
+                val = argv[++i];
+            }
+            if (*(const char **)(void *)((char *)o + def->field))
+                usage_error("option --%s given twice", name);
+            *(const char **)(void *)((char *)o + def->field) = val;
+        } else {
+            if (eq) usage_error("option --%s takes no value", name);
+            *(int *)(void *)((char *)o + def->field) = 1;
+        }
+    }
+}
+
+/* A whole-string integer in [lo, hi]; usage error otherwise. */
+static size_t parse_size(const char *opt, const char *s, size_t lo, size_t hi)
+{
+    char *end;
+    unsigned long long v;
+    errno = 0;
+    if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+        usage_error("%s: '%s' is not a whole number", opt, s ? s : "");
+    v = strtoull(s, &end, 10);
+    if (*end || errno == ERANGE)
+        usage_error("%s: '%s' is not a whole number", opt, s);
+    if (v < lo || v > hi)
+        usage_error("%s: %s is out of range (%lu..%lu)", opt, s,
+                    (unsigned long)lo, (unsigned long)hi);
+    return (size_t)v;
+}
+
+static int parse_double(const char *s, double *v)
+{
+    char *end;
+    if (!s || !*s) return 0;
+    errno = 0;
+    *v = strtod(s, &end);
+    return *end == '\0' && end != s && errno != ERANGE && isfinite(*v);
+}
+
+/* ------------------------------------------------------------- reading */
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix), i;
+    if (n < m) return 0;
+    for (i = 0; i < m; ++i) {
+        int a = s[n - m + i], b = suffix[i];
+        if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+        if (a != b) return 0;
+    }
+    return 1;
+}
+
+enum { FMT_NPY = 1, FMT_ST = 2, FMT_LATENT = 3 };
+
+static int format_of(const char *path, size_t n)
+{
+    if (ends_with(path, n, ".npy")) return FMT_NPY;
+    if (ends_with(path, n, ".safetensors") || ends_with(path, n, ".sft"))
+        return FMT_ST;
+    if (ends_with(path, n, ".latent")) return FMT_LATENT;
+    return 0;
+}
+
+/* FILE or FILE:NAME. The name is split off at the first ':' that follows a
+ * .safetensors / .sft / .latent file name. path is malloc'ed. */
+static void split_spec(const char *spec, char **path, const char **name)
+{
+    const char *c;
+    size_t n;
+    *name = NULL;
+    n = strlen(spec);
+    for (c = strchr(spec, ':'); c; c = strchr(c + 1, ':')) {
+        const int f = format_of(spec, (size_t)(c - spec));
+        if (f == FMT_ST || f == FMT_LATENT) {
+            n = (size_t)(c - spec);
+            *name = c + 1;
+            break;
+        }
+    }
+    *path = (char *)xmalloc(n + 1, 1);
+    memcpy(*path, spec, n);
+    (*path)[n] = '\0';
+}
+
+static unsigned char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf;
+    size_t cap = 1 << 16, n = 0;
+    if (!f) data_error("%s: cannot open: %s", path, strerror(errno));
+    buf = (unsigned char *)xmalloc(cap, 1);
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) break;
+        if (cap > ((size_t)-1) / 2) data_error("%s: file too large", path);
+        cap *= 2;
+        {
+            unsigned char *nb = (unsigned char *)realloc(buf, cap);
+            if (!nb) data_error("%s: out of memory", path);
+            buf = nb;
+        }
+    }
+    if (ferror(f)) data_error("%s: read error: %s", path, strerror(errno));
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* A tensor read from a file and converted to float or double. */
+typedef struct cli_array {
+    char *path;          /* file name without :NAME (for messages) */
+    const char *spec;    /* as given */
+    size_t ndim;
+    size_t shape[LIO_MAX_NDIM];
+    size_t count;
+    float *f;            /* when read as float */
+    double *d;           /* when read as double */
+} cli_array;
+
+static void shape_str(char *out, size_t cap, const size_t *shape, size_t ndim)
+{
+    size_t i, o = 0;
+    o += (size_t)snprintf(out, cap, "(");
+    for (i = 0; i < ndim && o < cap; ++i)
+        o += (size_t)snprintf(out + o, cap - o, "%s%lu", i ? ", " : "",
+                              (unsigned long)shape[i]);
+    if (o < cap) snprintf(out + o, cap - o, "%s)", ndim == 1 ? "," : "");
+}
+
+/* Read spec (FILE or FILE:NAME) as float (want_double 0) or double. NaN/Inf
+ * anywhere is a data error. */
+static void read_array(const char *spec, int want_double, cli_array *a)
+{
+    const char *name, *msg;
+    unsigned char *buf;
+    size_t len, bad, plen;
+    int fmt;
+    lio_tensor t;
+    lio_error e;
+    static const unsigned char npy_magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    memset(a, 0, sizeof *a);
+    a->spec = spec;
+    split_spec(spec, &a->path, &name);
+    plen = strlen(a->path);
+    fmt = format_of(a->path, plen);
+    buf = read_file(a->path, &len);
+    if (len >= 6 && memcmp(buf, npy_magic, 6) == 0) fmt = FMT_NPY;
+    if (fmt == FMT_NPY) {
+        if (name) data_error("%s: a .npy file holds one array; drop ':%s'",
+                             a->path, name);
+        msg = lio_parse_npy(buf, len, &t, &e);
+    } else if (fmt == FMT_ST || fmt == FMT_LATENT) {
+        msg = lio_parse_safetensors(buf, len, name, &t, &e);
+    } else {
+        /* unknown extension: safetensors if it parses as one */
+        msg = lio_parse_safetensors(buf, len, name, &t, &e);
+        if (msg && !name)
+            msg = "unknown file format (need .npy, .safetensors or .latent)";
+    }
+    if (msg) data_error("%s: %s", a->path, msg);
+
+    a->ndim = t.ndim;
+    memcpy(a->shape, t.shape, sizeof a->shape);
+    a->count = t.count;
+    if (want_double) {
+        a->d = (double *)xmalloc(t.count, sizeof(double));
+        bad = lio_to_f64(&t, a->d);
+    } else {
+        a->f = (float *)xmalloc(t.count, sizeof(float));
+        bad = lio_to_f32(&t, a->f);
+    }
+    if (bad < t.count) {
+        const double v = want_double ? a->d[bad] : (double)a->f[bad];
+        data_error("%s: element %lu is %s%s", a->path, (unsigned long)bad,
+                   v != v ? "NaN" : (v > 0 ? "+Inf" : "-Inf"),
+                   t.dtype == LIO_F64 && !want_double
+                       ? " (or beyond the float32 range)"
+                       : "");
+    }
+    /* ComfyUI's LoadLatent: files without the marker are old-format and
+     * stored scaled by 0.18215. */
+    if (fmt == FMT_LATENT && (!name || strcmp(name, "latent_tensor") == 0)) {
+        lio_tensor m;
+        if (lio_parse_safetensors(buf, len, "latent_format_version_0", &m,
+                                  &e) != NULL) {
+            size_t i;
+            const double s = 1.0 / 0.18215;
+            note("%s has no latent_format_version_0 marker (old ComfyUI "
+                 "format): scaled by 1/0.18215 as ComfyUI's LoadLatent does",
+                 a->path);
+            for (i = 0; i < a->count; ++i) {
+                if (want_double) a->d[i] *= s;
+                else a->f[i] = (float)(a->f[i] * s);
+            }
+        }
+    }
+    free(buf);
+}
+
+static void free_array(cli_array *a)
+{
+    free(a->path);
+    free(a->f);
+    free(a->d);
+    memset(a, 0, sizeof *a);
+}
+
+/* Inline numbers "1,2,3" or rows "1,0;0.5,0.5" (a file is tried first).
+ * Returns 0 if s is not such a list. */
+static int parse_inline(const char *s, cli_array *a)
+{
+    size_t rows = 1, cols = 0, n = 0, cap = 1;
+    const char *p;
+    char *tmp, *tok, *end;
+    for (p = s; *p; ++p) {
+        if (*p == ',' || *p == ';') ++cap;
+        if (!strchr("0123456789+-.eE,; ", *p)) return 0;
+    }
+    memset(a, 0, sizeof *a);
+    a->d = (double *)xmalloc(cap, sizeof(double));
+    tmp = (char *)xmalloc(strlen(s) + 1, 1);
+    strcpy(tmp, s);
+    tok = tmp;
+    for (;;) {
+        size_t rowcols = 0;
+        char *row_end = strchr(tok, ';');
+        if (row_end) *row_end = '\0';
+        for (;;) {
+            char *comma = strchr(tok, ',');
+            if (comma) *comma = '\0';
+            errno = 0;
+            a->d[n] = strtod(tok, &end);
+            while (*end == ' ') ++end;
+            if (end == tok || *end || errno == ERANGE || !isfinite(a->d[n])) {
+                free(tmp);
+                free(a->d);
+                a->d = NULL;
+                return 0;
+            }
+            ++n;
+            ++rowcols;
+            if (!comma) break;
+            tok = comma + 1;
+        }
+        if (cols == 0) cols = rowcols;
+        else if (cols != rowcols) {
+            free(tmp);
+            free(a->d);
+            a->d = NULL;
+            return 0;
+        }
+        if (!row_end) break;
+        tok = row_end + 1;
+        ++rows;
+    }
+    free(tmp);
+    a->path = (char *)xmalloc(strlen(s) + 1, 1);
+    strcpy(a->path, s);
+    a->spec = s;
+    a->count = n;
+    if (strchr(s, ';')) {
+        a->ndim = 2;
+        a->shape[0] = rows;
+        a->shape[1] = cols;
+    } else {
+        a->ndim = 1;
+        a->shape[0] = n;
+    }
+    return 1;
+}
+
+/* --weights / --coords: a file, or inline numbers when no such file. */
+static int read_numbers(const char *opt, const char *s, cli_array *a)
+{
+    FILE *f;
+    char *path;
+    const char *name;
+    split_spec(s, &path, &name);
+    f = fopen(path, "rb");
+    free(path);
+    if (f) {
+        fclose(f);
+        read_array(s, 1, a);
+        return 1; /* from a file */
+    }
+    if (parse_inline(s, a)) return 0;
+    usage_error("%s %s: no such file, and not a list of numbers like "
+                "0.5,0.5 or 1,0;0,1",
+                opt, s);
+    return 0;
+}
+
+/* K latents of shape S (see the help text for the layout rules). */
+typedef struct cli_latents {
+    size_t k, dim, ndim;
+    size_t shape[LIO_MAX_NDIM]; /* S */
+    const float **x;
+    cli_array *files;
+    size_t nfiles;
+} cli_latents;
+
+static void load_latents(const char **specs, size_t n, cli_latents *L)
+{
+    size_t i, j;
+    memset(L, 0, sizeof *L);
+    if (n == 0) usage_error("no latents given");
+    L->files = (cli_array *)xmalloc(n, sizeof *L->files);
+    L->nfiles = n;
+    for (i = 0; i < n; ++i) read_array(specs[i], 0, &L->files[i]);
+    if (n == 1) {
+        cli_array *a = &L->files[0];
+        if (a->ndim == 0)
+            data_error("%s: holds a scalar, need an array of latents (K, *S)",
+                       a->path);
+        if (a->shape[0] == 0) data_error("%s: holds no latents (K = 0)", a->path);
+        L->k = a->shape[0];
+        L->ndim = a->ndim - 1;
+        memcpy(L->shape, a->shape + 1, L->ndim * sizeof *L->shape);
+    } else {
+        cli_array *a = &L->files[0];
+        L->k = n;
+        L->ndim = a->ndim;
+        memcpy(L->shape, a->shape, L->ndim * sizeof *L->shape);
+        for (i = 1; i < n; ++i) {
+            cli_array *b = &L->files[i];
+            int same = b->ndim == a->ndim;
+            for (j = 0; same && j < a->ndim; ++j)
+                same = a->shape[j] == b->shape[j];
+            if (!same) {
+                char sa[200], sb[200];
+                shape_str(sa, sizeof sa, a->shape, a->ndim);
+                shape_str(sb, sizeof sb, b->shape, b->ndim);
+                data_error("%s: shape %s differs from %s's shape %s", b->path,
+                           sb, a->path, sa);
+            }
+        }
+    }
+    L->dim = 1;
+    for (j = 0; j < L->ndim; ++j) L->dim *= L->shape[j]; /* <= count */
+    if (L->dim == 0) data_error("%s: the latents have no elements",
+                                L->files[0].path);
+    L->x = (const float **)xmalloc(L->k, sizeof *L->x);
+    for (i = 0; i < L->k; ++i)
+        L->x[i] = n == 1 ? L->files[0].f + i * L->dim : L->files[i].f;
+}
+
+static void free_latents(cli_latents *L)
+{
+    size_t i;
+    for (i = 0; i < L->nfiles; ++i) free_array(&L->files[i]);
+    free(L->files);
+    free((void *)L->x);
+    memset(L, 0, sizeof *L);
+}
+
+/* --mean: a number (the same mean for every element) or a file with 1 or
+ * dim elements. */
+static const float *read_mean(const char *s, size_t dim, size_t *mean_len,
+                              cli_array *store, float *scalar)
+{
+    double v;
+    memset(store, 0, sizeof *store);
+    *mean_len = 0;
+    if (!s) return NULL;
+    if (parse_double(s, &v)) {
+        if (fabs(v) > FLT_MAX) usage_error("--mean %s: out of float range", s);
+        *scalar = (float)v;
+        *mean_len = 1;
+        return scalar;
+    }
+    read_array(s, 0, store);
+    if (store->count != 1 && store->count != dim)
+        data_error("%s: the mean has %lu elements, need 1 or %lu (one "
+                   "latent)",
+                   store->path, (unsigned long)store->count,
+                   (unsigned long)dim);
+    *mean_len = store->count;
+    return store->f;
+}
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct cli_out {
+    const char *spec;
+    char *path;       /* destination */
+    const char *name; /* tensor name for safetensors (NULL: default) */
+    int fmt;
+    char *tmp;        /* temporary file written, or NULL */
+} cli_out;
+
+#define CLI_MAX_OUT 2
+static cli_out g_outs[CLI_MAX_OUT];
+static size_t g_nouts;
+
+static void remove_temps(void)
+{
+    size_t i;
+    for (i = 0; i < g_nouts; ++i)
+        if (g_outs[i].tmp) {
+            remove(g_outs[i].tmp);
+            free(g_outs[i].tmp);
+            g_outs[i].tmp = NULL;
+        }
+}
+
+/* Check an output name before any work is done. */
+static cli_out *declare_output(const char *opt, const char *spec)
+{
+    cli_out *o;
+    if (!spec) usage_error("missing %s OUT", opt);
+    o = &g_outs[g_nouts++];
+    memset(o, 0, sizeof *o);
+    o->spec = spec;
+    split_spec(spec, &o->path, &o->name);
+    o->fmt = format_of(o->path, strlen(o->path));
+    if (!o->fmt)
+        usage_error("%s %s: the output name must end in .npy, .safetensors "
+                    "or .latent",
+                    opt, spec);
+    if (o->name && !*o->name)
+        usage_error("%s %s: empty tensor name", opt, spec);
+    return o;
+}
+
+/* Write data (float or double, count elements, shape) to a temporary file
+ * next to o->path. Data errors remove every temporary file first. */
+static void write_temp(cli_out *o, lio_dtype dt, const void *data,
+                       const size_t *shape_in, size_t ndim_in,
+                       const char *default_name)
+{
+    unsigned char hdr[4096], chunk[1 << 16];
+    size_t hlen, count = 1, i, esize = lio_dtype_size(dt), per, done;
+    size_t shape[LIO_MAX_NDIM + 1], ndim = ndim_in;
+    FILE *f = NULL;
+    int fd = -1;
+    const char *name = o->name ? o->name : default_name;
+
+    memcpy(shape, shape_in, ndim * sizeof *shape);
+    if (o->fmt == FMT_LATENT) {
+        /* ComfyUI wants (B, C, H, W) or (B, C, T, H, W) */
+        if (ndim == 3) {
+            memmove(shape + 1, shape, 3 * sizeof *shape);
+            shape[0] = 1;
+            ndim = 4;
+        } else if (ndim >= 5 && shape[1] == 1) {
+            memmove(shape + 1, shape + 2, (ndim - 2) * sizeof *shape);
+            --ndim;
+        }
+        name = "latent_tensor";
+        if (o->name && strcmp(o->name, "latent_tensor") != 0)
+            note("%s: ComfyUI .latent files name their tensor latent_tensor; "
+                 "ignoring ':%s'",
+                 o->path, o->name);
+    }
+    for (i = 0; i < ndim; ++i) count *= shape[i];
+
+    if (o->fmt == FMT_NPY) {
+        hlen = lio_npy_header(hdr, sizeof hdr, dt, shape, ndim);
+    } else {
+        lio_tensor_spec ts[2];
+        ts[0].name = name;
+        ts[0].dtype = dt;
+        ts[0].ndim = ndim;
+        ts[0].shape = shape;
+        ts[1].name = "latent_format_version_0";
+        ts[1].dtype = LIO_F32;
+        ts[1].ndim = 1;
+        ts[1].shape = shape + LIO_MAX_NDIM; /* set below */
+        shape[LIO_MAX_NDIM] = 0;
+        hlen = lio_safetensors_header(hdr, sizeof hdr, ts,
+                                      o->fmt == FMT_LATENT ? 2 : 1, NULL);
+    }
+    if (hlen == 0) {
+        remove_temps();
+        data_error("%s: cannot build the file header (name too long?)",
+                   o->path);
+    }
+
+    o->tmp = (char *)xmalloc(strlen(o->path) + 16, 1);
+#ifndef _WIN32
+    {
+        mode_t mask;
+        sprintf(o->tmp, "%s.cogtmp-XXXXXX", o->path);
+        fd = mkstemp(o->tmp);
+        if (fd < 0) {
+            const int err = errno;
+            free(o->tmp);
+            o->tmp = NULL;
+            remove_temps();
+            data_error("%s: cannot create a temporary file next to it: %s",
+                       o->path, strerror(err));
+        }
+        mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+        f = fdopen(fd, "wb");
+    }
+#else
+    sprintf(o->tmp, "%s.cogtmp", o->path);
+    f = fopen(o->tmp, "wb");
+#endif
+    if (!f) {
+        const int err = errno;
+        remove_temps();
+        data_error("%s: cannot write a temporary file: %s", o->path,
+                   strerror(err));
+    }
+    fwrite(hdr, 1, hlen, f);
+    per = sizeof chunk / esize;
+    for (done = 0; done < count; done += per) {
+        const size_t n = count - done < per ? count - done : per;
+        if (dt == LIO_F32) lio_put_f32le((const float *)data + done, n, chunk);
+        else lio_put_f64le((const double *)data + done, n, chunk);
+        fwrite(chunk, 1, n * esize, f);
+    }
+    if (fflush(f) != 0 || ferror(f)
+#ifndef _WIN32
+        || fsync(fileno(f)) != 0
+#endif
+    ) {
+        const int err = errno;
+        fclose(f);
+        remove_temps();
+        data_error("%s: write failed: %s", o->path, strerror(err));
+    }
+    if (fclose(f) != 0) {
+        const int err = errno;
+        remove_temps();
+        data_error("%s: write failed: %s", o->path, strerror(err));
+    }
+}
+
+/* Rename every temporary file onto its destination. */
+static void commit_outputs(void)
+{
+    size_t i;
+    for (i = 0; i < g_nouts; ++i) {
+        cli_out *o = &g_outs[i];
+        if (!o->tmp) continue;
+#ifdef _WIN32
+        remove(o->path); /* rename does not replace on Windows */
+#endif
+        if (rename(o->tmp, o->path) != 0) {
+            const int err = errno;
+            remove_temps();
+            data_error("%s: cannot rename the temporary file onto it: %s",
+                       o->path, strerror(err));
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+    for (i = 0; i < g_nouts; ++i) free(g_outs[i].path);
+    g_nouts = 0;
+}
+
+/* Output shape (lead..., *S). */
+static size_t out_shape(size_t *shape, const size_t *lead, size_t nlead,
+                        const cli_latents *L)
+{
+    if (nlead + L->ndim > LIO_MAX_NDIM)
+        data_error("the output would have more than %d dimensions",
+                   LIO_MAX_NDIM);
+    memcpy(shape, lead, nlead * sizeof *shape);
+    memcpy(shape + nlead, L->shape, L->ndim * sizeof *shape);
+    return nlead + L->ndim;
+}
+
+/* ---------------------------------------------------------- cog errors */
+
+static void check_cog(cog_result r, const char *what)
+{
+    if (r == COG_OK) return;
+    if (r == COG_ERR_NONFINITE)
+        data_error("%s: the result is not finite (values beyond the float32 "
+                   "range?)",
+                   what);
+    data_error("%s: %s", what, cog_result_string(r));
+}
+
+static float **out_rows(float *buf, size_t b, size_t dim)
+{
+    float **rows = (float **)xmalloc(b, sizeof *rows);
+    size_t i;
+    for (i = 0; i < b; ++i) rows[i] = buf + i * dim;
+    return rows;
+}
+
+/* ----------------------------------------------------------- commands */
+
+static const char *usage_text =
+    "cog - combine Gaussian latents of diffusion models so that every\n"
+    "combination is again a valid latent (COG), from the shell.\n"
+    "\n"
+    "  cog randn    --seed N --shape D1[,D2,...] [--count M] -o OUT\n"
+    "  cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
+    "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
+    "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
+    "               [--mean M] -o OUT\n"
+    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "               [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
+    "  cog project  LATENTS... --latent Y [--tol T] -o COORDS\n"
+    "  cog stats    FILE [--json] [--single]\n"
+    "\n"
+    "Files: .npy (format 1.0/2.0/3.0, little-endian float16/32/64, C order),\n"
+    ".safetensors (F32, F16, BF16, F64; FILE:NAME picks a tensor, a file with one\n"
+    "tensor needs no name) and ComfyUI .latent (safetensors with latent_tensor; a\n"
+    "file without ComfyUI's latent_format_version_0 marker is scaled by 1/0.18215\n"
+    "like ComfyUI's LoadLatent does). LATENTS... is either several files holding\n"
+    "one latent of shape S each, or one file of shape (K, *S) holding K latents.\n"
+    "\n"
+    "Outputs: the format follows the extension of OUT (.npy, .safetensors,\n"
+    ".latent); OUT.safetensors:NAME names the tensor (default 'latent', or\n"
+    "'coords' / 'weights'). Latents are float32; coordinates and weights are\n"
+    "float64. A .latent output is a ComfyUI batch: a (C,H,W) latent gets a batch\n"
+    "axis and an (N, 1, ...) stack of batch-1 latents is written as (N, ...).\n"
+    "Outputs are written to a temporary file and renamed, so an existing OUT is\n"
+    "replaced only on success.\n"
+    "\n"
+    "Exit status: 0 ok, 1 bad data, 2 usage error. Run 'cog CMD --help' for more.\n";
+
+static const char *help_randn =
+    "cog randn --seed N --shape D1[,D2,...] [--count M] -o OUT\n"
+    "  The float32 values of torch.manual_seed(N); torch.randn(shape) on the CPU,\n"
+    "  which is ComfyUI's noise for seed N. With --count M: one\n"
+    "  torch.randn((M, *shape)) call, shape (M, *shape), like ComfyUI's batched\n"
+    "  noise. N is 0..2^64-1 or negative (taken mod 2^64, as torch does; torch\n"
+    "  seeds its generator with the low 32 bits).\n";
+
+static const char *help_interp =
+    "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
+    "  N >= 2 latents at t_i = i/(N-1), endpoints included: shape (N, *S).\n"
+    "  A B are two files, or one file holding 2 latents.\n"
+    "  cog: LERP weights (1-t, t) through COG (default). lerp: plain LERP.\n"
+    "  slerp: plain SLERP. cog-slerp: SLERP weights through COG.\n"
+    "  --mean M: the latent mean mu for COG, a number or a file of shape S\n"
+    "  (default 0).\n";
+
+static const char *help_combine =
+    "cog combine --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
+    "  W: a file, or inline numbers: '1,-1,1' (shape (K,)) or '1,0;0.5,0.5'\n"
+    "  (rows, shape (B, K)). (K,) gives one latent of shape S, (B, K) gives\n"
+    "  (B, *S). cog: the COG transform (default); linear: the plain sum.\n"
+    "  All-zero weights give the COG centroid (the authors' convention).\n";
+
+static const char *help_centroid =
+    "cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
+    "             [--mean M] -o OUT\n"
+    "  cog: the COG centroid sum x_i / sqrt(K) (with mu: plus (1 - sqrt(K)) mu).\n"
+    "  euclidean: the mean; standardized: the mean shifted and scaled to mean 0,\n"
+    "  std 1 over its elements; mode-norm: the mean rescaled to norm sqrt(D-2).\n";
+
+static const char *help_subspace =
+    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
+    "  Coordinates are in the QR basis of the K latents (R with positive\n"
+    "  diagonal: axis 0 along latent 0, axis 1 along the part of latent 1\n"
+    "  orthogonal to it, ...). Weights on the latents are R^-1 s\n"
+    "  (pseudo-inverse when the latents are dependent), then COG.\n"
+    "  --coords C: a file or inline list, (K,) -> one latent, (B, K) -> (B, *S).\n"
+    "  --grid I,J --steps N: axes I and J (0-based, different) each swept over\n"
+    "  N >= 2 evenly spaced values from the smallest to the largest coordinate\n"
+    "  the K latents have on that axis, the other coordinates fixed at those of\n"
+    "  latent --origin (default 0). Output (N, N, *S); element [a, b] has axis\n"
+    "  I at step a and axis J at step b.\n"
+    "  --weights-out W: the weights used, (K,), (B, K) or (N, N, K), float64.\n"
+    "  --tol T: relative rank tolerance (default 1e-5).\n";
+
+static const char *help_project =
+    "cog project LATENTS... --latent Y [--tol T] -o COORDS\n"
+    "  Coordinates of Y in the QR basis of the latents (see cog subspace), as\n"
+    "  float64: (K,) when Y has shape S, (B, K) when Y has shape (B, *S).\n"
+    "  Feeding them to cog subspace --coords gives the COG latent nearest Y.\n";
+
+static const char *help_stats =
+    "cog stats FILE [--json] [--single]\n"
+    "  For each latent of FILE (axis 0 is the latent axis unless the file is\n"
+    "  1-D or --single is given): D, norm, the mean norm of an N(0, I) latent\n"
+    "  (chi mean, about sqrt(D)), z = (|x|^2 - D) / sqrt(2D) (the squared norm\n"
+    "  against chi-squared(D)), mean, std, the Kolmogorov-Smirnov statistic and\n"
+    "  its asymptotic p-value against N(0, 1), and a verdict: 'typical' when\n"
+    "  |z| < 4 and p > 1e-5, else 'atypical'. A LERP midpoint of two seeds has\n"
+    "  norm about 0.71 sqrt(D) and z about -0.35 sqrt(D): atypical.\n";
+
+static void maybe_help(const cli_opts *o, const char *text)
+{
+    if (o->help) {
+        fputs(text, stdout);
+        exit(0);
+    }
+}
+
+/* uint64 seed: 0..2^64-1, or negative (mod 2^64). */
+static uint64_t parse_seed(const char *s)
+{
+    char *end;
+    int neg = 0;
+    unsigned long long v;
+    const char *p = s;
+    if (!p || !*p) usage_error("--seed: missing value");
+    if (*p == '-') {
+        neg = 1;
+        ++p;
+    }
+    if (*p < '0' || *p > '9') usage_error("--seed %s: not an integer", s);
+    errno = 0;
+    v = strtoull(p, &end, 0);
+    if (*end || errno == ERANGE)
+        usage_error("--seed %s: not an integer in -2^63..2^64-1", s);
+    if (neg && v > 9223372036854775808ULL)
+        usage_error("--seed %s: not an integer in -2^63..2^64-1", s);
+    return neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+static int cmd_randn(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    uint64_t seed;
+    size_t shape[LIO_MAX_NDIM], ndim = 0, n = 1, i;
+    const char *p;
+    float *x;
+    cli_parse(argc, argv, "out seed shape count", &o);
+    maybe_help(&o, help_randn);
+    if (o.npos) usage_error("unexpected argument '%s'", o.pos[0]);
+    if (!o.seed) usage_error("missing --seed N");
+    if (!o.shape) usage_error("missing --shape D1[,D2,...]");
+    out = declare_output("-o", o.out);
+    seed = parse_seed(o.seed);
+    if (o.count) shape[ndim++] = parse_size("--count", o.count, 1, (size_t)-1);
+    for (p = o.shape;;) {
+        char tmp[32];
+        const char *c = strchr(p, ',');
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        if (len == 0 || len >= sizeof tmp)
+            usage_error("--shape %s: need positive integers like 4,64,64",
+                        o.shape);
+        memcpy(tmp, p, len);
+        tmp[len] = '\0';
+        if (ndim == LIO_MAX_NDIM)
+            usage_error("--shape %s: more than %d dimensions", o.shape,
+                        LIO_MAX_NDIM);
+        shape[ndim++] = parse_size("--shape", tmp, 1, (size_t)-1);
+        if (!c) break;
+        p = c + 1;
+    }
+    for (i = 0; i < ndim; ++i) {
+        if (n > ((size_t)-1) / 4 / shape[i])
+            usage_error("--shape %s: too many elements", o.shape);
+        n *= shape[i];
+    }
+    x = (float *)xmalloc(n, sizeof *x);
+    check_cog(cog_randn_torch(seed, x, n), "randn");
+    write_temp(out, LIO_F32, x, shape, ndim, "latent");
+    commit_outputs();
+    free(x);
+    free((void *)o.pos);
+    return 0;
+}
+
+enum { M_COG, M_LERP, M_SLERP, M_COG_SLERP, M_LINEAR, M_EUCLID, M_STD,
+       M_MODE };
+
+static int parse_method(const char *s, const char *allowed, int def)
+{
+    static const struct {
+        const char *name;
+        int id;
+    } all[] = {{"cog", M_COG},         {"lerp", M_LERP},
+               {"slerp", M_SLERP},     {"cog-slerp", M_COG_SLERP},
+               {"linear", M_LINEAR},   {"euclidean", M_EUCLID},
+               {"standardized", M_STD}, {"mode-norm", M_MODE}};
+    size_t i;
+    if (!s) return def;
+    for (i = 0; i < sizeof all / sizeof *all; ++i) {
+        const char *p = strstr(allowed, s);
+        const size_t n = strlen(s);
+        if (strcmp(all[i].name, s) != 0) continue;
+        while (p && !((p == allowed || p[-1] == '|') &&
+                      (p[n] == '|' || p[n] == '\0')))
+            p = strstr(p + 1, s);
+        if (p) return all[i].id;
+    }
+    usage_error("--method %s: unknown (choose %s)", s, allowed);
+    return def;
+}
+
+static void no_mean_for_plain(const cli_opts *o, int method)
+{
+    if (o->mean && method != M_COG && method != M_COG_SLERP)
+        usage_error("--mean applies to the COG methods only");
+}
+
+/* Combine b rows of weights w (b x k) with the method: COG or plain. */
+static float *combine_rows(const cli_latents *L, const double *w, size_t b,
+                           int plain, const float *mean, size_t mean_len)
+{
+    float *out = (float *)xmalloc(b, L->dim * sizeof(float));
+    float **rows = out_rows(out, b, L->dim);
+    cog_result r;
+    if (plain)
+        r = cog_linear_batch(L->x, L->k, L->dim, w, b,
+                             (float *const *)rows);
+    else
+        r = cog_combine_batch(L->x, L->k, L->dim, w, b, mean, mean_len,
+                              (float *const *)rows);
+    free(rows);
+    check_cog(r, "combine");
+    return out;
+}
+
+static int cmd_interp(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array mstore;
+    size_t steps, i, mean_len, shape[LIO_MAX_NDIM], ndim;
+    int method;
+    double *w, theta = 0.0;
+    float mscalar, *res;
+    const float *mean;
+    cli_parse(argc, argv, "out steps method mean", &o);
+    maybe_help(&o, help_interp);
+    method = parse_method(o.method, "cog|lerp|slerp|cog-slerp", M_COG);
+    no_mean_for_plain(&o, method);
+    if (!o.steps) usage_error("missing --steps N");
+    steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    out = declare_output("-o", o.out);
+    if (o.npos == 0 || o.npos > 2)
+        usage_error("need two latents A B (or one file holding 2)");
+    load_latents(o.pos, o.npos, &L);
+    if (L.k != 2)
+        data_error("%s: holds %lu latents, interp needs exactly 2",
+                   L.files[0].path, (unsigned long)L.k);
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    if (method == M_SLERP || method == M_COG_SLERP) {
+        cog_result r = cog_slerp_angle(L.x[0], L.x[1], L.dim, &theta);
+        if (r == COG_ERR_ZERO_NORM)
+            data_error("%s: a latent is all zeros, SLERP has no direction",
+                       L.files[0].path);
+        check_cog(r, "slerp");
+    }
+    w = (double *)xmalloc(steps, 2 * sizeof(double));
+    for (i = 0; i < steps; ++i) {
+        const double t = (double)i / (double)(steps - 1);
+        cog_result r = (method == M_SLERP || method == M_COG_SLERP)
+                           ? cog_slerp_weights(theta, t, w + 2 * i)
+                           : cog_lerp_weights(t, w + 2 * i);
+        if (r == COG_ERR_ANTIPODAL)
+            data_error("%s: the two latents are (nearly) opposite, the "
+                       "SLERP path is not unique",
+                       L.files[0].path);
+        check_cog(r, "weights");
+    }
+    res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
+                       mean, mean_len);
+    ndim = out_shape(shape, &steps, 1, &L);
+    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    commit_outputs();
+    free(res);
+    free(w);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
+static int cmd_combine(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array W, mstore;
+    size_t b, mean_len, shape[LIO_MAX_NDIM], ndim;
+    int method, from_file;
+    float mscalar, *res;
+    const float *mean;
+    cli_parse(argc, argv, "out weights method mean", &o);
+    maybe_help(&o, help_combine);
+    method = parse_method(o.method, "cog|linear", M_COG);
+    no_mean_for_plain(&o, method);
+    if (!o.weights) usage_error("missing --weights W");
+    out = declare_output("-o", o.out);
+    if (o.npos == 0) usage_error("no latents given");
+    from_file = read_numbers("--weights", o.weights, &W);
+    load_latents(o.pos, o.npos, &L);
+    if ((W.ndim != 1 && W.ndim != 2) || W.shape[W.ndim - 1] != L.k) {
+        char s[200];
+        shape_str(s, sizeof s, W.shape, W.ndim);
+        (from_file ? data_error : usage_error)(
+            "%s: weights of shape %s do not fit %lu latents (need (%lu,) or "
+            "(B, %lu))",
+            W.path, s, (unsigned long)L.k, (unsigned long)L.k,
+            (unsigned long)L.k);
+    }
+    if (W.ndim == 2 && W.shape[0] == 0)
+        data_error("%s: no rows of weights", W.path);
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    b = W.ndim == 2 ? W.shape[0] : 1;
+    res = combine_rows(&L, W.d, b, method == M_LINEAR, mean, mean_len);
+    ndim = out_shape(shape, &b, W.ndim == 2 ? 1 : 0, &L);
+    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    commit_outputs();
+    free(res);
+    free_array(&W);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
+static int cmd_centroid(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array mstore;
+    size_t mean_len, shape[LIO_MAX_NDIM], ndim;
+    int method;
+    float mscalar, *res;
+    const float *mean;
+    cog_result r;
+    cli_parse(argc, argv, "out method mean", &o);
+    maybe_help(&o, help_centroid);
+    method = parse_method(o.method, "cog|euclidean|standardized|mode-norm",
+                          M_COG);
+    no_mean_for_plain(&o, method);
+    out = declare_output("-o", o.out);
+    if (o.npos == 0) usage_error("no latents given");
+    load_latents(o.pos, o.npos, &L);
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    res = (float *)xmalloc(L.dim, sizeof *res);
+    if (method == M_STD && L.dim < 2)
+        data_error("%s: latents of %lu element; standardized needs >= 2",
+                   L.files[0].path, (unsigned long)L.dim);
+    if (method == M_MODE && L.dim < 3)
+        data_error("%s: latents of %lu elements; mode-norm needs >= 3",
+                   L.files[0].path, (unsigned long)L.dim);
+    switch (method) {
+    case M_EUCLID: r = cog_centroid_euclidean(L.x, L.k, L.dim, res); break;
+    case M_STD: r = cog_centroid_standardized(L.x, L.k, L.dim, res); break;
+    case M_MODE: r = cog_centroid_mode_norm(L.x, L.k, L.dim, res); break;
+    default: {
+        double *w = (double *)xmalloc(L.k, sizeof *w);
+        r = cog_centroid_weights(L.k, w);
+        if (r == COG_OK)
+            r = cog_combine(L.x, L.k, L.dim, w, mean, mean_len, res);
+        free(w);
+    }
+    }
+    if (r == COG_ERR_ZERO_NORM)
+        data_error("%s: the Euclidean centroid is %s, it cannot be rescaled",
+                   L.files[0].path,
+                   method == M_STD ? "constant" : "all zeros");
+    check_cog(r, "centroid");
+    ndim = out_shape(shape, NULL, 0, &L);
+    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    commit_outputs();
+    free(res);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
+static void make_subspace(const cli_latents *L, const char *tol_s,
+                          cog_subspace *sub)
+{
+    double tol = 0.0;
+    cog_result r;
+    if (tol_s && (!parse_double(tol_s, &tol) || tol < 0.0 || tol >= 1.0))
+        usage_error("--tol %s: need a number in [0, 1)", tol_s);
+    r = cog_subspace_create(sub, L->x, L->k, L->dim, tol, NULL);
+    if (r == COG_ERR_ZERO_NORM)
+        data_error("%s: every latent is all zeros, they span nothing",
+                   L->files[0].path);
+    check_cog(r, "subspace");
+    if (sub->rank < L->k)
+        note("the %lu latents span only %lu dimensions (rank %lu); using "
+             "minimum-norm weights",
+             (unsigned long)L->k, (unsigned long)sub->rank,
+             (unsigned long)sub->rank);
+}
+
+static int cmd_subspace(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out, *wout = NULL;
+    cli_latents L;
+    cli_array C, mstore;
+    cog_subspace sub;
+    size_t b, i, j, k, mean_len, shape[LIO_MAX_NDIM], ndim, lead[2], nlead;
+    size_t wshape[3], wndim;
+    int method;
+    double *w;
+    float mscalar, *res;
+    const float *mean;
+    cli_parse(argc, argv,
+              "out coords grid steps origin weights-out method mean tol", &o);
+    maybe_help(&o, help_subspace);
+    method = parse_method(o.method, "cog|linear", M_COG);
+    no_mean_for_plain(&o, method);
+    if (!!o.coords == !!o.grid)
+        usage_error("give either --coords C or --grid I,J --steps N");
+    if (o.coords && (o.steps || o.origin))
+        usage_error("--steps and --origin go with --grid");
+    if (o.grid && !o.steps) usage_error("--grid needs --steps N");
+    out = declare_output("-o", o.out);
+    if (o.weights_out) wout = declare_output("--weights-out", o.weights_out);
+    if (o.npos == 0) usage_error("no latents given");
+    memset(&C, 0, sizeof C);
+
+    if (o.coords) {
+        int from_file = read_numbers("--coords", o.coords, &C);
+        load_latents(o.pos, o.npos, &L);
+        k = L.k;
+        if ((C.ndim != 1 && C.ndim != 2) || C.shape[C.ndim - 1] != k) {
+            char s[200];
+            shape_str(s, sizeof s, C.shape, C.ndim);
+            (from_file ? data_error : usage_error)(
+                "%s: coordinates of shape %s do not fit %lu latents (need "
+                "(%lu,) or (B, %lu))",
+                C.path, s, (unsigned long)k, (unsigned long)k,
+                (unsigned long)k);
+        }
+        b = C.ndim == 2 ? C.shape[0] : 1;
+        if (b == 0) data_error("%s: no rows of coordinates", C.path);
+        make_subspace(&L, o.tol, &sub);
+        w = (double *)xmalloc(b, k * sizeof *w);
+        for (i = 0; i < b; ++i)
+            check_cog(cog_subspace_weights(&sub, C.d + i * k, w + i * k),
+                      "subspace weights");
+        nlead = C.ndim == 2 ? 1 : 0;
+        lead[0] = b;
+        wndim = C.ndim;
+        wshape[0] = C.shape[0];
+        wshape[1] = C.ndim == 2 ? C.shape[1] : 0;
+    } else {
+        size_t gi, gj, origin, n, a, c;
+        double *bc, lo[2], hi[2];
+        const char *comma = strchr(o.grid, ',');
+        char tmp[32];
+        if (!comma || (size_t)(comma - o.grid) >= sizeof tmp)
+            usage_error("--grid %s: need two axes I,J", o.grid);
+        memcpy(tmp, o.grid, (size_t)(comma - o.grid));
+        tmp[comma - o.grid] = '\0';
+        gi = parse_size("--grid", tmp, 0, 1u << 20);
+        gj = parse_size("--grid", comma + 1, 0, 1u << 20);
+        if (gi == gj) usage_error("--grid %s: the two axes must differ", o.grid);
+        n = parse_size("--steps", o.steps, 2, 4096);
+        origin = o.origin ? parse_size("--origin", o.origin, 0, 1u << 20) : 0;
+        load_latents(o.pos, o.npos, &L);
+        k = L.k;
+        if (gi >= k || gj >= k)
+            usage_error("--grid %s: axes are 0..%lu for %lu latents", o.grid,
+                        (unsigned long)(k - 1), (unsigned long)k);
+        if (origin >= k)
+            usage_error("--origin %lu: latents are 0..%lu",
+                        (unsigned long)origin, (unsigned long)(k - 1));
+        make_subspace(&L, o.tol, &sub);
+        bc = (double *)xmalloc(k, k * sizeof *bc); /* bc[j*k + i]: latent j */
+        for (j = 0; j < k; ++j)
+            check_cog(cog_subspace_basis_coords(&sub, j, bc + j * k),
+                      "subspace");
+        for (a = 0; a < 2; ++a) {
+            const size_t ax = a ? gj : gi;
+            lo[a] = hi[a] = bc[ax];
+            for (j = 1; j < k; ++j) {
+                if (bc[j * k + ax] < lo[a]) lo[a] = bc[j * k + ax];
+                if (bc[j * k + ax] > hi[a]) hi[a] = bc[j * k + ax];
+            }
+            if (!(hi[a] > lo[a]))
+                note("axis %lu has no extent (dependent latents?): it stays "
+                     "at %g",
+                     (unsigned long)ax, lo[a]);
+        }
+        b = n * n;
+        w = (double *)xmalloc(b, k * sizeof *w);
+        {
+            double *s = (double *)xmalloc(k, sizeof *s);
+            for (a = 0; a < n; ++a)
+                for (c = 0; c < n; ++c) {
+                    memcpy(s, bc + origin * k, k * sizeof *s);
+                    s[gi] = lo[0] + (hi[0] - lo[0]) * (double)a / (double)(n - 1);
+                    s[gj] = lo[1] + (hi[1] - lo[1]) * (double)c / (double)(n - 1);
+                    check_cog(cog_subspace_weights(&sub, s, w + (a * n + c) * k),
+                              "subspace weights");
+                }
+            free(s);
+        }
+        free(bc);
+        nlead = 2;
+        lead[0] = lead[1] = n;
+        wndim = 3;
+        wshape[0] = wshape[1] = n;
+        wshape[2] = k;
+    }
+    if (o.coords && wndim == 1) wshape[0] = k;
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len);
+    ndim = out_shape(shape, lead, nlead, &L);
+    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    if (wout) write_temp(wout, LIO_F64, w, wshape, wndim, "weights");
+    commit_outputs();
+    cog_subspace_destroy(&sub);
+    free(res);
+    free(w);
+    free_array(&C);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
+static int cmd_project(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array Y;
+    cog_subspace sub;
+    size_t b, i, k, shape[2], ndim;
+    int batch;
+    double *s;
+    cli_parse(argc, argv, "out latent tol", &o);
+    maybe_help(&o, help_project);
+    if (!o.latent) usage_error("missing --latent Y");
+    out = declare_output("-o", o.out);
+    if (o.npos == 0) usage_error("no latents given");
+    load_latents(o.pos, o.npos, &L);
+    read_array(o.latent, 0, &Y);
+    k = L.k;
+    {
+        int same = Y.ndim == L.ndim, sub_same = Y.ndim == L.ndim + 1;
+        for (i = 0; same && i < L.ndim; ++i) same = Y.shape[i] == L.shape[i];
+        for (i = 0; sub_same && i < L.ndim; ++i)
+            sub_same = Y.shape[i + 1] == L.shape[i];
+        if (!same && !sub_same) {
+            char sy[200], sl[200];
+            shape_str(sy, sizeof sy, Y.shape, Y.ndim);
+            shape_str(sl, sizeof sl, L.shape, L.ndim);
+            data_error("%s: shape %s is neither the latents' shape %s nor "
+                       "(B, *%s)",
+                       Y.path, sy, sl, sl);
+        }
+        batch = !same;
+        b = batch ? Y.shape[0] : 1;
+        if (b == 0) data_error("%s: holds no latents", Y.path);
+    }
+    make_subspace(&L, o.tol, &sub);
+    s = (double *)xmalloc(b, k * sizeof *s);
+    for (i = 0; i < b; ++i)
+        check_cog(cog_subspace_project(&sub, Y.f + i * L.dim, s + i * k),
+                  "project");
+    ndim = 0;
+    if (batch) shape[ndim++] = b;
+    shape[ndim++] = k;
+    write_temp(out, LIO_F64, s, shape, ndim, "coords");
+    commit_outputs();
+    cog_subspace_destroy(&sub);
+    free(s);
+    free_array(&Y);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- stats */
+
+static int cmp_float(const void *a, const void *b)
+{
+    const float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Mean of the chi distribution with d degrees of freedom. */
+static double chi_mean(double d)
+{
+    if (d < 100.0)
+        return sqrt(2.0) * exp(lgamma((d + 1.0) / 2.0) - lgamma(d / 2.0));
+    return sqrt(d) * (1.0 - 1.0 / (4.0 * d) + 1.0 / (32.0 * d * d) +
+                      5.0 / (128.0 * d * d * d) -
+                      21.0 / (2048.0 * d * d * d * d));
+}
+
+/* P(K > lam) for the Kolmogorov distribution. */
+static double kolmogorov_q(double lam)
+{
+    const double pi = 3.14159265358979323846;
+    double sum = 0.0;
+    int j;
+    if (lam < 0.2) return 1.0;
+    if (lam < 1.18) {
+        for (j = 1; j <= 20; ++j) {
+            const double m = 2.0 * j - 1.0;
+            sum += exp(-m * m * pi * pi / (8.0 * lam * lam));
+        }
+        sum = 1.0 - sqrt(2.0 * pi) / lam * sum;
+    } else {
+        for (j = 1; j <= 100; ++j)
+            sum += (j % 2 ? 2.0 : -2.0) * exp(-2.0 * j * j * lam * lam);
+    }
+    return sum < 0.0 ? 0.0 : (sum > 1.0 ? 1.0 : sum);
+}
+
+typedef struct latent_stats {
+    double norm, expected, z, mean, std, ks, p;
+    int typical;
+} latent_stats;
+
+static void compute_stats(const float *x, size_t d, float *scratch,
+                          latent_stats *st)
+{
+    double s = 0.0, ss = 0.0, m, v = 0.0, ks = 0.0, n = (double)d, sq;
+    size_t i;
+    for (i = 0; i < d; ++i) {
+        s += x[i];
+        ss += (double)x[i] * x[i];
+    }
+    m = s / n;
+    for (i = 0; i < d; ++i) v += ((double)x[i] - m) * ((double)x[i] - m);
+    st->norm = sqrt(ss);
+    st->expected = chi_mean(n);
+    st->z = (ss - n) / sqrt(2.0 * n);
+    st->mean = m;
+    st->std = sqrt(v / n);
+    memcpy(scratch, x, d * sizeof *scratch);
+    qsort(scratch, d, sizeof *scratch, cmp_float);
+    for (i = 0; i < d; ++i) {
+        const double f = 0.5 * erfc(-(double)scratch[i] / sqrt(2.0));
+        const double lo = f - (double)i / n, hi = (double)(i + 1) / n - f;
+        if (lo > ks) ks = lo;
+        if (hi > ks) ks = hi;
+    }
+    st->ks = ks;
+    sq = sqrt(n);
+    st->p = kolmogorov_q((sq + 0.12 + 0.11 / sq) * ks);
+    st->typical = fabs(st->z) < 4.0 && st->p > 1e-5;
+}
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; ++s) {
+        const unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') printf("\\%c", c);
+        else if (c < 0x20) printf("\\u%04x", c);
+        else putchar(c);
+    }
+    putchar('"');
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+    cli_opts o;
+    cli_array A;
+    size_t k, d, i;
+    float *scratch;
+    char sh[200];
+    cli_parse(argc, argv, "json single", &o);
+    maybe_help(&o, help_stats);
+    if (o.npos != 1) usage_error("need exactly one FILE");
+    read_array(o.pos[0], 0, &A);
+    if (A.count == 0) data_error("%s: holds no elements", A.path);
+    if (A.ndim <= 1 || o.single) {
+        k = 1;
+        d = A.count;
+        shape_str(sh, sizeof sh, A.shape, A.ndim);
+    } else {
+        k = A.shape[0];
+        d = A.count / k;
+        shape_str(sh, sizeof sh, A.shape + 1, A.ndim - 1);
+    }
+    scratch = (float *)xmalloc(d, sizeof *scratch);
+    if (o.json) {
+        printf("{\"file\": ");
+        json_string(A.path);
+        printf(", \"latents\": %lu, \"shape\": [", (unsigned long)k);
+        for (i = (A.ndim <= 1 || o.single) ? 0 : 1; i < A.ndim; ++i)
+            printf("%lu%s", (unsigned long)A.shape[i],
+                   i + 1 < A.ndim ? ", " : "");
+        printf("], \"D\": %lu, \"rule\": \"typical if |z| < 4 and ks_p > "
+               "1e-5\", \"stats\": [",
+               (unsigned long)d);
+    } else {
+        printf("%s: %lu latent%s of shape %s, D = %lu\n", A.path,
+               (unsigned long)k, k == 1 ? "" : "s", sh, (unsigned long)d);
+        printf("%5s %12s %12s %9s %10s %9s %9s %10s  %s\n", "index", "norm",
+               "N(0,I) norm", "z", "mean", "std", "KS", "KS p", "verdict");
+    }
+    for (i = 0; i < k; ++i) {
+        latent_stats st;
+        compute_stats(A.f + i * d, d, scratch, &st);
+        if (o.json)
+            printf("%s{\"index\": %lu, \"D\": %lu, \"norm\": %.17g, "
+                   "\"expected_norm\": %.17g, \"z\": %.17g, \"mean\": %.17g, "
+                   "\"std\": %.17g, \"ks\": %.17g, \"ks_p\": %.17g, "
+                   "\"verdict\": \"%s\"}",
+                   i ? ", " : "", (unsigned long)i, (unsigned long)d, st.norm,
+                   st.expected, st.z, st.mean, st.std, st.ks, st.p,
+                   st.typical ? "typical" : "atypical");
+        else
+            printf("%5lu %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  %s\n",
+                   (unsigned long)i, st.norm, st.expected, st.z, st.mean,
+                   st.std, st.ks, st.p, st.typical ? "typical" : "atypical");
+    }
+    if (o.json) printf("]}\n");
+    else
+        printf("(z = (|x|^2 - D)/sqrt(2D); typical if |z| < 4 and KS p > "
+               "1e-5)\n");
+    free(scratch);
+    free_array(&A);
+    free((void *)o.pos);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ----------------------------------------------------------------- main */
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } cmds[] = {{"randn", cmd_randn},       {"interp", cmd_interp},
+                {"combine", cmd_combine},   {"centroid", cmd_centroid},
+                {"subspace", cmd_subspace}, {"project", cmd_project},
+                {"stats", cmd_stats}};
+    size_t i;
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("cog %s (cog.h %s)\n", COG_VERSION_STRING,
+               cog_version_string());
+        return 0;
+    }
+    for (i = 0; i < sizeof cmds / sizeof *cmds; ++i)
+        if (strcmp(argv[1], cmds[i].name) == 0) {
+            g_cmd = cmds[i].name;
+            return cmds[i].fn(argc - 2, argv + 2);
+        }
+    usage_error("unknown command '%s' (randn, interp, combine, centroid, "
+                "subspace, project, stats; see cog --help)",
+                argv[1]);
+    return 2;
+}
