@@ -45,7 +45,7 @@
  * and coordinates, which shows the same chi2 statistic, so the bias belongs
  * to the mathematics and not to cog.h. Measured at D = 32, K = 4: random s
  * ~ N(0, I) and projections s = U^T x give E|u|^2 = 29.0 instead of 32
- * (sd 0.952), the paper's grid slice 30.4; s = e_2 gives D - 2 (30.05).
+ * (sd 0.952), the paper's grid slice about 30.5; s = e_2 gives D - 2 (30.05).
  * SLERP weights through COG carry an O(1) bias in E|z|^2 (zero at t = 0.5,
  * where the two weights are equal), below what N = 4000 can resolve. */
 #define COG_IMPLEMENTATION
