@@ -82,6 +82,13 @@
  *     checks rely on IEEE semantics); -ffp-contract changes results only
  *     within the documented tolerances.
  *
+ * WHAT "EXACT" MEANS
+ *   z ~ N(mu, Sigma) holds exactly for weights chosen independently of the
+ *   latents being combined (fixed t, centroid weights, caller weights).
+ *   Weights derived from those same latents (the SLERP angle, coordinates
+ *   in their own subspace basis) give outputs that are valid only up to
+ *   O(K/D) in the expected squared norm (tests/test_stats.c measures it).
+ *
  * NUMERICAL PROMISES (checked by tests/)
  *   cog_combine / cog_linear: each output element is within
  *   (K + 2) * FLT_EPSILON * (sum_i |c_i x_i[j]| + |m mu[j]|) of the exact
