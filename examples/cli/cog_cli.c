@@ -736,8 +736,8 @@ static size_t out_shape(size_t *shape, const size_t *lead, size_t nlead,
     if (nlead + L->ndim > LIO_MAX_NDIM)
         data_error("the output would have more than %d dimensions",
                    LIO_MAX_NDIM);
-    memcpy(shape, lead, nlead * sizeof *shape);
-    memcpy(shape + nlead, L->shape, L->ndim * sizeof *shape);
+    if (nlead) memcpy(shape, lead, nlead * sizeof *shape);
+    if (L->ndim) memcpy(shape + nlead, L->shape, L->ndim * sizeof *shape);
     return nlead + L->ndim;
 }
 
