@@ -630,16 +630,78 @@ static cogi_row cogi_make_row(const double *w, size_t k, int mode)
 
 /* ------------------------------------------------ streaming kernels */
 
+/* Layout of the passes over the data. Every D-length kernel walks the
+ * elements in chunks of COGI_CHUNK (a multiple of COGI_BLOCK and COGI_SUB);
+ * dot products are summed per chunk and the chunk sums are added to the
+ * result in chunk order, so results do not depend on how the chunks are
+ * shared out between OpenMP threads. The innermost loops have constant trip
+ * counts and write only to local arrays, which is what lets compilers
+ * vectorise them at plain -O2 (gcc's very-cheap cost model: no runtime
+ * alias checks, no epilogues). */
+#define COGI_CHUNK 8192
+#define COGI_SUB 64 /* floats widened to double at a time */
+#define COGI_GK 32  /* latents per Gram / dot-product tile */
+
+/* Work (floats touched) from which the OpenMP path uses threads. */
+#ifndef COGI_OMP_MIN
+#define COGI_OMP_MIN 262144.0
+#endif
+
+#if defined(_OPENMP) && !defined(COG_NO_OPENMP)
+#include <omp.h>
+#define COGI_OMP(...) _Pragma(#__VA_ARGS__)
+#else
+#define COGI_OMP(...)
+#endif
+
+/* Chunks [*c0, *c1) of nch for the calling thread (all of them without
+ * OpenMP or outside a parallel region); returns the number of threads. */
+static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
+{
+#if defined(_OPENMP) && !defined(COG_NO_OPENMP)
+    const ptrdiff_t t = omp_get_thread_num(), nt = omp_get_num_threads();
+    *c0 = nch * t / nt;
+    *c1 = nch * (t + 1) / nt;
+    return (int)nt;
+#else
+    *c0 = 0;
+    *c1 = nch;
+    return 1;
+#endif
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define COGI_INLINE static inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define COGI_INLINE static __forceinline
+#else
+#define COGI_INLINE static inline
+#endif
+
+typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BLOCK == 0 &&
+                                                COGI_CHUNK % COGI_SUB == 0
+                                            ? 1
+                                            : -1];
+
+/* Coefficient of input i in a row (w is NULL for the plain mean). */
+static float cogi_coef(const double *w, size_t i, const cogi_row *row)
+{
+    return (float)(w ? w[i] * row->scale + row->shift : row->shift);
+}
+
 /* One block of n <= COGI_BLOCK elements starting at j0, for every output
- * row r: acc = m_r * mean + sum_i c_ri x_i. Called with n == COGI_BLOCK for
- * all full blocks so the compiler sees a constant trip count and
- * vectorises. chk collects acc * 0, which is NaN exactly where acc is
- * NaN/Inf. Row coefficients are recomputed per block (O(k) next to the
- * O(k * COGI_BLOCK) work) so nothing needs a b-length buffer. */
-static void cogi_affine_block(const float *const *x, size_t k, size_t j0,
-                              size_t n, const double *w, size_t b, int mode,
-                              const float *mean, size_t mean_len,
-                              float *const *out, float *chk)
+ * row r: acc = m_r * mean + sum_i c_ri x_i, inputs taken four at a time
+ * ((((acc + c0 x0) + c1 x1) + c2 x2) + c3 x3, the same rounding as one at a
+ * time, a quarter of the accumulator traffic). Always inlined, so full
+ * blocks see the constant n == COGI_BLOCK and vectorise. chk collects
+ * acc * 0, which is NaN exactly where acc is NaN/Inf. Row coefficients are
+ * recomputed per block (O(k) next to the O(k * COGI_BLOCK) work) so nothing
+ * needs a b-length buffer. */
+COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
+                                   size_t j0, size_t n, const double *w,
+                                   size_t b, int mode, const float *mean,
+                                   size_t mean_len, float *const *out,
+                                   float *chk)
 {
     float acc[COGI_BLOCK];
     size_t r, i, j;
@@ -655,9 +717,19 @@ static void cogi_affine_block(const float *const *x, size_t k, size_t j0,
             const float v = mean_len ? (float)row.m * mean[0] : 0.0f;
             for (j = 0; j < n; ++j) acc[j] = v;
         }
-        for (i = 0; i < k; ++i) {
-            const float ci = (float)(wr ? wr[i] * row.scale + row.shift
-                                        : row.shift);
+        for (i = 0; i + 4 <= k; i += 4) {
+            const float c0 = cogi_coef(wr, i, &row);
+            const float c1 = cogi_coef(wr, i + 1, &row);
+            const float c2 = cogi_coef(wr, i + 2, &row);
+            const float c3 = cogi_coef(wr, i + 3, &row);
+            const float *x0 = x[i] + j0, *x1 = x[i + 1] + j0;
+            const float *x2 = x[i + 2] + j0, *x3 = x[i + 3] + j0;
+            for (j = 0; j < n; ++j)
+                acc[j] = acc[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] +
+                         c3 * x3[j];
+        }
+        for (; i < k; ++i) {
+            const float ci = cogi_coef(wr, i, &row);
             const float *xi = x[i] + j0;
             for (j = 0; j < n; ++j) acc[j] += ci * xi[j];
         }
@@ -668,24 +740,46 @@ static void cogi_affine_block(const float *const *x, size_t k, size_t j0,
     }
 }
 
+/* Elements [j0, j1) of every output; returns 1 if all of them are finite. */
+static int cogi_affine_range(const float *const *x, size_t k, size_t j0,
+                             size_t j1, const double *w, size_t b, int mode,
+                             const float *mean, size_t mean_len,
+                             float *const *out)
+{
+    float chk[COGI_BLOCK];
+    float bad = 0.0f;
+    size_t j;
+    for (j = 0; j < COGI_BLOCK; ++j) chk[j] = 0.0f;
+    for (; j0 + COGI_BLOCK <= j1; j0 += COGI_BLOCK)
+        cogi_affine_block(x, k, j0, COGI_BLOCK, w, b, mode, mean, mean_len,
+                          out, chk);
+    if (j0 < j1)
+        cogi_affine_block(x, k, j0, j1 - j0, w, b, mode, mean, mean_len, out,
+                          chk);
+    for (j = 0; j < COGI_BLOCK; ++j) bad += chk[j];
+    return bad == 0.0f;
+}
+
 /* The four combine entry points after their checks: one pass over the
- * data; returns 1 if every output element is finite. */
+ * data (chunks shared between OpenMP threads when enabled); returns 1 if
+ * every output element is finite. Element-wise, so out may be an input. */
 static int cogi_affine(const float *const *x, size_t k, size_t dim,
                        const double *w, size_t b, int mode, const float *mean,
                        size_t mean_len, float *const *out)
 {
-    float chk[COGI_BLOCK];
-    float bad = 0.0f;
-    size_t j0 = 0, j;
-    for (j = 0; j < COGI_BLOCK; ++j) chk[j] = 0.0f;
-    for (; j0 + COGI_BLOCK <= dim; j0 += COGI_BLOCK)
-        cogi_affine_block(x, k, j0, COGI_BLOCK, w, b, mode, mean, mean_len,
-                          out, chk);
-    if (j0 < dim)
-        cogi_affine_block(x, k, j0, dim - j0, w, b, mode, mean, mean_len, out,
-                          chk);
-    for (j = 0; j < COGI_BLOCK; ++j) bad += chk[j];
-    return bad == 0.0f;
+    const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
+    ptrdiff_t c;
+    int ok = 1;
+    (void)nch;
+    COGI_OMP(omp parallel for schedule(static) reduction(&&: ok)
+             if (nch > 1 && (double)(k + b) * (double)dim >= COGI_OMP_MIN))
+    for (c = 0; c < nch; ++c) {
+        const size_t j0 = (size_t)c * COGI_CHUNK;
+        const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+        if (!cogi_affine_range(x, k, j0, j1, w, b, mode, mean, mean_len, out))
+            ok = 0;
+    }
+    return ok;
 }
 
 /* Dot product of n floats accumulated in double (float products are exact
@@ -704,34 +798,193 @@ static double cogi_dot_block(const float *a, const float *b, size_t n)
     return (s0 + s1) + (s2 + s3);
 }
 
-/* Full Gram matrix, block by block so that the k input blocks stay in cache
- * while every pair is formed; the upper triangle is mirrored at the end. */
+/* dst = n <= COGI_SUB floats widened to double, zero-padded to COGI_SUB
+ * (zero products leave a sum unchanged, so tails need no special case). */
+COGI_INLINE void cogi_widen(const float *src, size_t n, double *dst)
+{
+    size_t j;
+    if (n == COGI_SUB) {
+        for (j = 0; j < COGI_SUB; ++j) dst[j] = src[j];
+    } else {
+        for (j = 0; j < n; ++j) dst[j] = src[j];
+        for (; j < COGI_SUB; ++j) dst[j] = 0.0;
+    }
+}
+
+/* <a, b> over COGI_SUB doubles in eight lanes held in named scalars: gcc
+ * and clang turn such a lane group into vector accumulators at -O2 (an SLP
+ * reduction), which arrays or several interleaved products do not get. */
+COGI_INLINE double cogi_dot_dd(const double *a, const double *b)
+{
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    double s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
+    size_t j;
+    for (j = 0; j < COGI_SUB; j += 8) {
+        s0 += a[j] * b[j];
+        s1 += a[j + 1] * b[j + 1];
+        s2 += a[j + 2] * b[j + 2];
+        s3 += a[j + 3] * b[j + 3];
+        s4 += a[j + 4] * b[j + 4];
+        s5 += a[j + 5] * b[j + 5];
+        s6 += a[j + 6] * b[j + 6];
+        s7 += a[j + 7] * b[j + 7];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+}
+
+/* The same for floats a against doubles b (each float widened exactly). */
+COGI_INLINE double cogi_dot_fd(const float *a, const double *b)
+{
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    double s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
+    size_t j;
+    for (j = 0; j < COGI_SUB; j += 8) {
+        s0 += (double)a[j] * b[j];
+        s1 += (double)a[j + 1] * b[j + 1];
+        s2 += (double)a[j + 2] * b[j + 2];
+        s3 += (double)a[j + 3] * b[j + 3];
+        s4 += (double)a[j + 4] * b[j + 4];
+        s5 += (double)a[j + 5] * b[j + 5];
+        s6 += (double)a[j + 6] * b[j + 6];
+        s7 += (double)a[j + 7] * b[j + 7];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+}
+
+/* part (COGI_GK x COGI_GK, row-major) = the dot products of latents
+ * i0 .. i0+ni-1 with latents l0 .. l0+nl-1 over elements [j0, j1); when
+ * i0 == l0 only the upper triangle is formed. Each tile of COGI_SUB
+ * elements is widened to double once and then used by every pair. */
+static void cogi_gram_part(const float *const *x, size_t i0, size_t ni,
+                           size_t l0, size_t nl, size_t j0, size_t j1,
+                           double *part)
+{
+    double xd[2 * COGI_GK * COGI_SUB];
+    const int same = i0 == l0;
+    double *ad = xd, *bd = same ? xd : xd + COGI_GK * COGI_SUB;
+    size_t i, l;
+    for (i = 0; i < COGI_GK * COGI_GK; ++i) part[i] = 0.0;
+    for (; j0 < j1; j0 += COGI_SUB) {
+        const size_t n = j1 - j0 < COGI_SUB ? j1 - j0 : COGI_SUB;
+        for (i = 0; i < ni; ++i)
+            cogi_widen(x[i0 + i] + j0, n, ad + i * COGI_SUB);
+        if (!same)
+            for (l = 0; l < nl; ++l)
+                cogi_widen(x[l0 + l] + j0, n, bd + l * COGI_SUB);
+        for (i = 0; i < ni; ++i)
+            for (l = same ? i : 0; l < nl; ++l)
+                part[i * COGI_GK + l] +=
+                    cogi_dot_dd(ad + i * COGI_SUB, bd + l * COGI_SUB);
+    }
+}
+
+/* Full Gram matrix: for each pair of latent tiles, one pass over the data
+ * in chunks. Each thread sums its contiguous run of chunks in chunk order,
+ * then the per-thread sums are added to g in thread order (OpenMP's
+ * ordered construct), so a given thread count always gives the same bits;
+ * one thread gives the serial result. Upper triangle mirrored. */
 static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
 {
-    size_t i, l, j0;
+    const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
+    size_t i, l, i0, l0;
     for (i = 0; i < k * k; ++i) g[i] = 0.0;
-    for (j0 = 0; j0 < dim; j0 += COGI_BLOCK) {
-        const size_t n = dim - j0 < COGI_BLOCK ? dim - j0 : COGI_BLOCK;
-        for (i = 0; i < k; ++i)
-            for (l = i; l < k; ++l)
-                g[i * k + l] += cogi_dot_block(x[i] + j0, x[l] + j0, n);
+    for (i0 = 0; i0 < k; i0 += COGI_GK) {
+        const size_t ni = k - i0 < COGI_GK ? k - i0 : COGI_GK;
+        for (l0 = i0; l0 < k; l0 += COGI_GK) {
+            const size_t nl = k - l0 < COGI_GK ? k - l0 : COGI_GK;
+            COGI_OMP(omp parallel if (nch > 1 && (double)(ni + nl) *
+                                                     (double)dim >=
+                                                 COGI_OMP_MIN))
+            {
+                double part[COGI_GK * COGI_GK], acc[COGI_GK * COGI_GK];
+                ptrdiff_t c, c0, c1, t, nt;
+                size_t a, e;
+                nt = cogi_thread_range(nch, &c0, &c1);
+                for (a = 0; a < COGI_GK * COGI_GK; ++a) acc[a] = 0.0;
+                for (c = c0; c < c1; ++c) {
+                    const size_t j0 = (size_t)c * COGI_CHUNK;
+                    const size_t j1 =
+                        dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+                    cogi_gram_part(x, i0, ni, l0, nl, j0, j1, part);
+                    for (a = 0; a < COGI_GK * COGI_GK; ++a) acc[a] += part[a];
+                }
+                COGI_OMP(omp for ordered schedule(static, 1))
+                for (t = 0; t < nt; ++t) {
+                    COGI_OMP(omp ordered)
+                    {
+                        for (a = 0; a < ni; ++a)
+                            for (e = i0 == l0 ? a : 0; e < nl; ++e)
+                                g[(i0 + a) * k + l0 + e] +=
+                                    acc[a * COGI_GK + e];
+                    }
+                }
+            }
+        }
     }
     for (i = 0; i < k; ++i)
         for (l = 0; l < i; ++l) g[i * k + l] = g[l * k + i];
 }
 
+/* part[i] = <x_{i0+i}, y> over [j0, j1) for i < ni; returns <y, y> there. */
+static double cogi_dots_part(const float *const *x, size_t i0, size_t ni,
+                             const float *y, size_t j0, size_t j1,
+                             double *part)
+{
+    double yd[COGI_SUB], xt[COGI_SUB], yy = 0.0;
+    size_t i;
+    for (i = 0; i < ni; ++i) part[i] = 0.0;
+    for (; j0 < j1; j0 += COGI_SUB) {
+        const size_t n = j1 - j0 < COGI_SUB ? j1 - j0 : COGI_SUB;
+        cogi_widen(y + j0, n, yd);
+        yy += cogi_dot_dd(yd, yd);
+        for (i = 0; i < ni; ++i) {
+            if (n == COGI_SUB) {
+                part[i] += cogi_dot_fd(x[i0 + i] + j0, yd);
+            } else {
+                cogi_widen(x[i0 + i] + j0, n, xt);
+                part[i] += cogi_dot_dd(xt, yd);
+            }
+        }
+    }
+    return yy;
+}
+
 /* d[i] = <x_i, y>; returns <y, y>, which reveals NaN/Inf in y even where
- * every x_i is zero, at no extra pass. */
+ * every x_i is zero, at no extra pass. Chunk and thread order as in
+ * cogi_gram. */
 static double cogi_dots(const float *const *x, size_t k, size_t dim,
                         const float *y, double *d)
 {
+    const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
     double yy = 0.0;
-    size_t i, j0;
+    size_t i, i0;
     for (i = 0; i < k; ++i) d[i] = 0.0;
-    for (j0 = 0; j0 < dim; j0 += COGI_BLOCK) {
-        const size_t n = dim - j0 < COGI_BLOCK ? dim - j0 : COGI_BLOCK;
-        for (i = 0; i < k; ++i) d[i] += cogi_dot_block(x[i] + j0, y + j0, n);
-        yy += cogi_dot_block(y + j0, y + j0, n);
+    for (i0 = 0; i0 < k; i0 += COGI_GK) {
+        const size_t ni = k - i0 < COGI_GK ? k - i0 : COGI_GK;
+        COGI_OMP(omp parallel if (nch > 1 && (double)(ni + 1) * (double)dim >=
+                                                 COGI_OMP_MIN))
+        {
+            double part[COGI_GK], acc[COGI_GK], yyp = 0.0;
+            ptrdiff_t c, c0, c1, t, nt;
+            size_t a;
+            nt = cogi_thread_range(nch, &c0, &c1);
+            for (a = 0; a < ni; ++a) acc[a] = 0.0;
+            for (c = c0; c < c1; ++c) {
+                const size_t j0 = (size_t)c * COGI_CHUNK;
+                const size_t j1 =
+                    dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+                yyp += cogi_dots_part(x, i0, ni, y, j0, j1, part);
+                for (a = 0; a < ni; ++a) acc[a] += part[a];
+            }
+            COGI_OMP(omp for ordered schedule(static, 1))
+            for (t = 0; t < nt; ++t) {
+                COGI_OMP(omp ordered)
+                {
+                    for (a = 0; a < ni; ++a) d[i0 + a] += acc[a];
+                    if (i0 == 0) yy += yyp;
+                }
+            }
+        }
     }
     return yy;
 }

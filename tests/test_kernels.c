@@ -1,0 +1,459 @@
+/* test_kernels.c - the streaming kernels behind cog_combine*, cog_linear*,
+ * cog_gram, cog_dots and cog_slerp_angle, against double / long double
+ * references:
+ *   - every block, chunk and vector-width remainder: dim = 1 .. 3*512+7 (a
+ *     dense sweep at the edges, a sparse one between), around the chunk
+ *     size 8192 and over several chunks;
+ *   - k = 1 .. 70 (past the 4-input unrolling and the 32-latent tiles of
+ *     the dot-product kernels) and b = 1 .. 40 outputs;
+ *   - NaN and Inf in the first element, the last element, a block / chunk
+ *     boundary and the remainder, in the first and the last input, in the
+ *     mean, and under a zero weight;
+ *   - out == x[i] (in place) against a separate output, bit for bit;
+ *   - built with -fopenmp (target test_kernels_omp), the threaded path:
+ *     combine is bit-identical for 1 and 2 threads, dot products agree to
+ *     rounding and repeat bit for bit at a given thread count.
+ * Tolerances: combine within the documented bound
+ * (k + 2) * FLT_EPSILON * (sum_i |c_i x_i[j]| + |m mu[j]|) per element;
+ * Gram entries within 1e-13 * sqrt(G_ii G_ll) + 1e-300 of a compensated
+ * long double reference, and the diagonal within 1e-12 relative (the
+ * double-accumulation promise), including at dim = 262,147. */
+#define COG_IMPLEMENTATION
+#include "cog.h"
+#include "test_util.h"
+
+#include <float.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define MAXK 70
+#define MAXB 40
+
+static float *alloc_f(size_t n)
+{
+    float *p = (float *)malloc((n ? n : 1) * sizeof(float));
+    if (!p) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+/* k latents back to back in one buffer, with pointers. */
+typedef struct set {
+    size_t k, dim;
+    float *data;
+    const float *x[MAXK + 1];
+} set;
+
+static void set_make(set *s, cogt_rng *r, size_t k, size_t dim)
+{
+    size_t i;
+    s->k = k;
+    s->dim = dim;
+    s->data = alloc_f(k * dim);
+    cogt_fill_normal(r, s->data, k * dim);
+    for (i = 0; i < k; ++i) s->x[i] = s->data + i * dim;
+}
+
+/* Checks out (dim floats) against the COG (or plain) combination in double
+ * with the documented tolerance; returns the number of bad elements. */
+static int check_affine(const set *s, const double *w, int cog,
+                        const float *mean, size_t mean_len, const float *out)
+{
+    double c[MAXK], m = 0.0;
+    size_t i, j;
+    int bad = 0;
+    if (cog) {
+        if (cog_coefficients(w, s->k, c, &m) != COG_OK) return 1;
+    } else {
+        for (i = 0; i < s->k; ++i) c[i] = w[i];
+    }
+    for (j = 0; j < s->dim; ++j) {
+        double ref = 0.0, mag = 0.0;
+        const double mu = mean_len == 0 ? 0.0
+                          : mean_len == 1 ? mean[0]
+                                          : mean[j];
+        for (i = 0; i < s->k; ++i) {
+            ref += c[i] * s->x[i][j];
+            mag += fabs(c[i] * s->x[i][j]);
+        }
+        ref += m * mu;
+        mag += fabs(m * mu);
+        if (!(fabs(out[j] - ref) <=
+              (double)(s->k + 2) * FLT_EPSILON * mag + 1e-30))
+            ++bad;
+    }
+    return bad;
+}
+
+/* Compensated long double dot product: the reference for the kernels. */
+static long double ref_dot(const float *a, const float *b, size_t n)
+{
+    long double s = 0.0L, comp = 0.0L;
+    size_t j;
+    for (j = 0; j < n; ++j) {
+        const long double p = (long double)a[j] * b[j];
+        const long double t = s + p;
+        if (fabsl(s) >= fabsl(p))
+            comp += (s - t) + p;
+        else
+            comp += (p - t) + s;
+        s = t;
+    }
+    return s + comp;
+}
+
+/* Gram of s against the reference; returns the number of bad entries. */
+static int check_gram(const set *s, const double *g)
+{
+    size_t i, l, k = s->k;
+    int bad = 0;
+    for (i = 0; i < k; ++i) {
+        for (l = 0; l < k; ++l) {
+            const double ref = (double)ref_dot(s->x[i], s->x[l], s->dim);
+            const double scale = sqrt(g[i * k + i] * g[l * k + l]);
+            const double tol = i == l ? 1e-12 * fabs(ref) : 1e-13 * scale;
+            if (!(fabs(g[i * k + l] - ref) <= tol + 1e-300)) ++bad;
+            if (g[i * k + l] != g[l * k + i]) ++bad; /* exactly symmetric */
+        }
+    }
+    return bad;
+}
+
+static int check_dots(const set *s, const float *y, const double *d)
+{
+    size_t i;
+    int bad = 0;
+    const double yy = (double)ref_dot(y, y, s->dim);
+    for (i = 0; i < s->k; ++i) {
+        const double ref = (double)ref_dot(s->x[i], y, s->dim);
+        const double xx = (double)ref_dot(s->x[i], s->x[i], s->dim);
+        if (!(fabs(d[i] - ref) <= 1e-13 * sqrt(xx * yy) + 1e-300)) ++bad;
+    }
+    return bad;
+}
+
+/* dims: every value up to 70, the edges of blocks (512), vectors and the
+ * 3-block range, a sparse sweep between, chunk (8192) edges and beyond. */
+static size_t dim_list(size_t *d)
+{
+    size_t n = 0, v;
+    static const size_t extra[] = {
+        127,  128,  129,  255,  256,  257,  511,  512,  513,  514,  767,
+        1023, 1024, 1025, 1031, 1535, 1536, 1537, 1538, 1543, 8191, 8192,
+        8193, 8199, 16384, 16447, 24577};
+    for (v = 1; v <= 70; ++v) d[n++] = v;
+    for (v = 71; v < 1543; v += 37) d[n++] = v;
+    for (v = 0; v < sizeof extra / sizeof extra[0]; ++v) d[n++] = extra[v];
+    return n;
+}
+
+static void test_combine_dims(cogt_rng *r)
+{
+    size_t dims[160], nd = dim_list(dims), di;
+    static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17};
+    for (di = 0; di < nd; ++di) {
+        size_t ki;
+        for (ki = 0; ki < sizeof ks / sizeof ks[0]; ++ki) {
+            set s;
+            double w[MAXK];
+            float *out = alloc_f(dims[di]), *mean = alloc_f(dims[di]);
+            size_t i;
+            set_make(&s, r, ks[ki], dims[di]);
+            cogt_fill_normal(r, mean, dims[di]);
+            for (i = 0; i < s.k; ++i) w[i] = cogt_normal(r);
+            CHECK_STATUS(cog_combine(s.x, s.k, s.dim, w, mean, s.dim, out),
+                         COG_OK);
+            CHECK(check_affine(&s, w, 1, mean, s.dim, out) == 0);
+            CHECK_STATUS(cog_combine(s.x, s.k, s.dim, w, mean, 1, out),
+                         COG_OK);
+            CHECK(check_affine(&s, w, 1, mean, 1, out) == 0);
+            CHECK_STATUS(cog_linear(s.x, s.k, s.dim, w, out), COG_OK);
+            CHECK(check_affine(&s, w, 0, NULL, 0, out) == 0);
+            free(out);
+            free(mean);
+            free(s.data);
+        }
+    }
+}
+
+/* k = 1 .. 70 and b = 1 .. 40: each batch row equals cog_combine of that
+ * row bit for bit and meets the tolerance. */
+static void test_batch_kb(cogt_rng *r)
+{
+    static const size_t dims[] = {1, 3, 513, 1031};
+    size_t di, k, b;
+    for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
+        const size_t dim = dims[di];
+        for (k = 1; k <= MAXK; k += (dim > 100 ? 3 : 1)) {
+            set s;
+            double w[MAXB * MAXK];
+            float *outs[MAXB], *single = alloc_f(dim);
+            float *buf = alloc_f(MAXB * dim);
+            size_t i;
+            set_make(&s, r, k, dim);
+            for (i = 0; i < MAXB * k; ++i) w[i] = cogt_normal(r);
+            for (i = 0; i < MAXB; ++i) outs[i] = buf + i * dim;
+            for (b = 1; b <= MAXB; b += (k % 5 == 1 ? 1 : 13)) {
+                int bad = 0;
+                CHECK_STATUS(cog_combine_batch(s.x, k, dim, w, b, NULL, 0,
+                                               outs),
+                             COG_OK);
+                for (i = 0; i < b; ++i) {
+                    CHECK_STATUS(cog_combine(s.x, k, dim, w + i * k, NULL, 0,
+                                             single),
+                                 COG_OK);
+                    bad += memcmp(single, outs[i], dim * sizeof(float)) != 0;
+                    bad += check_affine(&s, w + i * k, 1, NULL, 0, outs[i]);
+                }
+                CHECK(bad == 0);
+            }
+            free(buf);
+            free(single);
+            free(s.data);
+        }
+    }
+}
+
+static void test_inplace(cogt_rng *r)
+{
+    static const size_t dims[] = {1, 5, 511, 512, 1543, 8192 * 2 + 5};
+    size_t di;
+    for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
+        const size_t dim = dims[di];
+        size_t k;
+        for (k = 1; k <= 9; k += 4) {
+            set s;
+            double w[MAXK];
+            float *ref = alloc_f(dim);
+            size_t i, target;
+            set_make(&s, r, k, dim);
+            for (i = 0; i < k; ++i) w[i] = cogt_normal(r);
+            for (target = 0; target < k; target += (k > 1 ? k - 1 : 1)) {
+                CHECK_STATUS(cog_combine(s.x, k, dim, w, s.x[0], dim, ref),
+                             COG_OK);
+                CHECK_STATUS(cog_combine(s.x, k, dim, w, s.x[0], dim,
+                                         s.data + target * dim),
+                             COG_OK);
+                CHECK(memcmp(ref, s.x[target], dim * sizeof(float)) == 0);
+                cogt_fill_normal(r, s.data + target * dim, dim);
+            }
+            free(ref);
+            free(s.data);
+        }
+    }
+}
+
+static void test_gram_dots(cogt_rng *r)
+{
+    size_t dims[160], nd = dim_list(dims), di, k;
+    static const size_t ks[] = {1, 2, 3, 5, 8};
+    /* every dim at small k */
+    for (di = 0; di < nd; ++di) {
+        size_t ki;
+        for (ki = 0; ki < sizeof ks / sizeof ks[0]; ++ki) {
+            set s;
+            double g[8 * 8], d[8];
+            float *y = alloc_f(dims[di]);
+            set_make(&s, r, ks[ki], dims[di]);
+            cogt_fill_normal(r, y, s.dim);
+            CHECK_STATUS(cog_gram(s.x, s.k, s.dim, g), COG_OK);
+            CHECK(check_gram(&s, g) == 0);
+            CHECK_STATUS(cog_dots(s.x, s.k, s.dim, y, d), COG_OK);
+            CHECK(check_dots(&s, y, d) == 0);
+            free(y);
+            free(s.data);
+        }
+    }
+    /* every k up to 70 (tiles of 32 latents) at a few dims */
+    for (k = 1; k <= MAXK; ++k) {
+        static const size_t kd[] = {3, 1031};
+        size_t j;
+        for (j = 0; j < 2; ++j) {
+            set s;
+            double *g = (double *)malloc(k * k * sizeof(double)), d[MAXK];
+            float *y = alloc_f(kd[j]);
+            set_make(&s, r, k, kd[j]);
+            cogt_fill_normal(r, y, s.dim);
+            CHECK_STATUS(cog_gram(s.x, k, s.dim, g), COG_OK);
+            CHECK(check_gram(&s, g) == 0);
+            CHECK_STATUS(cog_dots(s.x, k, s.dim, y, d), COG_OK);
+            CHECK(check_dots(&s, y, d) == 0);
+            free(g);
+            free(y);
+            free(s.data);
+        }
+    }
+    /* the 1e-12 promise at an SD3-sized latent, with an offset mean so the
+     * terms do not average out */
+    {
+        set s;
+        double g[9];
+        size_t j;
+        set_make(&s, r, 3, 262147);
+        for (j = 0; j < 3 * s.dim; ++j) s.data[j] += 3.0f;
+        CHECK_STATUS(cog_gram(s.x, 3, s.dim, g), COG_OK);
+        CHECK(check_gram(&s, g) == 0);
+        free(s.data);
+    }
+}
+
+/* One NaN or Inf at position p of input i: every kernel must report it. */
+static void test_nonfinite(cogt_rng *r)
+{
+    static const size_t dims[] = {1, 2, 7, 512, 513, 1543, 8193};
+    const float bads[2] = {NAN, INFINITY};
+    size_t di;
+    for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
+        const size_t dim = dims[di];
+        size_t pos[8], np = 0, pi, k;
+        pos[np++] = 0;
+        pos[np++] = dim - 1;
+        if (dim > 512) pos[np++] = 511, pos[np++] = 512;
+        if (dim > 8192) pos[np++] = 8191, pos[np++] = 8192;
+        if (dim > 3 && dim % 512 != 0) pos[np++] = dim - 2; /* remainder */
+        for (k = 1; k <= 6; k += 5) {
+            set s;
+            double w[MAXK], g[36], d[6], th;
+            float *out = alloc_f(dim), *mean = alloc_f(dim);
+            float *outs[3];
+            float *buf = alloc_f(3 * dim);
+            double wb[3 * MAXK];
+            size_t i, bi;
+            set_make(&s, r, k, dim);
+            cogt_fill_normal(r, mean, dim);
+            for (i = 0; i < 3; ++i) outs[i] = buf + i * dim;
+            for (i = 0; i < k; ++i) w[i] = cogt_normal(r);
+            for (i = 0; i < 3 * k; ++i) wb[i] = cogt_normal(r);
+            for (pi = 0; pi < np; ++pi) {
+                for (bi = 0; bi < 2; ++bi) {
+                    size_t in;
+                    for (in = 0; in < k; in += (k > 1 ? k - 1 : 1)) {
+                        float *p = s.data + in * dim + pos[pi];
+                        const float keep = *p;
+                        const double wkeep = w[in];
+                        *p = bads[bi];
+                        CHECK_STATUS(cog_combine(s.x, k, dim, w, NULL, 0,
+                                                 out),
+                                     COG_ERR_NONFINITE);
+                        CHECK_STATUS(cog_linear(s.x, k, dim, w, out),
+                                     COG_ERR_NONFINITE);
+                        CHECK_STATUS(cog_combine_batch(s.x, k, dim, wb, 3,
+                                                       NULL, 0, outs),
+                                     COG_ERR_NONFINITE);
+                        w[in] = 0.0; /* still seen under a zero weight */
+                        CHECK_STATUS(cog_linear(s.x, k, dim, w, out),
+                                     COG_ERR_NONFINITE);
+                        w[in] = wkeep;
+                        CHECK_STATUS(cog_gram(s.x, k, dim, g),
+                                     COG_ERR_NONFINITE);
+                        CHECK_STATUS(cog_dots(s.x, k, dim, mean, d),
+                                     COG_ERR_NONFINITE);
+                        if (k == 1) {
+                            CHECK_STATUS(cog_slerp_angle(s.x[0], mean, dim,
+                                                         &th),
+                                         COG_ERR_NONFINITE);
+                            CHECK_STATUS(cog_slerp_angle(mean, s.x[0], dim,
+                                                         &th),
+                                         COG_ERR_NONFINITE);
+                        }
+                        *p = keep;
+                    }
+                    /* in y of cog_dots, even where every x_i is zero */
+                    {
+                        const float keep = mean[pos[pi]];
+                        float *zeros = alloc_f(dim);
+                        const float *zx[1];
+                        memset(zeros, 0, dim * sizeof(float));
+                        zx[0] = zeros;
+                        mean[pos[pi]] = bads[bi];
+                        CHECK_STATUS(cog_dots(zx, 1, dim, mean, d),
+                                     COG_ERR_NONFINITE);
+                        CHECK_STATUS(cog_dots(s.x, k, dim, mean, d),
+                                     COG_ERR_NONFINITE);
+                        mean[pos[pi]] = keep;
+                        free(zeros);
+                    }
+                }
+            }
+            /* clean data passes again after every restore */
+            CHECK_STATUS(cog_combine(s.x, k, dim, w, mean, dim, out), COG_OK);
+            CHECK_STATUS(cog_gram(s.x, k, dim, g), COG_OK);
+            free(buf);
+            free(out);
+            free(mean);
+            free(s.data);
+        }
+    }
+}
+
+#ifdef _OPENMP
+/* The threaded path: dims large enough to pass COGI_OMP_MIN. */
+static void test_openmp(cogt_rng *r)
+{
+    static const size_t dims[] = {70001, 262147};
+    size_t di;
+    for (di = 0; di < 2; ++di) {
+        const size_t dim = dims[di];
+        set s;
+        double w[4 * 40], g1[40 * 40], g2[40 * 40], g2b[40 * 40];
+        double d1[40], d2[40];
+        float *o1 = alloc_f(4 * dim), *o2 = alloc_f(4 * dim);
+        float *p1[4], *p2[4];
+        float *y = alloc_f(dim);
+        size_t i;
+        set_make(&s, r, 40, dim);
+        cogt_fill_normal(r, y, dim);
+        for (i = 0; i < 4 * 40; ++i) w[i] = cogt_normal(r);
+        for (i = 0; i < 4; ++i) p1[i] = o1 + i * dim, p2[i] = o2 + i * dim;
+        omp_set_num_threads(1);
+        CHECK_STATUS(cog_combine_batch(s.x, 40, dim, w, 4, NULL, 0, p1),
+                     COG_OK);
+        CHECK_STATUS(cog_gram(s.x, 40, dim, g1), COG_OK);
+        CHECK_STATUS(cog_dots(s.x, 40, dim, y, d1), COG_OK);
+        omp_set_num_threads(2);
+        CHECK_STATUS(cog_combine_batch(s.x, 40, dim, w, 4, NULL, 0, p2),
+                     COG_OK);
+        CHECK(memcmp(o1, o2, 4 * dim * sizeof(float)) == 0);
+        CHECK(check_affine(&s, w + 3 * 40, 1, NULL, 0, p2[3]) == 0);
+        CHECK_STATUS(cog_gram(s.x, 40, dim, g2), COG_OK);
+        CHECK_STATUS(cog_gram(s.x, 40, dim, g2b), COG_OK);
+        CHECK(memcmp(g2, g2b, sizeof g2) == 0); /* repeatable */
+        CHECK(check_gram(&s, g2) == 0);
+        CHECK_STATUS(cog_dots(s.x, 40, dim, y, d2), COG_OK);
+        CHECK(check_dots(&s, y, d2) == 0);
+        for (i = 0; i < 40; ++i)
+            CHECK_NEAR(d2[i], d1[i], 1e-13 * sqrt(g1[i * 41]) *
+                                         sqrt((double)ref_dot(y, y, dim)));
+        /* NaN in the second thread's half */
+        s.data[39 * dim + dim - 3] = NAN;
+        CHECK_STATUS(cog_combine_batch(s.x, 40, dim, w, 4, NULL, 0, p2),
+                     COG_ERR_NONFINITE);
+        CHECK_STATUS(cog_gram(s.x, 40, dim, g2), COG_ERR_NONFINITE);
+        CHECK_STATUS(cog_dots(s.x, 40, dim, y, d2), COG_ERR_NONFINITE);
+        free(o1);
+        free(o2);
+        free(y);
+        free(s.data);
+    }
+}
+#endif
+
+int main(void)
+{
+    cogt_rng r;
+    cogt_seed(&r, 20260404);
+    test_combine_dims(&r);
+    test_batch_kb(&r);
+    test_inplace(&r);
+    test_gram_dots(&r);
+    test_nonfinite(&r);
+#ifdef _OPENMP
+    test_openmp(&r);
+    return cogt_report("test_kernels_omp");
+#else
+    return cogt_report("test_kernels");
+#endif
+}
