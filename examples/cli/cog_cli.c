@@ -837,7 +837,8 @@ static const char *help_subspace =
     "  N >= 2 evenly spaced values from the smallest to the largest coordinate\n"
     "  the K latents have on that axis, the other coordinates fixed at those of\n"
     "  latent --origin (default 0). Output (N, N, *S); element [a, b] has axis\n"
-    "  I at step a and axis J at step b.\n"
+    "  I at step a and axis J at step b (a .latent output is the flat ComfyUI\n"
+    "  batch (N*N, *S), element a*N + b).\n"
     "  --weights-out W: the weights used, (K,), (B, K) or (N, N, K), float64.\n"
     "  --tol T: relative rank tolerance (default 1e-5).\n";
 
@@ -1265,8 +1266,10 @@ static int cmd_subspace(int argc, char **argv)
             free(s);
         }
         free(bc);
-        nlead = 2;
-        lead[0] = lead[1] = n;
+        /* a ComfyUI batch is flat: (N*N, ...), row a*N + b */
+        nlead = out->fmt == FMT_LATENT ? 1 : 2;
+        lead[0] = out->fmt == FMT_LATENT ? n * n : n;
+        lead[1] = n;
         wndim = 3;
         wshape[0] = wshape[1] = n;
         wshape[2] = k;

@@ -444,6 +444,11 @@ def test_subspace(d, X, rng):
         ref, sc = ref_cog(A, Wg.reshape(-1, K))
         close_bound(got.reshape(n * n, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K,
                     "grid latents %d,%d" % (gi, gj))
+    # a grid written as .latent is a flat ComfyUI batch (N*N, *S)
+    lat = os.path.join(d, "grid.latent")
+    run("subspace", src, "--grid", "1,2", "--steps", n, "--origin", 2, "-o", lat)
+    check(np.array_equal(load(lat), np.load(out).reshape((n * n,) + X.shape[1:])),
+          "grid as .latent is the flat batch")
     # project: Y single and batch
     Y = rng.standard_normal((2,) + X.shape[1:]).astype(np.float32)
     yfile, pout = os.path.join(d, "y.npy"), os.path.join(d, "proj.npy")
