@@ -111,7 +111,7 @@ static int check_gram(const set *s, const double *g)
     size_t i, l, k = s->k;
     int bad = 0;
     for (i = 0; i < k; ++i) {
-        for (l = 0; l < k; ++l) {
+        for (l = i; l < k; ++l) {
             const double ref = (double)ref_dot(s->x[i], s->x[l], s->dim);
             const double scale = sqrt(g[i * k + i] * g[l * k + l]);
             const double tol = i == l ? 1e-12 * fabs(ref) : 1e-13 * scale;
@@ -393,9 +393,9 @@ static void test_nonfinite(cogt_rng *r)
 /* The threaded path: dims large enough to pass COGI_OMP_MIN. */
 static void test_openmp(cogt_rng *r)
 {
-    static const size_t dims[] = {70001, 262147};
+    static const size_t dims[] = {70001};
     size_t di;
-    for (di = 0; di < 2; ++di) {
+    for (di = 0; di < 1; ++di) {
         const size_t dim = dims[di];
         set s;
         double w[4 * 40], g1[40 * 40], g2[40 * 40], g2b[40 * 40];
@@ -424,9 +424,11 @@ static void test_openmp(cogt_rng *r)
         CHECK(check_gram(&s, g2) == 0);
         CHECK_STATUS(cog_dots(s.x, 40, dim, y, d2), COG_OK);
         CHECK(check_dots(&s, y, d2) == 0);
-        for (i = 0; i < 40; ++i)
-            CHECK_NEAR(d2[i], d1[i], 1e-13 * sqrt(g1[i * 41]) *
-                                         sqrt((double)ref_dot(y, y, dim)));
+        {
+            const double yy = (double)ref_dot(y, y, dim);
+            for (i = 0; i < 40; ++i)
+                CHECK_NEAR(d2[i], d1[i], 1e-13 * sqrt(g1[i * 41] * yy));
+        }
         /* NaN in the second thread's half */
         s.data[39 * dim + dim - 3] = NAN;
         CHECK_STATUS(cog_combine_batch(s.x, 40, dim, w, 4, NULL, 0, p2),
