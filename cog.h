@@ -54,6 +54,8 @@
  *   COG_ZERO_BETA        sum of squared weights below which weights count as
  *                        all-zero (default 1e-10, the authors' value).
  *   COG_SUBSPACE_TOL     default relative rank tolerance (default 1e-5).
+ *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
+ *                        is compiled with -fopenmp (see THREADS).
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -101,6 +103,15 @@
  *   the caller: cog_combine / cog_linear are element-wise (call them on
  *   element ranges by offsetting every pointer), and cog_gram / cog_dots over
  *   element ranges add up, in double, to the whole.
+ *   Opt-in OpenMP: compile the implementation unit with -fopenmp (and
+ *   without COG_NO_OPENMP) and the combine, Gram and dot-product passes
+ *   share their element range between omp_get_max_threads() threads when
+ *   they touch at least 262,144 floats; without -fopenmp the pragmas are
+ *   not even seen. Combinations are then bit-identical to the serial ones;
+ *   dot products and Gram entries are summed per thread and merged in
+ *   thread order, so they are reproducible for a given thread count and
+ *   equal the serial bits with one thread (they may differ in the last
+ *   bits between thread counts). Uses about 50 KiB of stack per thread.
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
