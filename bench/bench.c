@@ -1,0 +1,416 @@
+/* bench.c - cog.h's stream-bound kernels timed against the cost of moving
+ * the same bytes with the C library, in the same run.
+ *
+ *   bench [--json] [--quick] [--scaling] [--time S] [--d LIST] [--k LIST]
+ *         [--b LIST] [--ops LIST]
+ *
+ * Operations (--ops, comma separated; default all):
+ *   combine   cog_combine, one output from k latents (with a per-element
+ *             mean); bound: memcpy of (k + 1) * d floats
+ *   batch     cog_combine_batch, b outputs; bound: memcpy of (k + b) * d floats
+ *   slerp     cog_slerp_angle (k = 2 only); bound: reading 2 * d floats
+ *   project   cog_subspace_project of a new latent (k dot products);
+ *             bound: reading (k + 1) * d floats
+ *   gram      cog_gram; bound: reading k * d floats
+ *   subspace  cog_subspace_init (Gram + k x k algebra); bound: reading k * d
+ *             floats (the peers script compares it with SciPy's QR)
+ *
+ * "memcpy of n floats" is one libc memcpy(dst, src, 4n); "reading n floats"
+ * is one libc memcmp of two equal buffers of 2n bytes each, which reads n
+ * floats and writes nothing. Each repetition times the operation and its
+ * bound back to back; the table gives the medians, the spread (10th and
+ * 90th percentiles) and the median of the per-repetition ratios.
+ *
+ * --json prints one JSON object per line instead of the table:
+ *   {"op":..,"d":..,"k":..,"b":..,"ns":..,"bound_ns":..,"ratio":..,
+ *    "ns_p10":..,"ns_p90":..,"reps":..,"threads":..}
+ * --scaling times combine, gram and subspace over d = 2^12 .. 2^22 at k = 16
+ * and over k = 1 .. 128 at d = 262,144 (no bound, ns per element reported).
+ * --quick is the CI smoke run: small sizes, a fraction of a second each. */
+#define _POSIX_C_SOURCE 200809L
+#define COG_IMPLEMENTATION
+#define COG_STATIC
+#include "cog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define MAXLIST 16
+
+typedef struct list {
+    size_t v[MAXLIST];
+    int n;
+} list;
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int parse_list(const char *s, list *l)
+{
+    char *end;
+    l->n = 0;
+    while (*s && l->n < MAXLIST) {
+        unsigned long long v = strtoull(s, &end, 10);
+        if (end == s || v == 0) return 0;
+        l->v[l->n++] = (size_t)v;
+        s = end;
+        if (*s == ',') ++s;
+    }
+    return l->n > 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double pct(double *v, int n, double p)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return v[(int)(p * (n - 1) + 0.5)];
+}
+
+/* ------------------------------------------------------------ workspace */
+
+/* One arena holds the k latents, then b outputs, back to back; a second
+ * arena of the same size is the memcpy / memcmp partner. */
+typedef struct ws {
+    size_t d, kmax, bmax;
+    float *a, *c;
+    float *x[1024];
+    float *out[256];
+    cog_subspace sub;
+    void *submem;
+    size_t subbytes;
+    double gram[128 * 128], dots[1024], w[256 * 128];
+} ws;
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static float rnd(void)
+{
+    /* xorshift64*, a rough N(0,1) stand-in (sum of 4 uniforms): the
+     * kernels' speed does not depend on the distribution. */
+    float s = 0.0f;
+    int i;
+    for (i = 0; i < 4; ++i) {
+        uint64_t z;
+        rng_state ^= rng_state >> 12;
+        rng_state ^= rng_state << 25;
+        rng_state ^= rng_state >> 27;
+        z = rng_state * 2685821657736338717ull;
+        s += (float)(z >> 40) * (1.0f / 16777216.0f);
+    }
+    return (s - 2.0f) * 1.7320508f;
+}
+
+static int ws_init(ws *s, size_t d, size_t kmax, size_t bmax)
+{
+    size_t i, n = (kmax + bmax) * d;
+    memset(s, 0, sizeof *s);
+    s->d = d;
+    s->kmax = kmax;
+    s->bmax = bmax;
+    s->a = (float *)malloc(n * sizeof(float));
+    s->c = (float *)malloc(n * sizeof(float));
+    if (!s->a || !s->c) return 0;
+    for (i = 0; i < kmax * d; ++i) s->a[i] = rnd();
+    memset(s->a + kmax * d, 0, bmax * d * sizeof(float));
+    memcpy(s->c, s->a, n * sizeof(float));
+    for (i = 0; i < kmax; ++i) s->x[i] = s->a + i * d;
+    for (i = 0; i < bmax; ++i) s->out[i] = s->a + (kmax + i) * d;
+    for (i = 0; i < 256 * 128; ++i) s->w[i] = (double)rnd();
+    if (cog_subspace_memory_size(kmax, &s->subbytes) != COG_OK) return 0;
+    s->submem = malloc(s->subbytes);
+    return s->submem != NULL;
+}
+
+static void ws_free(ws *s)
+{
+    free(s->a);
+    free(s->c);
+    free(s->submem);
+}
+
+/* --------------------------------------------------------------- cases */
+
+enum { OP_COMBINE, OP_BATCH, OP_SLERP, OP_PROJECT, OP_GRAM, OP_SUBSPACE,
+       OP_COUNT };
+static const char *op_names[OP_COUNT] = {"combine", "batch", "slerp",
+                                         "project", "gram", "subspace"};
+
+static volatile int sink;
+
+/* Runs the operation once; returns 0 on a failure status. */
+static int run_op(ws *s, int op, size_t k, size_t b)
+{
+    const float *const *x = (const float *const *)s->x;
+    const float *mean = s->a; /* any finite per-element mean */
+    double theta = 0.0;
+    cog_result st = COG_OK;
+    switch (op) {
+    case OP_COMBINE:
+        st = cog_combine(x, k, s->d, s->w, mean, s->d, s->out[0]);
+        break;
+    case OP_BATCH:
+        st = cog_combine_batch(x, k, s->d, s->w, b, mean, s->d, s->out);
+        break;
+    case OP_SLERP:
+        st = cog_slerp_angle(s->x[0], s->x[1], s->d, &theta);
+        sink += theta > 0.0;
+        break;
+    case OP_PROJECT:
+        st = cog_subspace_project(&s->sub, s->x[k], s->dots);
+        break;
+    case OP_GRAM:
+        st = cog_gram(x, k, s->d, s->gram);
+        break;
+    case OP_SUBSPACE:
+        st = cog_subspace_init(&s->sub, s->submem, s->subbytes, x, k, s->d,
+                               0.0);
+        break;
+    }
+    return st == COG_OK;
+}
+
+/* Floats the bound moves (memcpy) or reads (memcmp). */
+static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
+{
+    *is_copy = op == OP_COMBINE || op == OP_BATCH;
+    switch (op) {
+    case OP_COMBINE: return k + 1;
+    case OP_BATCH: return k + b;
+    case OP_SLERP: return 2;
+    case OP_PROJECT: return k + 1;
+    default: return k;
+    }
+}
+
+static void run_bound(ws *s, size_t nfloats, int is_copy)
+{
+    if (is_copy) {
+        memcpy(s->c, s->a, nfloats * sizeof(float));
+    } else {
+        /* the first half of a equals the first half of c (inputs region) */
+        sink += memcmp(s->a, s->c, nfloats / 2 * sizeof(float)) != 0;
+    }
+}
+
+typedef struct result {
+    double ns, bound_ns, ratio, p10, p90;
+    int reps;
+} result;
+
+#define MAXREP 400
+
+static int measure(ws *s, int op, size_t k, size_t b, double budget_ns,
+                   int minrep, int with_bound, result *r)
+{
+    static double t_op[MAXREP], t_b[MAXREP], ratio[MAXREP];
+    int is_copy, n = 0;
+    const size_t nf = bound_floats(op, k, b, &is_copy) * s->d;
+    double start, t0, t1;
+    if (!run_op(s, op, k, b)) return 0; /* warm up; also builds s->sub */
+    if (with_bound) run_bound(s, nf, is_copy);
+    start = now_ns();
+    while (n < MAXREP && (n < minrep || now_ns() - start < budget_ns)) {
+        t0 = now_ns();
+        run_op(s, op, k, b);
+        t1 = now_ns();
+        t_op[n] = t1 - t0;
+        if (with_bound) {
+            t0 = now_ns();
+            run_bound(s, nf, is_copy);
+            t1 = now_ns();
+            t_b[n] = t1 - t0;
+            ratio[n] = t_op[n] / t_b[n];
+        }
+        ++n;
+    }
+    r->reps = n;
+    r->ratio = with_bound ? pct(ratio, n, 0.5) : 0.0;
+    r->bound_ns = with_bound ? pct(t_b, n, 0.5) : 0.0;
+    r->p10 = pct(t_op, n, 0.1);
+    r->p90 = pct(t_op, n, 0.9);
+    r->ns = pct(t_op, n, 0.5);
+    return 1;
+}
+
+static int threads(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+
+static void print_result(int json, const char *op, size_t d, size_t k,
+                         size_t b, const result *r, const char *target)
+{
+    if (json) {
+        printf("{\"op\": \"%s\", \"d\": %zu, \"k\": %zu, \"b\": %zu, "
+               "\"ns\": %.0f, \"bound_ns\": %.0f, \"ratio\": %.4f, "
+               "\"ns_p10\": %.0f, \"ns_p90\": %.0f, \"reps\": %d, "
+               "\"threads\": %d}\n",
+               op, d, k, b, r->ns, r->bound_ns, r->ratio, r->p10, r->p90,
+               r->reps, threads());
+    } else if (r->bound_ns > 0.0) {
+        printf("%-9s %9zu %4zu %3zu %11.3f  %5.1f%% %11.3f %7.2f  %s\n", op,
+               d, k, b, r->ns * 1e-6,
+               100.0 * (r->p90 - r->p10) / r->ns, r->bound_ns * 1e-6,
+               r->ratio, target);
+    } else {
+        printf("%-9s %9zu %4zu %3zu %11.3f  %5.1f%% %11.3f ns/elem\n", op,
+               d, k, b, r->ns * 1e-6, 100.0 * (r->p90 - r->p10) / r->ns,
+               r->ns / (double)d);
+    }
+    fflush(stdout);
+}
+
+static size_t list_max(const list *l)
+{
+    size_t m = 0;
+    int i;
+    for (i = 0; i < l->n; ++i)
+        if (l->v[i] > m) m = l->v[i];
+    return m;
+}
+
+int main(int argc, char **argv)
+{
+    list ds, ks, bs;
+    int ops[OP_COUNT], json = 0, quick = 0, scaling = 0, a, oi, di, ki, bi;
+    double budget = 0.4;
+    static ws s;
+    parse_list("36864,262144,4194304", &ds);
+    parse_list("2,16,64", &ks);
+    parse_list("1,30", &bs);
+    for (oi = 0; oi < OP_COUNT; ++oi) ops[oi] = 1;
+    for (a = 1; a < argc; ++a) {
+        const char *v = a + 1 < argc ? argv[a + 1] : "";
+        if (!strcmp(argv[a], "--json")) {
+            json = 1;
+        } else if (!strcmp(argv[a], "--quick")) {
+            quick = 1;
+            budget = 0.02;
+            parse_list("1000,36864", &ds);
+            parse_list("2,16", &ks);
+            parse_list("1,4", &bs);
+        } else if (!strcmp(argv[a], "--scaling")) {
+            scaling = 1;
+        } else if (!strcmp(argv[a], "--time") && a + 1 < argc) {
+            budget = atof(v);
+            ++a;
+        } else if (!strcmp(argv[a], "--d") && parse_list(v, &ds)) {
+            ++a;
+        } else if (!strcmp(argv[a], "--k") && parse_list(v, &ks)) {
+            ++a;
+        } else if (!strcmp(argv[a], "--b") && parse_list(v, &bs)) {
+            ++a;
+        } else if (!strcmp(argv[a], "--ops") && a + 1 < argc) {
+            for (oi = 0; oi < OP_COUNT; ++oi)
+                ops[oi] = strstr(v, op_names[oi]) != NULL;
+            ++a;
+        } else {
+            fprintf(stderr,
+                    "usage: %s [--json] [--quick] [--scaling] [--time S] "
+                    "[--d LIST] [--k LIST] [--b LIST] [--ops LIST]\n",
+                    argv[0]);
+            return 2;
+        }
+    }
+    if (list_max(&ks) > 128 || list_max(&bs) > 256) {
+        fprintf(stderr, "k <= 128 and b <= 256 please\n");
+        return 2;
+    }
+    if (!json)
+        printf("cog.h %s bench, %d thread(s), %.2f s per case%s\n"
+               "%-9s %9s %4s %3s %11s %7s %11s %7s  %s\n",
+               cog_version_string(), threads(), budget,
+               quick ? " (quick)" : "", "op", "D", "K", "B", "cog ms",
+               "spread", "bound ms", "ratio", "target");
+
+    if (scaling) {
+        /* time vs D at k = 16, then time vs K at d = 262,144 */
+        static const size_t dsw[] = {4096,   16384,   65536,  262144,
+                                     1048576, 4194304};
+        static const size_t ksw[] = {1, 2, 4, 8, 16, 32, 64, 128};
+        static const int sops[] = {OP_COMBINE, OP_GRAM, OP_SUBSPACE};
+        size_t i;
+        int j;
+        for (i = 0; i < sizeof dsw / sizeof dsw[0]; ++i) {
+            result r;
+            if (!ws_init(&s, dsw[i], 17, 1)) return 1;
+            for (j = 0; j < 3; ++j) {
+                if (!measure(&s, sops[j], 16, 1, budget * 1e9, 5, 0, &r))
+                    return 1;
+                print_result(json, op_names[sops[j]], dsw[i], 16, 1, &r, "");
+            }
+            ws_free(&s);
+        }
+        if (!ws_init(&s, 262144, 129, 1)) return 1;
+        for (i = 0; i < sizeof ksw / sizeof ksw[0]; ++i) {
+            result r;
+            for (j = 0; j < 3; ++j) {
+                if (!measure(&s, sops[j], ksw[i], 1, budget * 1e9, 5, 0, &r))
+                    return 1;
+                print_result(json, op_names[sops[j]], 262144, ksw[i], 1, &r,
+                             "");
+            }
+        }
+        ws_free(&s);
+        return 0;
+    }
+
+    for (di = 0; di < ds.n; ++di) {
+        const size_t d = ds.v[di];
+        /* one more latent than k for the projection's new latent */
+        if (!ws_init(&s, d, list_max(&ks) + 1, list_max(&bs))) {
+            fprintf(stderr, "out of memory at d = %zu\n", d);
+            return 1;
+        }
+        for (oi = 0; oi < OP_COUNT; ++oi) {
+            if (!ops[oi]) continue;
+            for (ki = 0; ki < ks.n; ++ki) {
+                const size_t k = ks.v[ki];
+                if (oi == OP_SLERP && k != 2) continue;
+                for (bi = 0; bi < bs.n; ++bi) {
+                    const size_t b = bs.v[bi];
+                    result r;
+                    const char *target = "<= 1.25";
+                    if (oi == OP_COMBINE && b != 1) continue;
+                    if (oi == OP_BATCH && b == 1) continue;
+                    if (oi > OP_BATCH && bi > 0) continue;
+                    if (oi == OP_GRAM) target = "(read bound)";
+                    if (oi == OP_SUBSPACE) target = "vs SciPy QR";
+                    if (oi == OP_PROJECT &&
+                        !run_op(&s, OP_SUBSPACE, k, 1)) {
+                        fprintf(stderr, "subspace build failed\n");
+                        return 1;
+                    }
+                    if (!measure(&s, oi, k, oi > OP_BATCH ? 1 : b,
+                                 budget * 1e9, quick ? 3 : 7, 1, &r)) {
+                        fprintf(stderr, "%s failed at d=%zu k=%zu b=%zu\n",
+                                op_names[oi], d, k, b);
+                        return 1;
+                    }
+                    print_result(json, op_names[oi], d, k,
+                                 oi > OP_BATCH ? 1 : b, &r, target);
+                }
+            }
+        }
+        ws_free(&s);
+    }
+    return 0;
+}
