@@ -717,7 +717,7 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
     float acc[COGI_BLOCK];
     size_t r, i, j;
     for (r = 0; r < b; ++r) {
-        const double *wr = mode == COGI_MEAN ? NULL : w + r * k;
+        const double *wr = mode == COGI_MEAN || !w ? NULL : w + r * k;
         const cogi_row row = cogi_make_row(wr, k, mode);
         float *o = out[r] + j0;
         if (mean_len > 1) {
@@ -739,9 +739,10 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
                 acc[j] = acc[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] +
                          c3 * x3[j];
         }
-        for (; i < k; ++i) {
-            const float ci = cogi_coef(wr, i, &row);
-            const float *xi = x[i] + j0;
+        for (i = 0; i < (k & 3); ++i) { /* the last k % 4 inputs */
+            const size_t ii = (k & ~(size_t)3) + i;
+            const float ci = cogi_coef(wr, ii, &row);
+            const float *xi = x[ii] + j0;
             for (j = 0; j < n; ++j) acc[j] += ci * xi[j];
         }
         for (j = 0; j < n; ++j) {
