@@ -5,9 +5,13 @@
  *         [--b LIST] [--ops LIST]
  *
  * Operations (--ops, comma separated; default all):
- *   combine   cog_combine, one output from k latents (with a per-element
- *             mean); bound: memcpy of (k + 1) * d floats
- *   batch     cog_combine_batch, b outputs; bound: memcpy of (k + b) * d floats
+ *   combine   cog_combine, one output from k latents, mu = 0 (mean_len 0,
+ *             the usual N(0, I) latent); bound: memcpy of (k + 1) * d floats
+ *   combine_mu  the same with a per-element mean (mean_len = d): one more
+ *             input stream, plus the up-front NaN/Inf check of the mean;
+ *             bound: memcpy of (k + 2) * d floats
+ *   batch     cog_combine_batch, b outputs, mu = 0; bound: memcpy of
+ *             (k + b) * d floats
  *   slerp     cog_slerp_angle (k = 2 only); bound: reading 2 * d floats
  *   project   cog_subspace_project of a new latent (k dot products);
  *             bound: reading (k + 1) * d floats
@@ -144,10 +148,11 @@ static void ws_free(ws *s)
 
 /* --------------------------------------------------------------- cases */
 
-enum { OP_COMBINE, OP_BATCH, OP_SLERP, OP_PROJECT, OP_GRAM, OP_SUBSPACE,
-       OP_COUNT };
-static const char *op_names[OP_COUNT] = {"combine", "batch", "slerp",
-                                         "project", "gram", "subspace"};
+enum { OP_COMBINE, OP_COMBINE_MU, OP_BATCH, OP_SLERP, OP_PROJECT, OP_GRAM,
+       OP_SUBSPACE, OP_COUNT };
+static const char *op_names[OP_COUNT] = {"combine", "combine_mu", "batch",
+                                         "slerp",   "project",    "gram",
+                                         "subspace"};
 
 static volatile int sink;
 
@@ -160,10 +165,13 @@ static int run_op(ws *s, int op, size_t k, size_t b)
     cog_result st = COG_OK;
     switch (op) {
     case OP_COMBINE:
+        st = cog_combine(x, k, s->d, s->w, NULL, 0, s->out[0]);
+        break;
+    case OP_COMBINE_MU:
         st = cog_combine(x, k, s->d, s->w, mean, s->d, s->out[0]);
         break;
     case OP_BATCH:
-        st = cog_combine_batch(x, k, s->d, s->w, b, mean, s->d, s->out);
+        st = cog_combine_batch(x, k, s->d, s->w, b, NULL, 0, s->out);
         break;
     case OP_SLERP:
         st = cog_slerp_angle(s->x[0], s->x[1], s->d, &theta);
@@ -186,9 +194,10 @@ static int run_op(ws *s, int op, size_t k, size_t b)
 /* Floats the bound moves (memcpy) or reads (memcmp). */
 static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
 {
-    *is_copy = op == OP_COMBINE || op == OP_BATCH;
+    *is_copy = op == OP_COMBINE || op == OP_COMBINE_MU || op == OP_BATCH;
     switch (op) {
     case OP_COMBINE: return k + 1;
+    case OP_COMBINE_MU: return k + 2;
     case OP_BATCH: return k + b;
     case OP_SLERP: return 2;
     case OP_PROJECT: return k + 1;
@@ -389,7 +398,8 @@ int main(int argc, char **argv)
                     const size_t b = bs.v[bi];
                     result r;
                     const char *target = "<= 1.25";
-                    if (oi == OP_COMBINE && b != 1) continue;
+                    if ((oi == OP_COMBINE || oi == OP_COMBINE_MU) && b != 1)
+                        continue;
                     if (oi == OP_BATCH && b == 1) continue;
                     if (oi > OP_BATCH && bi > 0) continue;
                     if (oi == OP_GRAM) target = "(read bound)";
