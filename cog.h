@@ -739,10 +739,16 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
                 acc[j] = acc[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] +
                          c3 * x3[j];
         }
-        for (i = 0; i < (k & 3); ++i) { /* the last k % 4 inputs */
-            const size_t ii = (k & ~(size_t)3) + i;
-            const float ci = cogi_coef(wr, ii, &row);
-            const float *xi = x[ii] + j0;
+        if (k & 2) { /* the last k % 4 inputs: a pair, then a single */
+            const size_t ii = k & ~(size_t)3;
+            const float c0 = cogi_coef(wr, ii, &row);
+            const float c1 = cogi_coef(wr, ii + 1, &row);
+            const float *x0 = x[ii] + j0, *x1 = x[ii + 1] + j0;
+            for (j = 0; j < n; ++j) acc[j] = acc[j] + c0 * x0[j] + c1 * x1[j];
+        }
+        if (k & 1) {
+            const float ci = cogi_coef(wr, k - 1, &row);
+            const float *xi = x[k - 1] + j0;
             for (j = 0; j < n; ++j) acc[j] += ci * xi[j];
         }
         for (j = 0; j < n; ++j) {
