@@ -442,21 +442,27 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  *   n    [in]  number of values; 0 writes nothing and returns COG_OK.
  * Returns COG_OK, or COG_ERR_ARG if out is NULL and n > 0 (out untouched).
  * Matches torch 1.13's CPU generator paths bit for bit:
- *   n >= 16: normal_fill_AVX2 (what x86-64 CPUs with AVX2 run): n 24-bit
+ *   n >= 16: normal_fill_AVX2 (what x86-64 CPUs with AVX2 or AVX-512 run;
+ *     forcing ATEN_CPU_CAPABILITY=avx512 gives the same values): n 24-bit
  *     uniforms, Box-Muller per block of 16 with avx_mathfun's float log and
  *     sincos, and when n % 16 != 0 the last 16 values recomputed from 16
  *     fresh uniforms. Emulated lane by lane with the same fused multiply-adds,
- *     so the result is the same on any IEEE platform and at any -O level.
- *     (torch on CPUs without AVX2, or on non-x86, uses libm instead and
- *     differs from this in the last bits of some values.)
+ *     so the result is the same on any IEEE platform, at any -O level and
+ *     -ffp-contract setting (but not with -ffast-math). torch's generic
+ *     kernel (ATEN_CPU_CAPABILITY=default, CPUs without AVX2, non-x86) uses
+ *     libm with theta in double instead: about 40% of its values differ
+ *     from these, by up to ~1e-6 relative.
  *   n < 16: at::normal_distribution<double> (53-bit uniforms from two draws,
  *     Box-Muller in double with the sine sample cached for the next value),
  *     cast to float. This path calls libm log/sin/cos/sqrt in double; the
  *     float results match any libm accurate to well under 1 double ulp.
- * Deterministic: depends only on (seed, n); a prefix of a longer call is not
- * the same as a shorter call when n % 16 != 0 or n < 16, as in torch.
+ * Deterministic: depends only on (seed & 0xffffffff, n). As in torch, the
+ * first k values of a call with n values are in general not the values of a
+ * call with k (the recomputed last block and the n < 16 path differ).
  * Pure: no global state, no allocation (about 2.5 KB of stack); thread-safe.
- * Cost: O(n), a few ns per value. */
+ * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 at -O2 about
+ * 15-25 ns per value with the emulated FMA, 5-13 ns with hardware FMA
+ * (-mfma / -march=native); n < 16 about 100 ns per value. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
 #ifdef __cplusplus
@@ -1535,10 +1541,13 @@ static uint32_t cogi_mt_next(cogi_mt *mt)
     return y;
 }
 
-/* at::uniform_real_distribution<float>(0,1): low 24 bits of one draw * 2^-24. */
-static float cogi_uniform24(cogi_mt *mt)
+/* at::uniform_real_distribution<float>(0,1), count times: low 24 bits of
+ * one draw each, times 2^-24 (exact). */
+static void cogi_uniform24_fill(cogi_mt *mt, float *dst, size_t count)
 {
-    return (float)(cogi_mt_next(mt) & 0xffffffu) * (1.0f / 16777216.0f);
+    size_t i;
+    for (i = 0; i < count; ++i)
+        dst[i] = (float)(cogi_mt_next(mt) & 0xffffffu) * (1.0f / 16777216.0f);
 }
 
 /* at::uniform_real_distribution<double>(0,1): random64() puts the FIRST draw
@@ -1558,10 +1567,14 @@ static float cogi_f32_from(uint32_t u) { float f; memcpy(&f, &u, sizeof f); retu
 
 /* Correctly rounded a*b+c in float: what the AVX2 build's vfmadd computes.
  * With hardware FMA (FP_FAST_FMAF) use fmaf. Otherwise do not trust libm's
- * fmaf (some runtimes round twice through long double); emulate it: the
- * float product is exact in double, TwoSum gives the exact error of the
- * double sum, and rounding that sum to odd before the final cast to float
- * makes the double rounding harmless (53 >= 24 + 2 bits). */
+ * fmaf (some runtimes are slow or round twice through long double) and
+ * emulate it in double: the product of two floats is exact in double, so
+ * p + c is rounded once to double and once more to float. That second
+ * rounding is only wrong when the double sum lies exactly halfway between
+ * two floats (low 29 bits 1000...0), or when the float result would be
+ * subnormal; only then compute the exact error of the double sum (TwoSum)
+ * and round it to odd, which makes the final rounding correct
+ * (53 >= 24 + 2 bits). */
 static float cogi_fmaf(float a, float b, float c)
 {
 #ifdef FP_FAST_FMAF
@@ -1569,13 +1582,16 @@ static float cogi_fmaf(float a, float b, float c)
 #else
     double p = (double)a * (double)b; /* exact */
     double s = p + (double)c;
-    double bv = s - p;
-    double err = (p - (s - bv)) + ((double)c - bv); /* s + err == p + c */
-    if (err != 0.0) {
-        uint64_t u;
-        memcpy(&u, &s, sizeof u);
-        if ((u & 1u) == 0u) { /* round to odd: step towards the exact sum */
-            if ((err > 0.0) == (s > 0.0)) ++u; else --u;
+    uint64_t u;
+    memcpy(&u, &s, sizeof u);
+    if ((u & 0x1fffffffu) == 0x10000000u || ((u >> 52) & 0x7ffu) < 1023u - 126u) {
+        double bv = s - p;
+        double err = (p - (s - bv)) + ((double)c - bv); /* s + err == p + c */
+        if (err != 0.0) {
+            /* round to odd: force the last bit to 1 from above (u|1) or
+             * from below ((u-1)|1), towards the exact sum */
+            if ((err > 0.0) != (s > 0.0)) --u;
+            u |= 1u;
             memcpy(&s, &u, sizeof s);
         }
     }
@@ -1583,108 +1599,120 @@ static float cogi_fmaf(float a, float b, float c)
 #endif
 }
 
-/* ---- avx_mathfun.h polynomials, one lane at a time ----------------------- */
-/* torch's AVX2 kernel file is built by GCC with -mavx2 -mfma and its default
+/* ---- avx_mathfun.h polynomials, 8 lanes as in the AVX2 code -------------- */
+/* Each loop over j below stands for 8-wide AVX2 instructions of log256_ps
+ * or sincos256_ps, one lane per j. Keeping the lanes side by side lets the CPU overlap the 8
+ * independent dependency chains (and lets compilers vectorise).
+ *
+ * torch's AVX2 kernel file is built by GCC with -mavx2 -mfma and its default
  * -ffp-contract=fast, and GCC treats _mm256_mul_ps/_mm256_add_ps as plain
- * vector arithmetic, so every multiply feeding an add was fused. Found by
- * trying each candidate against captured torch output: where an add has two
- * product operands, GCC fused the one on the left (marked below). */
+ * vector arithmetic, so every multiply feeding an add was fused into an FMA.
+ * Checked candidate by candidate against captured torch output: where an add
+ * has two product operands, the left one (y*z) is the fused product. */
 
-/* log256_ps for x in [2^-24, 1] (the only inputs: 1 - u). The clamp to the
- * smallest normal and the NaN mask for x <= 0 never trigger there. */
-static float cogi_logf_cephes(float x)
+static const float cogi_log_p[9] = { /* Cephes logf polynomial, p0..p8 */
+    7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f,
+    -1.2420140846E-1f, 1.4249322787E-1f, -1.6668057665E-1f,
+    2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f
+};
+
+/* log256_ps, in place, for x in [2^-24, 1] (the only inputs: 1 - u). Its
+ * clamp to the smallest normal and NaN mask for x <= 0 never apply there. */
+static void cogi_logf8_cephes(float x[8])
 {
-    uint32_t bits = cogi_f32_bits(x);
-    float e = (float)((int32_t)(bits >> 23) - 0x7f) + 1.0f;
-    float y, z;
-    /* mantissa in [0.5, 1) */
-    x = cogi_f32_from((bits & ~0x7f800000u) | 0x3f000000u);
-    if (x < 0.707106781186547524f) { /* SQRTHF: x = 2x - 1, e -= 1 */
-        float t = x;
-        x = x - 1.0f;
-        e = e - 1.0f;
-        x = x + t;
-    } else {
-        x = x - 1.0f; /* torch also subtracts/adds masked zeros: no-ops here */
+    float e[8], y[8], z[8];
+    int j, k;
+    for (j = 0; j < 8; ++j) {
+        uint32_t bits = cogi_f32_bits(x[j]);
+        float m = cogi_f32_from((bits & ~0x7f800000u) | 0x3f000000u); /* [0.5,1) */
+        e[j] = (float)((int32_t)(bits >> 23) - 0x7f) + 1.0f;
+        if (m < 0.707106781186547524f) { /* SQRTHF: x = 2m - 1, e -= 1 */
+            e[j] = e[j] - 1.0f;
+            x[j] = (m - 1.0f) + m;
+        } else {
+            x[j] = m - 1.0f; /* torch adds a masked +0 here: a no-op (x != 0) */
+        }
+        z[j] = x[j] * x[j];
+        y[j] = cogi_log_p[0];
     }
-    z = x * x;
-    y = 7.0376836292E-2f;                     /* Horner steps: fused */
-    y = cogi_fmaf(y, x, -1.1514610310E-1f);
-    y = cogi_fmaf(y, x, 1.1676998740E-1f);
-    y = cogi_fmaf(y, x, -1.2420140846E-1f);
-    y = cogi_fmaf(y, x, 1.4249322787E-1f);
-    y = cogi_fmaf(y, x, -1.6668057665E-1f);
-    y = cogi_fmaf(y, x, 2.0000714765E-1f);
-    y = cogi_fmaf(y, x, -2.4999993993E-1f);
-    y = cogi_fmaf(y, x, 3.3333331174E-1f);
-    y = y * x;
-    /* y*z + e*q1: y*z is the fused product, e*q1 is rounded on its own */
-    y = cogi_fmaf(y, z, e * -2.12194440e-4f);
-    y = y - 0.5f * z;          /* fused in torch, but z*0.5 is exact */
-    x = x + y;
-    return x + e * 0.693359375f; /* fused in torch; e*q2 is exact (|e| <= 24) */
+    for (k = 1; k < 9; ++k) /* Horner steps: fused */
+        for (j = 0; j < 8; ++j) y[j] = cogi_fmaf(y[j], x[j], cogi_log_p[k]);
+    for (j = 0; j < 8; ++j) {
+        float t = y[j] * x[j];
+        /* t*z + e*q1: t*z is the fused product, e*q1 is rounded on its own */
+        t = cogi_fmaf(t, z[j], e[j] * -2.12194440e-4f);
+        t = t - 0.5f * z[j];          /* fused in torch, but z*0.5 is exact */
+        /* fused in torch, but e*q2 is exact (q2 has 9 bits, |e| <= 24) */
+        x[j] = (x[j] + t) + e[j] * 0.693359375f;
+    }
 }
 
+static const float cogi_cos_p[3] = { /* Cephes coscof */
+    2.443315711809948E-005f, -1.388731625493765E-003f, 4.166664568298827E-002f
+};
+static const float cogi_sin_p[3] = { /* Cephes sincof */
+    -1.9515295891E-4f, 8.3321608736E-3f, -1.6666654611E-1f
+};
+
 /* sincos256_ps for x in [0, 2pi) (the only inputs: 2pi*u). */
-static void cogi_sincosf_cephes(float xin, float *s, float *c)
+static void cogi_sincosf8_cephes(const float xin[8], float s[8], float c[8])
 {
-    /* |x| as torch does; a no-op for these inputs (x >= 0) */
-    float x = cogi_f32_from(cogi_f32_bits(xin) & 0x7fffffffu);
-    float y, z, yc, ys, sin_v, cos_v;
-    int32_t j;
-    uint32_t sign_sin, sign_cos;
-    int poly;
-
-    j = (int32_t)(x * 1.27323954473516f); /* 4/pi, truncated */
-    j = (j + 1) & ~1;
-    y = (float)j;
-    sign_sin = (cogi_f32_bits(xin) & 0x80000000u) ^ (((uint32_t)j & 4u) << 29);
-    sign_cos = (~((uint32_t)j - 2u) & 4u) << 29;
-    poly = (j & 2) == 0; /* 1: sin from the sine polynomial */
-
-    /* Extended precision modular arithmetic x -= y*pi/4 in three pieces.
-     * y*DP1 and y*DP2 are exact (y <= 8), y*DP3 is not: fused. */
-    x = x + y * -0.78515625f;
-    x = x + y * -2.4187564849853515625e-4f;
-    x = cogi_fmaf(y, -3.77489497744594108e-8f, x);
-    z = x * x;
-
-    /* cosine polynomial: Horner fused, then y*z*z - z*0.5 with the y*z
-     * product fused (z*0.5 is exact), then + 1 */
-    yc = 2.443315711809948E-005f;
-    yc = cogi_fmaf(yc, z, -1.388731625493765E-003f);
-    yc = cogi_fmaf(yc, z, 4.166664568298827E-002f);
-    yc = yc * z;
-    yc = cogi_fmaf(yc, z, -(0.5f * z));
-    yc = yc + 1.0f;
-
-    /* sine polynomial: Horner fused, then y*z*x + x fused */
-    ys = -1.9515295891E-4f;
-    ys = cogi_fmaf(ys, z, 8.3321608736E-3f);
-    ys = cogi_fmaf(ys, z, -1.6666654611E-1f);
-    ys = ys * z;
-    ys = cogi_fmaf(ys, x, x);
-
-    /* torch selects with masks and adds the masked-out +0: keep that +0 */
-    sin_v = (poly ? ys : yc) + 0.0f;
-    cos_v = (poly ? yc : ys) + 0.0f;
-    *s = cogi_f32_from(cogi_f32_bits(sin_v) ^ sign_sin);
-    *c = cogi_f32_from(cogi_f32_bits(cos_v) ^ sign_cos);
+    float x[8], y[8], z[8], yc[8], ys[8];
+    uint32_t sign_sin[8], sign_cos[8];
+    int poly[8];
+    int j, k;
+    for (j = 0; j < 8; ++j) {
+        /* |x| and its sign, as torch does; a no-op for these inputs */
+        uint32_t bits = cogi_f32_bits(xin[j]);
+        float a = cogi_f32_from(bits & 0x7fffffffu);
+        int32_t q = (int32_t)(a * 1.27323954473516f); /* 4/pi, truncated */
+        q = (q + 1) & ~1;
+        y[j] = (float)q;
+        sign_sin[j] = (bits & 0x80000000u) ^ (((uint32_t)q & 4u) << 29);
+        sign_cos[j] = (~((uint32_t)q - 2u) & 4u) << 29;
+        poly[j] = (q & 2) == 0; /* 1: sine from the sine polynomial */
+        /* Extended precision modular arithmetic x -= y*pi/4 in three
+         * pieces. y*DP1 and y*DP2 are exact (y <= 8); y*DP3 is not: fused. */
+        a = a + y[j] * -0.78515625f;
+        a = a + y[j] * -2.4187564849853515625e-4f;
+        x[j] = cogi_fmaf(y[j], -3.77489497744594108e-8f, a);
+        z[j] = x[j] * x[j];
+        yc[j] = cogi_cos_p[0];
+        ys[j] = cogi_sin_p[0];
+    }
+    for (k = 1; k < 3; ++k) /* both Horner chains: fused */
+        for (j = 0; j < 8; ++j) {
+            yc[j] = cogi_fmaf(yc[j], z[j], cogi_cos_p[k]);
+            ys[j] = cogi_fmaf(ys[j], z[j], cogi_sin_p[k]);
+        }
+    for (j = 0; j < 8; ++j) {
+        float cv, sv;
+        /* cosine: y*z*z - z*0.5 + 1 with the (y*z)*z product fused (z*0.5
+         * is exact); sine: y*z*x + x fused */
+        cv = cogi_fmaf(yc[j] * z[j], z[j], -(0.5f * z[j])) + 1.0f;
+        sv = cogi_fmaf(ys[j] * z[j], x[j], x[j]);
+        /* torch selects with masks and adds the masked-out +0: keep it */
+        s[j] = cogi_f32_from(cogi_f32_bits((poly[j] ? sv : cv) + 0.0f) ^ sign_sin[j]);
+        c[j] = cogi_f32_from(cogi_f32_bits((poly[j] ? cv : sv) + 0.0f) ^ sign_cos[j]);
+    }
 }
 
 /* normal_fill_16_AVX2: Box-Muller on pairs (j, j+8) of 16 uniforms, in place. */
-static void cogi_randn_block16(float *d)
+static void cogi_randn_block16(float d[16])
 {
+    float r[8], th[8], sn[8], cs[8];
     int j;
     for (j = 0; j < 8; ++j) {
-        float u1 = 1.0f - d[j]; /* [0,1) -> (0,1], exact */
-        float r = sqrtf(-2.0f * cogi_logf_cephes(u1));
-        float th = 6.28318530717958647692f * d[j + 8]; /* (float)(2*pi) */
-        float sn, cs;
-        cogi_sincosf_cephes(th, &sn, &cs);
+        r[j] = 1.0f - d[j];                       /* [0,1) -> (0,1], exact */
+        th[j] = 6.28318530717958647692f * d[j + 8]; /* (float)(2*pi) * u */
+    }
+    cogi_logf8_cephes(r);
+    cogi_sincosf8_cephes(th, sn, cs);
+    for (j = 0; j < 8; ++j) {
+        float rad = sqrtf(-2.0f * r[j]);
         /* fmadd(n, std=1, mean=0): same value, except -0 becomes +0 */
-        d[j] = r * cs + 0.0f;
-        d[j + 8] = r * sn + 0.0f;
+        d[j] = rad * cs[j] + 0.0f;
+        d[j + 8] = rad * sn[j] + 0.0f;
     }
 }
 
@@ -1724,17 +1752,15 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
      * same order and stays in cache. */
     full = n / 16 * 16;
     for (i = 0; i < full; i += 16) {
-        int k;
-        for (k = 0; k < 16; ++k) out[i + (size_t)k] = cogi_uniform24(&mt);
+        cogi_uniform24_fill(&mt, out + i, 16);
         cogi_randn_block16(out + i);
     }
     if (full != n) {
         /* torch drew uniforms for out[full..n-1], which the tail block then
          * overwrites: skip them, draw 16 fresh ones for out[n-16..n-1]. */
         float tail[16];
-        int k;
         for (i = full; i < n; ++i) (void)cogi_mt_next(&mt);
-        for (k = 0; k < 16; ++k) tail[k] = cogi_uniform24(&mt);
+        cogi_uniform24_fill(&mt, tail, 16);
         cogi_randn_block16(tail);
         memcpy(out + (n - 16), tail, sizeof tail);
     }

@@ -1,0 +1,177 @@
+/* test_randn.c - cog_randn_torch against values captured from PyTorch.
+ *
+ * Reads tests/data/torch_randn.txt (written by tests/tools/gen_torch_randn.py
+ * from Debian's torch 1.13 on an AVX2 CPU) and requires every value to match
+ * bit for bit: "full" records list all n float bits, "sparse" records list
+ * some indices plus a position-weighted checksum over all n values.
+ *
+ * Usage: test_randn [path/to/torch_randn.txt]
+ * Without an argument it reads COG_TEST_DATA_DIR "/torch_randn.txt" when the
+ * build defines COG_TEST_DATA_DIR, else tests/data/torch_randn.txt.
+ * Exit status 0 when everything matches, 1 otherwise. */
+#define COG_IMPLEMENTATION
+#include "cog.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef COG_TEST_DATA_DIR
+#define COGT_RANDN_DEFAULT_PATH COG_TEST_DATA_DIR "/torch_randn.txt"
+#else
+#define COGT_RANDN_DEFAULT_PATH "tests/data/torch_randn.txt"
+#endif
+
+static uint32_t cogt_bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+/* Distance in units in the last place: map the bits onto a line where
+ * adjacent floats are adjacent integers (+0 and -0 both map to 0). */
+static uint64_t cogt_ulp_dist(uint32_t a, uint32_t b)
+{
+    int64_t ia = (a & 0x80000000u) ? -(int64_t)(a & 0x7fffffffu) : (int64_t)a;
+    int64_t ib = (b & 0x80000000u) ? -(int64_t)(b & 0x7fffffffu) : (int64_t)b;
+    return (uint64_t)(ia > ib ? ia - ib : ib - ia);
+}
+
+/* sum of bits[i] * (2i + 1) mod 2^64, as gen_torch_randn.py computes it */
+static uint64_t cogt_wsum(const float *x, size_t n)
+{
+    uint64_t s = 0;
+    size_t i;
+    for (i = 0; i < n; ++i)
+        s += (uint64_t)cogt_bits(x[i]) * ((uint64_t)i * 2u + 1u);
+    return s;
+}
+
+typedef struct cogt_stats {
+    unsigned long records, values, by_checksum, mismatches;
+    uint64_t max_ulp;
+} cogt_stats;
+
+static void cogt_compare(cogt_stats *st, unsigned long long seed, size_t n,
+                         size_t i, float got, uint32_t want)
+{
+    uint32_t g = cogt_bits(got);
+    if (g != want) {
+        uint64_t d = cogt_ulp_dist(g, want);
+        if (st->mismatches < 10)
+            fprintf(stderr, "randn: seed %llu n %lu [%lu]: got %08lx, torch %08lx (%lu ulp)\n",
+                    seed, (unsigned long)n, (unsigned long)i, (unsigned long)g,
+                    (unsigned long)want, (unsigned long)d);
+        ++st->mismatches;
+        if (d > st->max_ulp) st->max_ulp = d;
+    }
+}
+
+/* Argument checks and the promise not to write outside out[0..n). */
+static int cogt_api_checks(void)
+{
+    float buf[20];
+    int bad = 0, i;
+    if (cog_randn_torch(0, NULL, 0) != COG_OK) bad = 1;
+    if (cog_randn_torch(0, NULL, 1) != COG_ERR_ARG) bad = 1;
+    for (i = 0; i < 20; ++i) buf[i] = 1234.5f;
+    if (cog_randn_torch(7, buf + 1, 17) != COG_OK) bad = 1;
+    if (buf[0] != 1234.5f || buf[18] != 1234.5f || buf[19] != 1234.5f) bad = 1;
+    for (i = 0; i < 20; ++i) buf[i] = 1234.5f;
+    if (cog_randn_torch(7, buf + 1, 5) != COG_OK) bad = 1;
+    if (buf[0] != 1234.5f || buf[6] != 1234.5f) bad = 1;
+    if (bad) fprintf(stderr, "randn: argument / bounds checks failed\n");
+    return bad;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : COGT_RANDN_DEFAULT_PATH;
+    FILE *f = fopen(path, "r");
+    cogt_stats st;
+    char word[32];
+    float *x = NULL;
+    size_t cap = 0;
+    int failed = 0;
+
+    memset(&st, 0, sizeof st);
+    if (!f) {
+        fprintf(stderr, "randn: cannot open %s\n", path);
+        return 1;
+    }
+    while (fscanf(f, "%31s", word) == 1) {
+        unsigned long long seed;
+        unsigned long n_ul;
+        size_t n, i;
+        int sparse;
+        if (word[0] == '#') { /* comment: skip the rest of the line */
+            int c;
+            while ((c = fgetc(f)) != EOF && c != '\n') {}
+            continue;
+        }
+        sparse = strcmp(word, "sparse") == 0;
+        if ((!sparse && strcmp(word, "full") != 0) ||
+            fscanf(f, "%llu %lu", &seed, &n_ul) != 2 || n_ul == 0) {
+            fprintf(stderr, "randn: bad record '%s' in %s\n", word, path);
+            failed = 1;
+            break;
+        }
+        n = (size_t)n_ul;
+        if (n > cap) {
+            free(x);
+            x = (float *)malloc(n * sizeof *x);
+            cap = n;
+            if (!x) {
+                fprintf(stderr, "randn: out of memory\n");
+                fclose(f);
+                return 1;
+            }
+        }
+        if (cog_randn_torch((uint64_t)seed, x, n) != COG_OK) {
+            fprintf(stderr, "randn: cog_randn_torch failed (seed %llu n %lu)\n", seed, n_ul);
+            failed = 1;
+            break;
+        }
+        ++st.records;
+        if (!sparse) {
+            for (i = 0; i < n; ++i) {
+                unsigned long want;
+                if (fscanf(f, "%lx", &want) != 1) { failed = 1; break; }
+                cogt_compare(&st, seed, n, i, x[i], (uint32_t)want);
+            }
+            st.values += (unsigned long)n;
+        } else {
+            unsigned long long wsum;
+            unsigned long k, j;
+            if (fscanf(f, "%llx %lu", &wsum, &k) != 2) { failed = 1; break; }
+            for (j = 0; j < k; ++j) {
+                unsigned long idx, want;
+                if (fscanf(f, "%lu %lx", &idx, &want) != 2 || idx >= n_ul) { failed = 1; break; }
+                cogt_compare(&st, seed, n, (size_t)idx, x[idx], (uint32_t)want);
+            }
+            if (cogt_wsum(x, n) != (uint64_t)wsum) {
+                fprintf(stderr, "randn: seed %llu n %lu: checksum %016llx, torch %016llx\n",
+                        seed, n_ul, (unsigned long long)cogt_wsum(x, n), wsum);
+                ++st.mismatches;
+            }
+            st.values += (unsigned long)n;
+            st.by_checksum += (unsigned long)n;
+        }
+        if (failed) {
+            fprintf(stderr, "randn: truncated record (seed %llu n %lu) in %s\n", seed, n_ul, path);
+            break;
+        }
+    }
+    fclose(f);
+    free(x);
+    if (st.records == 0) {
+        fprintf(stderr, "randn: no records in %s\n", path);
+        failed = 1;
+    }
+    failed |= cogt_api_checks();
+    printf("randn: %lu values checked (%lu records, %lu via checksum), %lu mismatches, max ulp %lu\n",
+           st.values, st.records, st.by_checksum, st.mismatches, (unsigned long)st.max_ulp);
+    return (failed || st.mismatches) ? 1 : 0;
+}
