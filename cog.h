@@ -687,6 +687,12 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 #endif
 }
 
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define COGI_NO_JAM __attribute__((optimize("no-loop-unroll-and-jam")))
+#else
+#define COGI_NO_JAM
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define COGI_INLINE static inline __attribute__((always_inline))
 #elif defined(_MSC_VER)
@@ -764,8 +770,10 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
     }
 }
 
-/* Elements [j0, j1) of every output; returns 1 if all of them are finite. */
-static int cogi_affine_range(const float *const *x, size_t k, size_t j0,
+/* Elements [j0, j1) of every output; returns 1 if all of them are finite.
+ * gcc's -O3 unroll-and-jam fuses pairs of 4-input passes into one loop that
+ * it then fails to vectorise (3x slower); it is switched off here. */
+COGI_NO_JAM static int cogi_affine_range(const float *const *x, size_t k, size_t j0,
                              size_t j1, const double *w, size_t b, int mode,
                              const float *mean, size_t mean_len,
                              float *const *out)
