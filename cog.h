@@ -56,6 +56,9 @@
  *   COG_SUBSPACE_TOL     default relative rank tolerance (default 1e-5).
  *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
  *                        is compiled with -fopenmp (see THREADS).
+ *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
+ *                        for AVX2 (no FMA: bit-identical results) and chosen
+ *                        at run time; define this to build the baseline only.
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -701,6 +704,17 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 #define COGI_INLINE static inline
 #endif
 
+/* Runtime dispatch: on x86 with gcc or clang, when the unit is not already
+ * compiled for AVX2, the three hot loops are compiled twice, for the
+ * baseline and for AVX2 (no FMA, so the same operations in the same order:
+ * identical results), and picked with __builtin_cpu_supports. */
+#if (defined(__GNUC__) || defined(__clang__)) &&                             \
+    (defined(__x86_64__) || defined(__i386__)) && !defined(__AVX2__) &&      \
+    !defined(COG_NO_DISPATCH)
+#define COGI_DISPATCH 1
+#define COGI_AVX2 __attribute__((target("avx2")))
+#endif
+
 typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BLOCK == 0 &&
                                                 COGI_CHUNK % COGI_SUB == 0
                                             ? 1
@@ -773,7 +787,7 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
 /* Elements [j0, j1) of every output; returns 1 if all of them are finite.
  * gcc's -O3 unroll-and-jam fuses pairs of 4-input passes into one loop that
  * it then fails to vectorise (3x slower); it is switched off here. */
-COGI_NO_JAM static int cogi_affine_range(const float *const *x, size_t k, size_t j0,
+COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j0,
                              size_t j1, const double *w, size_t b, int mode,
                              const float *mean, size_t mean_len,
                              float *const *out)
@@ -790,6 +804,30 @@ COGI_NO_JAM static int cogi_affine_range(const float *const *x, size_t k, size_t
                           chk);
     for (j = 0; j < COGI_BLOCK; ++j) bad += chk[j];
     return bad == 0.0f;
+}
+
+#define COGI_AFFINE_ARGS                                                     \
+    const float *const *x, size_t k, size_t j0, size_t j1, const double *w, \
+        size_t b, int mode, const float *mean, size_t mean_len,             \
+        float *const *out
+#define COGI_AFFINE_PASS x, k, j0, j1, w, b, mode, mean, mean_len, out
+COGI_NO_JAM static int cogi_affine_range_base(COGI_AFFINE_ARGS)
+{
+    return cogi_affine_range_body(COGI_AFFINE_PASS);
+}
+#ifdef COGI_DISPATCH
+COGI_NO_JAM COGI_AVX2 static int cogi_affine_range_avx2(COGI_AFFINE_ARGS)
+{
+    return cogi_affine_range_body(COGI_AFFINE_PASS);
+}
+#endif
+static int cogi_affine_range(COGI_AFFINE_ARGS)
+{
+#ifdef COGI_DISPATCH
+    if (__builtin_cpu_supports("avx2"))
+        return cogi_affine_range_avx2(COGI_AFFINE_PASS);
+#endif
+    return cogi_affine_range_base(COGI_AFFINE_PASS);
 }
 
 /* The four combine entry points after their checks: one pass over the
@@ -887,7 +925,7 @@ COGI_INLINE double cogi_dot_fd(const float *a, const double *b)
  * i0 .. i0+ni-1 with latents l0 .. l0+nl-1 over elements [j0, j1); when
  * i0 == l0 only the upper triangle is formed. Each tile of COGI_SUB
  * elements is widened to double once and then used by every pair. */
-static void cogi_gram_part(const float *const *x, size_t i0, size_t ni,
+COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0, size_t ni,
                            size_t l0, size_t nl, size_t j0, size_t j1,
                            double *part)
 {
@@ -908,6 +946,31 @@ static void cogi_gram_part(const float *const *x, size_t i0, size_t ni,
                 part[i * COGI_GK + l] +=
                     cogi_dot_dd(ad + i * COGI_SUB, bd + l * COGI_SUB);
     }
+}
+
+#define COGI_GRAM_ARGS                                                       \
+    const float *const *x, size_t i0, size_t ni, size_t l0, size_t nl,     \
+        size_t j0, size_t j1, double *part
+#define COGI_GRAM_PASS x, i0, ni, l0, nl, j0, j1, part
+static void cogi_gram_part_base(COGI_GRAM_ARGS)
+{
+    cogi_gram_part_body(COGI_GRAM_PASS);
+}
+#ifdef COGI_DISPATCH
+COGI_AVX2 static void cogi_gram_part_avx2(COGI_GRAM_ARGS)
+{
+    cogi_gram_part_body(COGI_GRAM_PASS);
+}
+#endif
+static void cogi_gram_part(COGI_GRAM_ARGS)
+{
+#ifdef COGI_DISPATCH
+    if (__builtin_cpu_supports("avx2")) {
+        cogi_gram_part_avx2(COGI_GRAM_PASS);
+        return;
+    }
+#endif
+    cogi_gram_part_base(COGI_GRAM_PASS);
 }
 
 /* Full Gram matrix: for each pair of latent tiles, one pass over the data
@@ -958,7 +1021,7 @@ static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
 }
 
 /* part[i] = <x_{i0+i}, y> over [j0, j1) for i < ni; returns <y, y> there. */
-static double cogi_dots_part(const float *const *x, size_t i0, size_t ni,
+COGI_INLINE double cogi_dots_part_body(const float *const *x, size_t i0, size_t ni,
                              const float *y, size_t j0, size_t j1,
                              double *part)
 {
@@ -979,6 +1042,29 @@ static double cogi_dots_part(const float *const *x, size_t i0, size_t ni,
         }
     }
     return yy;
+}
+
+#define COGI_DOTS_ARGS                                                       \
+    const float *const *x, size_t i0, size_t ni, const float *y, size_t j0, \
+        size_t j1, double *part
+#define COGI_DOTS_PASS x, i0, ni, y, j0, j1, part
+static double cogi_dots_part_base(COGI_DOTS_ARGS)
+{
+    return cogi_dots_part_body(COGI_DOTS_PASS);
+}
+#ifdef COGI_DISPATCH
+COGI_AVX2 static double cogi_dots_part_avx2(COGI_DOTS_ARGS)
+{
+    return cogi_dots_part_body(COGI_DOTS_PASS);
+}
+#endif
+static double cogi_dots_part(COGI_DOTS_ARGS)
+{
+#ifdef COGI_DISPATCH
+    if (__builtin_cpu_supports("avx2"))
+        return cogi_dots_part_avx2(COGI_DOTS_PASS);
+#endif
+    return cogi_dots_part_base(COGI_DOTS_PASS);
 }
 
 /* d[i] = <x_i, y>; returns <y, y>, which reveals NaN/Inf in y even where

@@ -10,6 +10,8 @@
  *     boundary and the remainder, in the first and the last input, in the
  *     mean, and under a zero weight;
  *   - out == x[i] (in place) against a separate output, bit for bit;
+ *   - on x86 with gcc/clang, the baseline and AVX2 builds of the hot loops
+ *     against each other, bit for bit;
  *   - built with -fopenmp (target test_kernels_omp), the threaded path:
  *     combine is bit-identical for 1 and 2 threads, dot products agree to
  *     rounding and repeat bit for bit at a given thread count.
@@ -389,6 +391,54 @@ static void test_nonfinite(cogt_rng *r)
     }
 }
 
+#ifdef COGI_DISPATCH
+/* The baseline and AVX2 builds of the hot loops give the same bits. */
+static void test_dispatch(cogt_rng *r)
+{
+    static const size_t dims[] = {1, 7, 64, 513, 1031, 8193};
+    size_t di;
+    if (!__builtin_cpu_supports("avx2")) return;
+    for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
+        const size_t dim = dims[di];
+        size_t k;
+        for (k = 1; k <= 35; k += 2) {
+            set s;
+            double w[4 * 35], p1[COGI_GK * COGI_GK], p2[COGI_GK * COGI_GK];
+            double q1[COGI_GK], q2[COGI_GK];
+            float *o1 = alloc_f(4 * dim), *o2 = alloc_f(4 * dim);
+            float *y = alloc_f(dim), *mean = alloc_f(dim);
+            float *po1[4], *po2[4];
+            size_t i, nk = k < COGI_GK ? k : COGI_GK;
+            int f1, f2;
+            set_make(&s, r, k, dim);
+            cogt_fill_normal(r, y, dim);
+            cogt_fill_normal(r, mean, dim);
+            for (i = 0; i < 4 * k; ++i) w[i] = cogt_normal(r);
+            for (i = 0; i < 4; ++i) po1[i] = o1 + i * dim, po2[i] = o2 + i * dim;
+            f1 = cogi_affine_range_base(s.x, k, 0, dim, w, 4, COGI_COG, mean,
+                                        dim, po1);
+            f2 = cogi_affine_range_avx2(s.x, k, 0, dim, w, 4, COGI_COG, mean,
+                                        dim, po2);
+            CHECK(f1 == 1 && f2 == 1);
+            CHECK(memcmp(o1, o2, 4 * dim * sizeof(float)) == 0);
+            cogi_gram_part_base(s.x, 0, nk, 0, nk, 0, dim, p1);
+            cogi_gram_part_avx2(s.x, 0, nk, 0, nk, 0, dim, p2);
+            for (i = 0; i < nk; ++i) /* the upper triangle is what is formed */
+                CHECK(memcmp(p1 + i * COGI_GK + i, p2 + i * COGI_GK + i,
+                             (nk - i) * sizeof(double)) == 0);
+            CHECK(cogi_dots_part_base(s.x, 0, nk, y, 0, dim, q1) ==
+                  cogi_dots_part_avx2(s.x, 0, nk, y, 0, dim, q2));
+            CHECK(memcmp(q1, q2, nk * sizeof(double)) == 0);
+            free(o1);
+            free(o2);
+            free(y);
+            free(mean);
+            free(s.data);
+        }
+    }
+}
+#endif
+
 #ifdef _OPENMP
 /* The threaded path: dims large enough to pass COGI_OMP_MIN. */
 static void test_openmp(cogt_rng *r)
@@ -452,6 +502,9 @@ int main(void)
     test_inplace(&r);
     test_gram_dots(&r);
     test_nonfinite(&r);
+#ifdef COGI_DISPATCH
+    test_dispatch(&r);
+#endif
 #ifdef _OPENMP
     test_openmp(&r);
     return cogt_report("test_kernels_omp");
