@@ -93,10 +93,14 @@ peers() { # label, env assignments...
     shift
     echo "== peers $label" >&2
     env "$@" "$PYTHON" "$here/peers.py" --json --time 0.3 \
-        --label "$label" >"$out/peers_$label.jsonl"
+        --label "$label" ${PEERS_ARGS:-} >"$out/peers_$label.jsonl"
 }
 if "$PYTHON" -c "import numpy, scipy" >/dev/null 2>&1; then
-    peers sysblas_t1 OPENBLAS_NUM_THREADS=1 TORCH_THREADS=1
+    # the BLAS NumPy is linked with as installed (Debian: the reference
+    # BLAS, minutes per call at D = 4,194,304 and k = 64, so smaller sizes)
+    PEERS_ARGS="--d 36864,262144"
+    peers sysblas_t1 TORCH_THREADS=1
+    PEERS_ARGS=""
     if [ -n "${OPENBLAS_DIR:-}" ]; then
         L="LD_LIBRARY_PATH=$OPENBLAS_DIR"
         peers openblas_auto_t1 "$L" OPENBLAS_NUM_THREADS=1 TORCH_THREADS=1
