@@ -49,11 +49,15 @@
  *                        allocator used only by cog_subspace_create/destroy
  *                        (define both or neither; ctx is the pointer the
  *                        caller passed to cog_subspace_create).
- *   COG_SQRT, COG_ACOS, COG_SIN, COG_COS, COG_LOG, COG_LOG1P
- *                        double-precision libm functions.
+ *   COG_SQRT, COG_ACOS, COG_SIN
+ *                        double-precision libm functions used by the
+ *                        combine, SLERP and subspace code (cog_randn_torch
+ *                        calls libm directly: its bits depend on it).
  *   COG_ZERO_BETA        sum of squared weights below which weights count as
  *                        all-zero (default 1e-10, the authors' value).
  *   COG_SUBSPACE_TOL     default relative rank tolerance (default 1e-5).
+ *   COG_SLERP_MIN_ANGLE  SLERP's parallel / antipodal margin (default 1e-4).
+ *   (The last three take effect where the implementation is compiled.)
  *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
  *                        is compiled with -fopenmp (see THREADS).
  *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
@@ -179,6 +183,11 @@ COGDEF int cog_version_number(void);
 
 /* --------------------------------------------------------------- combine */
 
+/* Sum of squared weights below which weights count as all-zero. */
+#ifndef COG_ZERO_BETA
+#define COG_ZERO_BETA 1e-10
+#endif
+
 /* cog_coefficients - the affine map COG applies for weights w.
  *   w  [in]  k weights (any real values; negative and > 1 extrapolate)
  *   k  [in]  number of weights, >= 1
@@ -187,8 +196,11 @@ COGDEF int cog_version_number(void);
  * so that the COG latent is z[j] = sum_i c_i x_i[j] + m * mu[j].
  * All-zero weights (beta = sum w_i^2 < COG_ZERO_BETA = 1e-10, the authors'
  * convention) are replaced by equal weights: c_i = 1/sqrt(k), m = 1-sqrt(k)
- * (the COG centroid). The result is scale-invariant: w and 5*w give the same
- * c and m (computed without overflow for any finite w).
+ * (the COG centroid). The threshold is absolute; above it the result is
+ * scale-invariant: w and 5*w give the same c and m up to rounding (computed
+ * without overflow for any finite w). Keep weights of order one: tiny
+ * weights such as (4e-6, 0) fall under the threshold and become equal
+ * weights, while (2e-5, 0) does not.
  * Returns COG_ERR_ARG if w, c or m is NULL or k == 0; COG_ERR_NONFINITE if a
  * weight is NaN/Inf. c and m are written only on COG_OK; c may equal w. */
 COGDEF cog_result cog_coefficients(const double *w, size_t k, double *c,
@@ -217,11 +229,12 @@ COGDEF cog_result cog_combine(const float *const *x, size_t k, size_t dim,
  * over the inputs (an interpolation path, a grid).
  *   w    [in]  b*k weights, row r (w + r*k) gives output r
  *   b    [in]  number of outputs, >= 1; b*k must not overflow size_t
- *   out  [in]  b pointers to dim floats each
+ *   out  [in]  b pointers to the output buffers (dim floats each, written)
  * Other arguments as cog_combine. Each row's all-zero convention applies
  * independently. Aliasing: with b == 1 as cog_combine; with b > 1 no output
- * may be an input, the mean, or another output (equal pointers are rejected
- * with COG_ERR_ARG; partial overlap is undefined). Statuses and failure
+ * may be an input or the mean (equal pointers are rejected with
+ * COG_ERR_ARG; partial overlap is undefined); two rows may share an output
+ * buffer (the later row wins). Statuses and failure
  * contents as cog_combine. */
 COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
                                     size_t dim, const double *w, size_t b,
@@ -252,7 +265,8 @@ COGDEF cog_result cog_lerp_weights(double t, double *w);
 /* cog_slerp_angle - the angle theta in [0, pi] between latents a and b,
  * from <a,b>, |a|^2 and |b|^2 accumulated in double in a single pass.
  * Compute it once per pair, then call cog_slerp_weights for every t.
- *   a, b   [in]  dim floats each (a == b allowed: theta = 0)
+ *   a, b   [in]  dim floats each (a == b allowed: theta < 1e-7, which
+ *                cog_slerp_weights treats as parallel)
  *   theta  [out] written only on COG_OK
  * Returns COG_ERR_ARG (NULL, dim == 0), COG_ERR_NONFINITE (NaN/Inf in the
  * data), COG_ERR_ZERO_NORM (a or b is all zeros: no direction). */
@@ -276,7 +290,9 @@ COGDEF cog_result cog_slerp_weights(double theta, double t, double *w);
 
 /* Angle below which SLERP falls back to LERP, and distance from pi within
  * which it reports COG_ERR_ANTIPODAL (radians). */
+#ifndef COG_SLERP_MIN_ANGLE
 #define COG_SLERP_MIN_ANGLE 1e-4
+#endif
 
 /* cog_centroid_weights - w_i = 1/k (alpha = 1, beta = 1/k).
  * Returns COG_ERR_ARG if w is NULL or k == 0; w written only on COG_OK. */
@@ -294,7 +310,8 @@ COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
 
 /* cog_centroid_standardized - the Euclidean centroid, then shifted and
  * scaled so that its own dim elements have mean 0 and standard deviation 1
- * (population std, i.e. divided by dim). Needs dim >= 2. Returns
+ * (population std, i.e. divided by dim). Needs dim >= 2 (else
+ * COG_ERR_ARG, nothing written). Returns
  * COG_ERR_ZERO_NORM if the centroid is constant (zero spread); out then holds
  * the Euclidean centroid. */
 COGDEF cog_result cog_centroid_standardized(const float *const *x, size_t k,
@@ -302,7 +319,8 @@ COGDEF cog_result cog_centroid_standardized(const float *const *x, size_t k,
 
 /* cog_centroid_mode_norm - the Euclidean centroid rescaled to norm
  * sqrt(dim - 2), the mode of the chi distribution with dim degrees of
- * freedom (the most likely norm of an N(0, I) latent). Needs dim >= 3.
+ * freedom (the most likely norm of an N(0, I) latent). Needs dim >= 3
+ * (else COG_ERR_ARG, nothing written).
  * Returns COG_ERR_ZERO_NORM if the centroid is zero; out then holds it. */
 COGDEF cog_result cog_centroid_mode_norm(const float *const *x, size_t k,
                                          size_t dim, float *out);
@@ -333,27 +351,32 @@ COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
  * latents are w = A^+ U s (= R^{-1} s at full rank), and cog_combine(w)
  * turns it into a valid latent.
  *
- * Rank deficiency (duplicate or linearly dependent latents): a latent whose
- * distance from the span of the earlier ones is at most tol times the
- * largest basis norm adds no axis (its row of R is zero and its coordinate
- * is ignored), and the weights are the minimum-norm pseudo-inverse weights.
- * `rank` is the number of singular values of A above tol times the largest.
+ * Rank (duplicate or linearly dependent latents): in Gram-Schmidt order, a
+ * latent whose distance from the span of the earlier ones is at most tol
+ * times the largest basis latent's norm adds no axis: its row of R is zero,
+ * its coordinate is ignored, and `rank` counts the axes that remain. The
+ * weights are then the minimum-norm (Moore-Penrose) ones. tol is a relative
+ * distance, i.e. a singular-value ratio of the one-column residual; values
+ * below about 1e-7 are beneath what the double Gram matrix resolves (it
+ * squares the condition number).
  *
  * All fields are read-only for the caller. The struct itself is small and
  * lives where the caller likes; its arrays live in memory the caller
  * provides (cog_subspace_init) or that cog_subspace_create allocates. The
  * basis latent buffers are not copied: they must stay alive and unchanged
- * while the subspace is used (the array of pointers is copied). */
+ * while the subspace is used (the array of pointers is copied). Do not
+ * destroy two copies of one struct: the memory would be freed twice. */
 typedef struct cog_subspace {
     size_t k;             /* number of basis latents */
     size_t dim;           /* floats per latent */
-    size_t rank;          /* numerical rank of A, 0 < rank <= k */
+    size_t rank;          /* number of axes (numerical rank), 1..k */
     double tol;           /* relative rank tolerance that was used */
     const float **basis;  /* copy of the k basis pointers */
     double *r;            /* k*k, row-major R; column j (r[i*k + j], i <= j)
                              holds basis latent j's own coordinates */
     double *w;            /* k*k, row-major A^+ U: weights = w * s */
-    double *sigma;        /* k singular values of A, descending */
+    double *sigma;        /* k singular values of R (those of A, less the
+                             dropped parts below tol), descending */
     void *owned;          /* memory to free in cog_subspace_destroy or NULL */
     void *alloc_ctx;      /* ctx passed to COG_MALLOC / COG_FREE */
 } cog_subspace;
@@ -364,7 +387,7 @@ typedef struct cog_subspace {
 #endif
 
 /* cog_subspace_memory_size - bytes of memory cog_subspace_init needs for k
- * basis latents: about 4 k^2 doubles (k = 64: 132 KiB).
+ * basis latents: 4 k^2 + k doubles and k pointers (k = 64: 129 KiB).
  *   bytes [out] written only on COG_OK
  * Returns COG_ERR_ARG if bytes is NULL, k == 0 or the size overflows. */
 COGDEF cog_result cog_subspace_memory_size(size_t k, size_t *bytes);
@@ -378,9 +401,10 @@ COGDEF cog_result cog_subspace_memory_size(size_t k, size_t *bytes);
  *   x      [in]  k basis latents of dim floats (buffers must outlive sub)
  *   tol    [in]  relative rank tolerance in [0, 1); 0 selects
  *                COG_SUBSPACE_TOL (1e-5 on singular-value ratios)
- * Returns COG_ERR_ARG (NULL, k or dim 0, overflow, tol out of range),
- * COG_ERR_MEMORY (mem too small or misaligned), COG_ERR_NONFINITE (NaN/Inf
- * in the data), COG_ERR_ZERO_NORM (every basis latent is zero). */
+ * Returns COG_ERR_ARG (NULL sub or x, k or dim 0, overflow, tol out of
+ * range), COG_ERR_NONFINITE (tol or the data NaN/Inf), COG_ERR_MEMORY (mem
+ * NULL, too small or misaligned), COG_ERR_ZERO_NORM (every basis latent is
+ * zero). Cost: O(k^2 dim) for the Gram matrix, O(k^3) after. */
 COGDEF cog_result cog_subspace_init(cog_subspace *sub, void *mem,
                                     size_t bytes, const float *const *x,
                                     size_t k, size_t dim, double tol);
@@ -426,12 +450,17 @@ COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
  * the basis with cog_subspace_weights(s). out (dim floats) may be one of the
  * basis buffers only if you no longer need the subspace. Statuses as
  * cog_subspace_weights and cog_combine. The all-zero rule applies: s = 0
- * gives the COG centroid of the basis. Holds its k weights on the stack, so
- * it takes at most 512 basis latents (else COG_ERR_ARG): beyond that call
- * cog_subspace_weights and cog_combine with a buffer of your own. */
+ * gives the COG centroid of the basis (so do coordinates so small that the
+ * weights fall under COG_ZERO_BETA). Holds its k weights on the stack, so
+ * it takes at most COG_SUBSPACE_LATENT_MAX = 512 basis latents (else
+ * COG_ERR_ARG): beyond that call cog_subspace_weights and cog_combine with a
+ * buffer of your own. */
 COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
                                       const double *s, const float *mean,
                                       size_t mean_len, float *out);
+
+/* Most basis latents cog_subspace_latent takes (its stack buffer). */
+#define COG_SUBSPACE_LATENT_MAX 512
 
 /* ----------------------------------------------------------------- seeds */
 
@@ -506,18 +535,6 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 #ifndef COG_SIN
 #define COG_SIN(x) sin(x)
 #endif
-#ifndef COG_COS
-#define COG_COS(x) cos(x)
-#endif
-#ifndef COG_LOG
-#define COG_LOG(x) log(x)
-#endif
-#ifndef COG_LOG1P
-#define COG_LOG1P(x) log1p(x)
-#endif
-#ifndef COG_ZERO_BETA
-#define COG_ZERO_BETA 1e-10
-#endif
 
 /* Floats per block of the streaming kernels: K input blocks plus one output
  * block stay in L1/L2 while every input is read once. */
@@ -569,9 +586,9 @@ static cog_result cogi_check_mean(const float *mean, size_t mean_len,
     return cogi_all_finite_f(mean, mean_len) ? COG_OK : COG_ERR_NONFINITE;
 }
 
-/* Batch outputs: non-NULL, and (for b > 1) none equal to an input, the mean
- * or another output, since block i of every output is written before block
- * i+1 of the inputs is read. */
+/* Batch outputs: non-NULL, and (for b > 1) none equal to an input or the
+ * mean, since block i of every output is written before block i+1 of the
+ * inputs is read. Two equal outputs are harmless (the later row wins). */
 static cog_result cogi_check_outputs(const float *const *x, size_t k,
                                      const float *mean, float *const *out,
                                      size_t b)
@@ -584,8 +601,6 @@ static cog_result cogi_check_outputs(const float *const *x, size_t k,
         if (out[r] == mean) return COG_ERR_ARG;
         for (i = 0; i < k; ++i)
             if ((const float *)out[r] == x[i]) return COG_ERR_ARG;
-        for (i = 0; i < r; ++i)
-            if (out[r] == out[i]) return COG_ERR_ARG;
     }
     return COG_OK;
 }
@@ -1151,6 +1166,7 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
                                const double *w, size_t b, const float *mean,
                                size_t mean_len, float *const *out, int mode)
 {
+    float mean0;
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!w || b == 0 || b > (size_t)-1 / k) return COG_ERR_ARG;
@@ -1159,6 +1175,12 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
     st = cogi_check_mean(mean, mean_len, dim);
     if (st != COG_OK) return st;
     if (!cogi_all_finite(w, b * k)) return COG_ERR_NONFINITE;
+    if (mean_len == 1) {
+        /* A scalar mean is read in every block: keep a copy, since out may
+         * be the mean's buffer and its first block is written first. */
+        mean0 = mean[0];
+        mean = &mean0;
+    }
     return cogi_affine(x, k, dim, w, b, mode, mean, mean_len, out)
                ? COG_OK
                : COG_ERR_NONFINITE;
@@ -1301,9 +1323,11 @@ COGDEF cog_result cog_centroid_mode_norm(const float *const *x, size_t k,
 COGDEF cog_result cog_gram(const float *const *x, size_t k, size_t dim,
                            double *g)
 {
-    cog_result st = cogi_check_latents(x, k, dim);
+    cog_result st;
+    /* Sizes first: reject an absurd k before reading k pointers. */
+    if (!g || k == 0 || k > (size_t)-1 / sizeof(double) / k) return COG_ERR_ARG;
+    st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
-    if (!g || k > (size_t)-1 / sizeof(double) / k) return COG_ERR_ARG;
     cogi_gram(x, k, dim, g);
     return cogi_all_finite(g, k * k) ? COG_OK : COG_ERR_NONFINITE;
 }
@@ -1321,86 +1345,100 @@ COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
 
 /* ----------------------------------------------------- small dense algebra */
 
-/* Pseudo-inverse of the n x n matrix a (row-major) by one-sided Jacobi SVD
- * (Hestenes): rotate column pairs of u = a until they are orthogonal, so
- * that a V = u with u's column norms the singular values. Singular values
- * at most tol * largest count as zero. work holds 2 n^2 doubles. Writes the
- * n singular values (descending) to sigma, a^+ to pinv, returns the rank.
- * Jacobi is slow for big n but accurate to high relative precision, and n
- * (the number of basis latents) is small. */
-static size_t cogi_pinv(const double *a, size_t n, double tol, double *pinv,
-                        double *sigma, double *work)
+/* Pseudo-inverse of the n x n matrix a (row-major) from its `keep` largest
+ * singular values, by one-sided Jacobi SVD (Hestenes): rotate pairs of
+ * columns of u = a until they are orthogonal, so that a V = u and u's column
+ * norms are the singular values; then a^+ = V diag(1/s^2) u^T. u and V are
+ * stored by columns (ut, vt: row c holds column c) so the rotations walk
+ * contiguous memory. Jacobi is accurate to high relative precision, and n
+ * (the number of basis latents) is small. work holds 2 n^2 doubles; sigma
+ * gets the n singular values, descending; pinv's n^2 doubles are also
+ * scratch until the end. */
+static void cogi_pinv(const double *a, size_t n, size_t keep, double *pinv,
+                      double *sigma, double *work)
 {
-    double *u = work, *v = work + n * n;
-    size_t i, j, p, q, sweep, rank = 0;
-    double smax = 0.0;
-    memcpy(u, a, n * n * sizeof *u);
-    for (i = 0; i < n * n; ++i) v[i] = 0.0;
-    for (i = 0; i < n; ++i) v[i * n + i] = 1.0;
+    double *ut = work, *vt = work + n * n;
+    double cut = 0.0;
+    size_t i, j, p, q, sweep, used = 0;
+    COG_ASSERT(keep >= 1 && keep <= n);
+    for (j = 0; j < n; ++j)
+        for (i = 0; i < n; ++i) {
+            ut[j * n + i] = a[i * n + j];
+            vt[j * n + i] = i == j ? 1.0 : 0.0;
+        }
     for (sweep = 0; sweep < 64; ++sweep) {
         int rotated = 0;
         for (p = 0; p + 1 < n; ++p) {
             for (q = p + 1; q < n; ++q) {
-                double al = 0.0, be = 0.0, ga = 0.0, zeta, t, c, s;
+                double *up = ut + p * n, *uq = ut + q * n;
+                double *vp = vt + p * n, *vq = vt + q * n;
+                double al = 0.0, be = 0.0, ga = 0.0, zeta, t, c, sn;
                 for (i = 0; i < n; ++i) {
-                    al += u[i * n + p] * u[i * n + p];
-                    be += u[i * n + q] * u[i * n + q];
-                    ga += u[i * n + p] * u[i * n + q];
+                    al += up[i] * up[i];
+                    be += uq[i] * uq[i];
+                    ga += up[i] * uq[i];
                 }
-                if (fabs(ga) <= 1e-15 * COG_SQRT(al * be) || ga == 0.0)
+                if (ga == 0.0 || fabs(ga) <= 1e-15 * COG_SQRT(al * be))
                     continue;
                 rotated = 1;
                 zeta = (be - al) / (2.0 * ga);
                 t = (zeta >= 0.0 ? 1.0 : -1.0) /
                     (fabs(zeta) + COG_SQRT(1.0 + zeta * zeta));
                 c = 1.0 / COG_SQRT(1.0 + t * t);
-                s = c * t;
+                sn = c * t;
                 for (i = 0; i < n; ++i) {
-                    const double up = u[i * n + p], uq = u[i * n + q];
-                    const double vp = v[i * n + p], vq = v[i * n + q];
-                    u[i * n + p] = c * up - s * uq;
-                    u[i * n + q] = s * up + c * uq;
-                    v[i * n + p] = c * vp - s * vq;
-                    v[i * n + q] = s * vp + c * vq;
+                    const double u1 = up[i], u2 = uq[i];
+                    const double v1 = vp[i], v2 = vq[i];
+                    up[i] = c * u1 - sn * u2;
+                    uq[i] = sn * u1 + c * u2;
+                    vp[i] = c * v1 - sn * v2;
+                    vq[i] = sn * v1 + c * v2;
                 }
             }
         }
         if (!rotated) break;
     }
-    /* Column norms are the singular values; a^+ = V diag(1/s^2) u^T. */
     for (j = 0; j < n; ++j) {
         double ss = 0.0;
-        for (i = 0; i < n; ++i) ss += u[i * n + j] * u[i * n + j];
+        for (i = 0; i < n; ++i) ss += ut[j * n + i] * ut[j * n + i];
         sigma[j] = COG_SQRT(ss);
-        if (sigma[j] > smax) smax = sigma[j];
+        pinv[j] = sigma[j];
     }
+    /* The keep-th largest singular value is the cut (insertion sort of a
+     * copy held in pinv; n is small). */
+    for (i = 1; i < n; ++i) {
+        const double key = pinv[i];
+        for (j = i; j > 0 && pinv[j - 1] < key; --j) pinv[j] = pinv[j - 1];
+        pinv[j] = key;
+    }
+    cut = pinv[keep - 1];
     for (i = 0; i < n * n; ++i) pinv[i] = 0.0;
-    for (j = 0; j < n; ++j) {
+    for (j = 0; j < n && used < keep; ++j) {
         double inv2;
-        if (!(sigma[j] > tol * smax) || sigma[j] == 0.0) continue;
-        ++rank;
+        if (!(sigma[j] >= cut) || sigma[j] == 0.0) continue;
+        ++used;
         inv2 = 1.0 / (sigma[j] * sigma[j]);
         for (i = 0; i < n; ++i) {
-            const double vij = v[i * n + j] * inv2;
-            for (p = 0; p < n; ++p) pinv[i * n + p] += vij * u[p * n + j];
+            const double vij = vt[j * n + i] * inv2;
+            for (p = 0; p < n; ++p) pinv[i * n + p] += vij * ut[j * n + p];
         }
     }
-    /* Descending order for the caller (insertion sort; n is small). */
     for (i = 1; i < n; ++i) {
         const double key = sigma[i];
         for (j = i; j > 0 && sigma[j - 1] < key; --j) sigma[j] = sigma[j - 1];
         sigma[j] = key;
     }
-    return rank;
 }
 
 /* R of the thin QR A = U R from G = A^T A = R^T R: Cholesky in latent order.
  * A latent whose squared distance from the span of the earlier ones is at
- * most tol2 * max_i G_ii adds no axis: its row of R stays zero. */
-static void cogi_cholesky_qr(const double *g, size_t k, double tol2, double *r)
+ * most tol2 * max_i G_ii adds no axis: its row of R stays zero. Returns the
+ * number of axes, the one rank rule of the subspace. */
+static size_t cogi_cholesky_qr(const double *g, size_t k, double tol2,
+                               double *r)
 {
     double gmax = 0.0;
-    size_t i, j, l;
+    size_t i, j, l, rank = 0;
     for (i = 0; i < k; ++i)
         if (g[i * k + i] > gmax) gmax = g[i * k + i];
     for (i = 0; i < k * k; ++i) r[i] = 0.0;
@@ -1408,6 +1446,7 @@ static void cogi_cholesky_qr(const double *g, size_t k, double tol2, double *r)
         double d = g[j * k + j], rjj;
         for (i = 0; i < j; ++i) d -= r[i * k + j] * r[i * k + j];
         if (!(d > tol2 * gmax)) continue;
+        ++rank;
         rjj = COG_SQRT(d);
         r[j * k + j] = rjj;
         for (l = j + 1; l < k; ++l) {
@@ -1416,6 +1455,7 @@ static void cogi_cholesky_qr(const double *g, size_t k, double tol2, double *r)
             r[j * k + l] = s / rjj;
         }
     }
+    return rank;
 }
 
 /* ------------------------------------------------------------ subspaces */
@@ -1443,12 +1483,12 @@ COGDEF cog_result cog_subspace_init(cog_subspace *sub, void *mem,
     cog_result st;
     if (!sub) return COG_ERR_ARG;
     memset(sub, 0, sizeof *sub);
+    st = cog_subspace_memory_size(k, &need); /* before reading k pointers */
+    if (st != COG_OK) return st;
     st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!cogi_finite(tol)) return COG_ERR_NONFINITE;
     if (tol < 0.0 || tol >= 1.0) return COG_ERR_ARG;
-    st = cog_subspace_memory_size(k, &need);
-    if (st != COG_OK) return st;
     if (!mem || bytes < need || (uintptr_t)mem % sizeof(double) != 0)
         return COG_ERR_MEMORY;
     if (tol == 0.0) tol = COG_SUBSPACE_TOL;
@@ -1468,9 +1508,11 @@ COGDEF cog_result cog_subspace_init(cog_subspace *sub, void *mem,
     /* G goes into w's space; Cholesky turns it into r; then w = r^+. */
     cogi_gram(x, k, dim, s.w);
     if (!cogi_all_finite(s.w, k * k)) return COG_ERR_NONFINITE;
-    cogi_cholesky_qr(s.w, k, tol * tol, s.r);
-    s.rank = cogi_pinv(s.r, k, tol, s.w, s.sigma, s.sigma + k);
+    s.rank = cogi_cholesky_qr(s.w, k, tol * tol, s.r);
     if (s.rank == 0) return COG_ERR_ZERO_NORM;
+    /* R has exactly rank nonzero rows, hence rank nonzero singular values:
+     * invert those, whatever their ratio, so every axis keeps its meaning. */
+    cogi_pinv(s.r, k, s.rank, s.w, s.sigma, s.sigma + k);
     *sub = s;
     return COG_OK;
 }
@@ -1531,16 +1573,18 @@ COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
 COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
                                        const float *y, double *s)
 {
-    double at[COGI_BLOCK];
+    double at[COG_SUBSPACE_LATENT_MAX];
     size_t i, j, k, i0;
     cog_result st;
     if (!cogi_subspace_ok(sub) || !y || !s) return COG_ERR_ARG;
     k = sub->k;
     /* s = W^T (A^T y); A^T y is needed whole, so for k beyond the stack
-     * buffer the dot products are taken in chunks of COGI_BLOCK latents. */
+     * buffer the dot products are taken in chunks of that many latents. */
     for (j = 0; j < k; ++j) s[j] = 0.0;
-    for (i0 = 0; i0 < k; i0 += COGI_BLOCK) {
-        const size_t nk = k - i0 < COGI_BLOCK ? k - i0 : COGI_BLOCK;
+    for (i0 = 0; i0 < k; i0 += COG_SUBSPACE_LATENT_MAX) {
+        const size_t nk = k - i0 < COG_SUBSPACE_LATENT_MAX
+                              ? k - i0
+                              : COG_SUBSPACE_LATENT_MAX;
         st = cog_dots((const float *const *)sub->basis + i0, nk, sub->dim,
                       y, at);
         if (st != COG_OK) return st;
@@ -1563,10 +1607,10 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
                                       const double *s, const float *mean,
                                       size_t mean_len, float *out)
 {
-    double w[COGI_BLOCK];
+    double w[COG_SUBSPACE_LATENT_MAX];
     cog_result st;
     if (!cogi_subspace_ok(sub) || !s || !out) return COG_ERR_ARG;
-    if (sub->k > COGI_BLOCK) return COG_ERR_ARG; /* see the declaration */
+    if (sub->k > COG_SUBSPACE_LATENT_MAX) return COG_ERR_ARG;
     st = cog_subspace_weights(sub, s, w);
     if (st != COG_OK) return st;
     return cog_combine((const float *const *)sub->basis, sub->k, sub->dim, w,

@@ -222,6 +222,12 @@ static void test_in_place(void)
     memcpy(g_data[1], copy0, sizeof copy0);
     CHECK_STATUS(cog_combine(x, 3, D, w, g_mean, D, g_mean), COG_OK);
     CHECK(memcmp(ref, g_mean, sizeof ref) == 0);
+    /* A scalar mean in out's own buffer: read before out's first block is
+     * written, for every block (D spans more than one). */
+    g_mean[0] = 3.0f;
+    CHECK_STATUS(cog_combine(x, 3, D, w, g_mean, 1, ref), COG_OK);
+    CHECK_STATUS(cog_combine(x, 3, D, w, g_mean, 1, g_mean), COG_OK);
+    CHECK(memcmp(ref, g_mean, sizeof ref) == 0);
 }
 
 static double ref_dot(const float *a, const float *b, size_t n, double *mag)
@@ -309,6 +315,26 @@ static void test_lerp_slerp(void)
     w[0] = w[1] = 42.0;
     CHECK_STATUS(cog_slerp_weights(theta, 0.5, w), COG_ERR_ANTIPODAL);
     CHECK(w[0] == 42.0 && w[1] == 42.0);
+    /* cos rounds past +-1 for (anti)parallel pairs: theta stays finite. */
+    {
+        int finite = 1, k2;
+        for (k2 = 0; k2 < 100; ++k2) {
+            double th;
+            cogt_fill_normal(&rng, g_data[2], 257);
+            for (j = 0; j < 257; ++j) neg[j] = (k2 % 3 == 0 ? 1.0f : k2 % 3 == 1 ? 2.0f : -1.0f) * g_data[2][j];
+            if (cog_slerp_angle(g_data[2], neg, 257, &th) != COG_OK ||
+                !(th >= 0.0 && th <= 3.14159265358979324))
+                finite = 0;
+        }
+        CHECK(finite);
+    }
+    /* Just above the LERP fallback the weights are true SLERP weights. */
+    for (t = 1.5e-4; t < 1e-2; t *= 3.0) {
+        CHECK_STATUS(cog_slerp_weights(t, 0.3, w), COG_OK);
+        CHECK_NEAR(w[0], sin(0.7 * t) / sin(t), 1e-12);
+        CHECK_NEAR(w[1], sin(0.3 * t) / sin(t), 1e-12);
+        CHECK(fabs(w[0] - 0.7) > 1e-10); /* not the LERP weights */
+    }
     /* A zero latent has no direction. */
     memset(neg, 0, sizeof neg);
     theta = 7.0;

@@ -305,11 +305,60 @@ static void test_caller_memory(void)
     cog_subspace_destroy(NULL);
 }
 
+/* Review findings: a latent just above the tolerance keeps its axis in
+ * every function (the rank rule is single), and the tolerance is relative
+ * to the largest latent, not the first. */
+static void test_rank_rule(void)
+{
+    const float *x[3];
+    cog_subspace sub;
+    double col[3], w[3], proj[3], n0 = 0.0, dot = 0.0, ne = 0.0;
+    static float e[D];
+    cogt_rng rng;
+    size_t j;
+    cogt_seed(&rng, 14);
+    cogt_fill_normal(&rng, g_x[0], D);
+    cogt_fill_normal(&rng, e, D);
+    for (j = 0; j < D; ++j) {
+        n0 += (double)g_x[0][j] * g_x[0][j];
+        dot += (double)g_x[0][j] * e[j];
+    }
+    for (j = 0; j < D; ++j) e[j] = (float)(e[j] - dot / n0 * g_x[0][j]);
+    for (j = 0; j < D; ++j) ne += (double)e[j] * e[j];
+    /* x1 = x0 + 1.2e-5 |x0| e_hat: distance 1.2 tol from x0's line. */
+    for (j = 0; j < D; ++j)
+        g_x[1][j] = (float)(g_x[0][j] + 1.2e-5 * sqrt(n0 / ne) * e[j]);
+    pointers(x, 2);
+    CHECK_STATUS(cog_subspace_create(&sub, x, 2, D, 0.0, NULL), COG_OK);
+    CHECK(sub.rank == 2);
+    CHECK_STATUS(cog_subspace_basis_coords(&sub, 1, col), COG_OK);
+    CHECK(col[1] > 0.0);
+    CHECK_STATUS(cog_subspace_weights(&sub, col, w), COG_OK);
+    CHECK_NEAR(w[0], 0.0, 1e-6);
+    CHECK_NEAR(w[1], 1.0, 1e-6);
+    CHECK_STATUS(cog_subspace_project(&sub, g_x[1], proj), COG_OK);
+    CHECK_NEAR(proj[1], col[1], 0.05 * col[1]);
+    cog_subspace_destroy(&sub);
+
+    /* Small first latent, then x2 = x1 up to 1e-7 relative: dependent on
+     * the scale of the largest latent (x1), not of x0. */
+    for (j = 0; j < D; ++j) g_x[0][j] *= 0.01f;
+    cogt_fill_normal(&rng, g_x[1], D);
+    for (j = 0; j < D; ++j)
+        g_x[2][j] = g_x[1][j] * (1.0f + 1e-7f * (float)cogt_normal(&rng));
+    pointers(x, 3);
+    CHECK_STATUS(cog_subspace_create(&sub, x, 3, D, 0.0, NULL), COG_OK);
+    CHECK(sub.rank == 2);
+    CHECK(sub.r[2 * 3 + 2] == 0.0);
+    cog_subspace_destroy(&sub);
+}
+
 int main(void)
 {
     test_full_rank();
     test_rank_deficient();
     test_tolerance();
     test_caller_memory();
+    test_rank_rule();
     return cogt_report("test_subspace");
 }
