@@ -674,6 +674,7 @@ static cogi_row cogi_make_row(const double *w, size_t k, int mode)
  * vectorise them at plain -O2 (gcc's very-cheap cost model: no runtime
  * alias checks, no epilogues). */
 #define COGI_CHUNK 8192
+#define COGI_BIG (4 * COGI_BLOCK) /* combine block for k >= 8 */
 #define COGI_SUB 64 /* floats widened to double at a time */
 #define COGI_GK 32  /* latents per Gram / dot-product tile */
 
@@ -730,7 +731,7 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 #define COGI_AVX2 __attribute__((target("avx2")))
 #endif
 
-typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BLOCK == 0 &&
+typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BIG == 0 &&
                                                 COGI_CHUNK % COGI_SUB == 0
                                             ? 1
                                             : -1];
@@ -741,11 +742,11 @@ static float cogi_coef(const double *w, size_t i, const cogi_row *row)
     return (float)(w ? w[i] * row->scale + row->shift : row->shift);
 }
 
-/* One block of n <= COGI_BLOCK elements starting at j0, for every output
+/* One block of n <= COGI_BIG elements starting at j0, for every output
  * row r: acc = m_r * mean + sum_i c_ri x_i, inputs taken four at a time
  * ((((acc + c0 x0) + c1 x1) + c2 x2) + c3 x3, the same rounding as one at a
  * time, a quarter of the accumulator traffic). Always inlined, so full
- * blocks see the constant n == COGI_BLOCK and vectorise. chk collects
+ * blocks see a constant n (COGI_BLOCK or COGI_BIG) and vectorise. chk collects
  * acc * 0, which is NaN exactly where acc is NaN/Inf. Row coefficients are
  * recomputed per block (O(k) next to the O(k * COGI_BLOCK) work) so nothing
  * needs a b-length buffer. */
@@ -755,7 +756,7 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
                                    size_t mean_len, float *const *out,
                                    float *chk)
 {
-    float acc[COGI_BLOCK];
+    float acc[COGI_BIG];
     size_t r, i, j;
     for (r = 0; r < b; ++r) {
         const double *wr = mode == COGI_MEAN || !w ? NULL : w + r * k;
@@ -807,17 +808,35 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
                              const float *mean, size_t mean_len,
                              float *const *out)
 {
-    float chk[COGI_BLOCK];
-    float bad = 0.0f;
+    float chk[COGI_BIG];
+    float bad, c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
+    float c4 = 0.0f, c5 = 0.0f, c6 = 0.0f, c7 = 0.0f;
     size_t j;
-    for (j = 0; j < COGI_BLOCK; ++j) chk[j] = 0.0f;
+    for (j = 0; j < COGI_BIG; ++j) chk[j] = 0.0f;
+    /* With many inputs, longer runs per input (COGI_BIG floats) let the
+     * hardware prefetchers keep up with k streams; with few, the short
+     * block keeps the accumulator and the check in L1. */
+    if (k >= 8)
+        for (; j0 + COGI_BIG <= j1; j0 += COGI_BIG)
+            cogi_affine_block(x, k, j0, COGI_BIG, w, b, mode, mean, mean_len,
+                              out, chk);
     for (; j0 + COGI_BLOCK <= j1; j0 += COGI_BLOCK)
         cogi_affine_block(x, k, j0, COGI_BLOCK, w, b, mode, mean, mean_len,
                           out, chk);
     if (j0 < j1)
         cogi_affine_block(x, k, j0, j1 - j0, w, b, mode, mean, mean_len, out,
                           chk);
-    for (j = 0; j < COGI_BLOCK; ++j) bad += chk[j];
+    for (j = 0; j < COGI_BIG; j += 8) { /* 8 lanes: vectorises at -O2 */
+        c0 += chk[j];
+        c1 += chk[j + 1];
+        c2 += chk[j + 2];
+        c3 += chk[j + 3];
+        c4 += chk[j + 4];
+        c5 += chk[j + 5];
+        c6 += chk[j + 6];
+        c7 += chk[j + 7];
+    }
+    bad = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
     return bad == 0.0f;
 }
 

@@ -1,9 +1,10 @@
 /* test_kernels.c - the streaming kernels behind cog_combine*, cog_linear*,
  * cog_gram, cog_dots and cog_slerp_angle, against double / long double
  * references:
- *   - every block, chunk and vector-width remainder: dim = 1 .. 3*512+7 (a
- *     dense sweep at the edges, a sparse one between), around the chunk
- *     size 8192 and over several chunks;
+ *   - every block (512, and 2048 for k >= 8), chunk and vector-width
+ *     remainder: dim = 1 .. 3*512+7 (a dense sweep at the edges, a sparse
+ *     one between), around 2048, the chunk size 8192 and over several
+ *     chunks;
  *   - k = 1 .. 70 (past the 4-input unrolling and the 32-latent tiles of
  *     the dot-product kernels) and b = 1 .. 40 outputs;
  *   - NaN and Inf in the first element, the last element, a block / chunk
@@ -144,7 +145,8 @@ static size_t dim_list(size_t *d)
     size_t n = 0, v;
     static const size_t extra[] = {
         127,  128,  129,  255,  256,  257,  511,  512,  513,  514,  767,
-        1023, 1024, 1025, 1031, 1535, 1536, 1537, 1538, 1543, 8191, 8192,
+        1023, 1024, 1025, 1031, 1535, 1536, 1537, 1538, 1543, 2047, 2048,
+        2049, 2565, 4101, 8191, 8192,
         8193, 8199, 16384, 16447, 24577};
     for (v = 1; v <= 70; ++v) d[n++] = v;
     for (v = 71; v < 1543; v += 37) d[n++] = v;
