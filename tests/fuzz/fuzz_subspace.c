@@ -11,7 +11,8 @@
  * Properties checked:
  *   - statuses are enum values; failures leave *sub zeroed and nothing
  *     allocated (a counting COG_MALLOC / COG_FREE);
- *   - on COG_OK: 1 <= rank <= k, singular values descending and >= 0, R
+ *   - on COG_OK: 1 <= rank <= k = the number of positive diagonal entries
+ *     of R (the one rank rule), singular values descending and >= 0, R
  *     upper triangular with a non-negative diagonal, R^T R = G at full rank,
  *     basis_coords(j) = column j of R, basis_coords(k) fails untouched;
  *   - weights of finite coordinates are finite; at full rank they solve
@@ -44,16 +45,13 @@ static void fz_cog_free(void *p)
 
 #define MAXK 7
 
-/* KNOWN ISSUE (reported; cog.h as of this commit): cog_subspace_init
- * accepts any tol in [0, 1), but with a tiny tol (below ~1e-109; e.g.
- * 1e-300) a singular value of ~1e-155 of a numerically rank-deficient basis
- * counts towards the rank, 1/sigma^2 overflows in the pseudo-inverse, and
- * sub->w holds Inf/NaN: cog_subspace_weights then returns COG_OK with
- * non-finite weights, and rank disagrees with the zero row of R. By default
- * this target raises such tolerances to 1e-100; build with
- * -DFZ_SKIP_TINY_TOL=0 to fuzz them. */
+/* Set to 1 to raise tolerances below 1e-100 to 1e-100: before cog.h
+ * 9930817 (one rank rule) a tiny tol such as 1e-300 could count a singular
+ * value of ~1e-155 towards the rank, overflow 1/sigma^2 in the
+ * pseudo-inverse and leave Inf/NaN weights behind COG_OK (found by this
+ * target; fixed). */
 #ifndef FZ_SKIP_TINY_TOL
-#define FZ_SKIP_TINY_TOL 1
+#define FZ_SKIP_TINY_TOL 0
 #endif
 
 static int is_zeroed(const cog_subspace *s)
@@ -196,11 +194,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     {
-        /* rank counts the singular values above tol * largest */
+        /* one rank rule: rank = the axes R keeps (positive diagonal), and
+         * the pseudo-inverse uses exactly that many singular values */
         size_t rk = 0;
         for (i = 0; i < k; ++i)
-            if (sub.sigma[i] > sub.tol * sub.sigma[0]) ++rk;
+            if (sub.r[i * k + i] > 0.0) ++rk;
         FZ_ASSERT(rk == sub.rank);
+        FZ_ASSERT(sub.sigma[sub.rank - 1] > 0.0);
     }
 
     {
