@@ -724,7 +724,7 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * compiled for AVX2, the three hot loops are compiled twice, for the
  * baseline and for AVX2 (no FMA, so the same operations in the same order:
  * identical results), and picked with __builtin_cpu_supports. */
-#if (defined(__GNUC__) || defined(__clang__)) &&                             \
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(_MSC_VER) &&      \
     (defined(__x86_64__) || defined(__i386__)) && !defined(__AVX2__) &&      \
     !defined(COG_NO_DISPATCH)
 #define COGI_DISPATCH 1
