@@ -118,7 +118,8 @@
  *   dot products and Gram entries are summed per thread and merged in
  *   thread order, so they are reproducible for a given thread count and
  *   equal the serial bits with one thread (they may differ in the last
- *   bits between thread counts). Uses about 50 KiB of stack per thread.
+ *   bits between thread counts). The Gram and dot-product kernels use
+ *   about 50 KiB of stack (per thread under OpenMP).
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
@@ -328,14 +329,16 @@ COGDEF cog_result cog_centroid_mode_norm(const float *const *x, size_t k,
 /* -------------------------------------------------------- inner products */
 
 /* cog_gram - the k x k Gram matrix g[i*k + l] = <x_i, x_l> (symmetric, both
- * triangles written), accumulated in double in one blocked pass.
+ * triangles written), accumulated in double: one pass over the data for
+ * k <= 32, one per pair of 32-latent tiles beyond.
  *   g  [out] k*k doubles
  * Returns COG_ERR_ARG for bad arguments (g untouched), COG_ERR_NONFINITE if
  * the data holds NaN/Inf (g then holds the non-finite sums). */
 COGDEF cog_result cog_gram(const float *const *x, size_t k, size_t dim,
                            double *g);
 
-/* cog_dots - d[i] = <x_i, y> for i < k, in double, one pass (A^T y).
+/* cog_dots - d[i] = <x_i, y> for i < k, in double (A^T y): one pass over
+ * the data per 32 latents.
  * Statuses as cog_gram; NaN/Inf in y or any x_i gives COG_ERR_NONFINITE. */
 COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
                            const float *y, double *d);
@@ -551,20 +554,28 @@ typedef char cogi_double_is_64_bits[sizeof(double) == 8 ? 1 : -1];
 /* x - x is 0 for finite x and NaN for NaN/Inf (IEEE; no -ffast-math). */
 static int cogi_finite(double x) { return x - x == 0.0; }
 
+/* v * 0 is NaN exactly where v is NaN/Inf; eight independent sums let the
+ * compiler vectorise the check (one sum would be a serial chain). */
 static int cogi_all_finite(const double *v, size_t n)
 {
-    size_t i;
-    double acc = 0.0;
-    for (i = 0; i < n; ++i) acc += v[i] * 0.0;
-    return acc == 0.0;
+    double a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t i = 0, l;
+    for (; i + 8 <= n; i += 8)
+        for (l = 0; l < 8; ++l) a[l] += v[i + l] * 0.0;
+    for (; i < n; ++i) a[0] += v[i] * 0.0;
+    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])) ==
+           0.0;
 }
 
 static int cogi_all_finite_f(const float *v, size_t n)
 {
-    size_t i;
-    float acc = 0.0f;
-    for (i = 0; i < n; ++i) acc += v[i] * 0.0f;
-    return acc == 0.0f;
+    float a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t i = 0, l;
+    for (; i + 8 <= n; i += 8)
+        for (l = 0; l < 8; ++l) a[l] += v[i + l] * 0.0f;
+    for (; i < n; ++i) a[0] += v[i] * 0.0f;
+    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])) ==
+           0.0f;
 }
 
 /* Shared argument checks for k latents of dim floats. */
@@ -667,9 +678,10 @@ static cogi_row cogi_make_row(const double *w, size_t k, int mode)
 
 /* Layout of the passes over the data. Every D-length kernel walks the
  * elements in chunks of COGI_CHUNK (a multiple of COGI_BLOCK and COGI_SUB);
- * dot products are summed per chunk and the chunk sums are added to the
- * result in chunk order, so results do not depend on how the chunks are
- * shared out between OpenMP threads. The innermost loops have constant trip
+ * dot products are summed per chunk, each thread adds its run of chunk sums
+ * in chunk order and the per-thread sums are merged in thread order, so a
+ * given thread count always gives the same bits (see THREADS). The
+ * innermost loops have constant trip
  * counts and write only to local arrays, which is what lets compilers
  * vectorise them at plain -O2 (gcc's very-cheap cost model: no runtime
  * alias checks, no epilogues). */
@@ -874,7 +886,6 @@ static int cogi_affine(const float *const *x, size_t k, size_t dim,
     const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
     ptrdiff_t c;
     int ok = 1;
-    (void)nch;
     COGI_OMP(omp parallel for schedule(static) reduction(&&: ok)
              if (nch > 1 && (double)(k + b) * (double)dim >= COGI_OMP_MIN))
     for (c = 0; c < nch; ++c) {
@@ -884,22 +895,6 @@ static int cogi_affine(const float *const *x, size_t k, size_t dim,
             ok = 0;
     }
     return ok;
-}
-
-/* Dot product of n floats accumulated in double (float products are exact
- * in double); four partial sums break the dependency chain. */
-static double cogi_dot_block(const float *a, const float *b, size_t n)
-{
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        s0 += (double)a[j] * b[j];
-        s1 += (double)a[j + 1] * b[j + 1];
-        s2 += (double)a[j + 2] * b[j + 2];
-        s3 += (double)a[j + 3] * b[j + 3];
-    }
-    for (; j < n; ++j) s0 += (double)a[j] * b[j];
-    return (s0 + s1) + (s2 + s3);
 }
 
 /* dst = n <= COGI_SUB floats widened to double, zero-padded to COGI_SUB
@@ -1054,18 +1049,17 @@ static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
         for (l = 0; l < i; ++l) g[i * k + l] = g[l * k + i];
 }
 
-/* part[i] = <x_{i0+i}, y> over [j0, j1) for i < ni; returns <y, y> there. */
-COGI_INLINE double cogi_dots_part_body(const float *const *x, size_t i0, size_t ni,
+/* part[i] = <x_{i0+i}, y> over [j0, j1) for i < ni. */
+COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t i0, size_t ni,
                              const float *y, size_t j0, size_t j1,
                              double *part)
 {
-    double yd[COGI_SUB], xt[COGI_SUB], yy = 0.0;
+    double yd[COGI_SUB], xt[COGI_SUB];
     size_t i;
     for (i = 0; i < ni; ++i) part[i] = 0.0;
     for (; j0 < j1; j0 += COGI_SUB) {
         const size_t n = j1 - j0 < COGI_SUB ? j1 - j0 : COGI_SUB;
         cogi_widen(y + j0, n, yd);
-        yy += cogi_dot_dd(yd, yd);
         for (i = 0; i < ni; ++i) {
             if (n == COGI_SUB) {
                 part[i] += cogi_dot_fd(x[i0 + i] + j0, yd);
@@ -1075,40 +1069,39 @@ COGI_INLINE double cogi_dots_part_body(const float *const *x, size_t i0, size_t 
             }
         }
     }
-    return yy;
 }
 
 #define COGI_DOTS_ARGS                                                       \
     const float *const *x, size_t i0, size_t ni, const float *y, size_t j0, \
         size_t j1, double *part
 #define COGI_DOTS_PASS x, i0, ni, y, j0, j1, part
-static double cogi_dots_part_base(COGI_DOTS_ARGS)
+static void cogi_dots_part_base(COGI_DOTS_ARGS)
 {
-    return cogi_dots_part_body(COGI_DOTS_PASS);
+    cogi_dots_part_body(COGI_DOTS_PASS);
 }
 #ifdef COGI_DISPATCH
-COGI_AVX2 static double cogi_dots_part_avx2(COGI_DOTS_ARGS)
+COGI_AVX2 static void cogi_dots_part_avx2(COGI_DOTS_ARGS)
 {
-    return cogi_dots_part_body(COGI_DOTS_PASS);
+    cogi_dots_part_body(COGI_DOTS_PASS);
 }
 #endif
-static double cogi_dots_part(COGI_DOTS_ARGS)
+static void cogi_dots_part(COGI_DOTS_ARGS)
 {
 #ifdef COGI_DISPATCH
-    if (__builtin_cpu_supports("avx2"))
-        return cogi_dots_part_avx2(COGI_DOTS_PASS);
+    if (__builtin_cpu_supports("avx2")) {
+        cogi_dots_part_avx2(COGI_DOTS_PASS);
+        return;
+    }
 #endif
-    return cogi_dots_part_base(COGI_DOTS_PASS);
+    cogi_dots_part_base(COGI_DOTS_PASS);
 }
 
-/* d[i] = <x_i, y>; returns <y, y>, which reveals NaN/Inf in y even where
- * every x_i is zero, at no extra pass. Chunk and thread order as in
- * cogi_gram. */
-static double cogi_dots(const float *const *x, size_t k, size_t dim,
-                        const float *y, double *d)
+/* d[i] = <x_i, y>. NaN/Inf in y shows in every d[i] (0 * Inf is NaN).
+ * Chunk and thread order as in cogi_gram. */
+static void cogi_dots(const float *const *x, size_t k, size_t dim,
+                      const float *y, double *d)
 {
     const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
-    double yy = 0.0;
     size_t i, i0;
     for (i = 0; i < k; ++i) d[i] = 0.0;
     for (i0 = 0; i0 < k; i0 += COGI_GK) {
@@ -1116,7 +1109,7 @@ static double cogi_dots(const float *const *x, size_t k, size_t dim,
         COGI_OMP(omp parallel if (nch > 1 && (double)(ni + 1) * (double)dim >=
                                                  COGI_OMP_MIN))
         {
-            double part[COGI_GK], acc[COGI_GK], yyp = 0.0;
+            double part[COGI_GK], acc[COGI_GK];
             ptrdiff_t c, c0, c1, t, nt;
             size_t a;
             nt = cogi_thread_range(nch, &c0, &c1);
@@ -1125,7 +1118,7 @@ static double cogi_dots(const float *const *x, size_t k, size_t dim,
                 const size_t j0 = (size_t)c * COGI_CHUNK;
                 const size_t j1 =
                     dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
-                yyp += cogi_dots_part(x, i0, ni, y, j0, j1, part);
+                cogi_dots_part(x, i0, ni, y, j0, j1, part);
                 for (a = 0; a < ni; ++a) acc[a] += part[a];
             }
             COGI_OMP(omp for ordered schedule(static, 1))
@@ -1133,12 +1126,10 @@ static double cogi_dots(const float *const *x, size_t k, size_t dim,
                 COGI_OMP(omp ordered)
                 {
                     for (a = 0; a < ni; ++a) d[i0 + a] += acc[a];
-                    if (i0 == 0) yy += yyp;
                 }
             }
         }
     }
-    return yy;
 }
 
 /* ---------------------------------------------------------- public API */
@@ -1289,8 +1280,6 @@ COGDEF cog_result cog_centroid_weights(size_t k, double *w)
 
 /* ---------------------------------------------------- centroid baselines */
 
-/* ---------------------------------------------------- centroid baselines */
-
 COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
                                          size_t dim, float *out)
 {
@@ -1330,7 +1319,12 @@ COGDEF cog_result cog_centroid_mode_norm(const float *const *x, size_t k,
     if (dim < 3) return COG_ERR_ARG;
     st = cog_centroid_euclidean(x, k, dim, out);
     if (st != COG_OK) return st;
-    nrm = COG_SQRT(cogi_dot_block(out, out, dim));
+    {
+        const float *c[1];
+        c[0] = out;
+        cogi_gram(c, 1, dim, &nrm);
+        nrm = COG_SQRT(nrm);
+    }
     if (!(nrm > 0.0)) return COG_ERR_ZERO_NORM;
     scale = COG_SQRT((double)(dim - 2)) / nrm;
     for (j = 0; j < dim; ++j) out[j] = (float)(out[j] * scale);
@@ -1357,8 +1351,8 @@ COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!y || !d) return COG_ERR_ARG;
-    if (!cogi_finite(cogi_dots(x, k, dim, y, d)) || !cogi_all_finite(d, k))
-        return COG_ERR_NONFINITE;
+    cogi_dots(x, k, dim, y, d);
+    if (!cogi_all_finite(d, k)) return COG_ERR_NONFINITE;
     return COG_OK;
 }
 

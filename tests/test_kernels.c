@@ -428,8 +428,8 @@ static void test_dispatch(cogt_rng *r)
             for (i = 0; i < nk; ++i) /* the upper triangle is what is formed */
                 CHECK(memcmp(p1 + i * COGI_GK + i, p2 + i * COGI_GK + i,
                              (nk - i) * sizeof(double)) == 0);
-            CHECK(cogi_dots_part_base(s.x, 0, nk, y, 0, dim, q1) ==
-                  cogi_dots_part_avx2(s.x, 0, nk, y, 0, dim, q2));
+            cogi_dots_part_base(s.x, 0, nk, y, 0, dim, q1);
+            cogi_dots_part_avx2(s.x, 0, nk, y, 0, dim, q2);
             CHECK(memcmp(q1, q2, nk * sizeof(double)) == 0);
             free(o1);
             free(o2);
