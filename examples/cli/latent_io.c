@@ -760,19 +760,25 @@ static float lio_narrow(double d)
     return (float)d;
 }
 
+/* Element i as a double: exact for every supported dtype. */
+static double lio_at(const lio_tensor *t, size_t i)
+{
+    const unsigned char *p = t->data;
+    switch (t->dtype) {
+    case LIO_F16: return lio_half((unsigned)p[2 * i] | (unsigned)p[2 * i + 1] << 8);
+    case LIO_BF16: return lio_bf16_at(p + 2 * i);
+    case LIO_F32: return lio_f32_at(p + 4 * i);
+    case LIO_F64: return lio_f64_at(p + 8 * i);
+    default: return 0.0;
+    }
+}
+
 size_t lio_to_f32(const lio_tensor *t, float *out)
 {
     size_t i, first = t->count;
-    const unsigned char *p = t->data;
     for (i = 0; i < t->count; ++i) {
-        float v;
-        switch (t->dtype) {
-        case LIO_F16: v = lio_half((unsigned)p[2 * i] | (unsigned)p[2 * i + 1] << 8); break;
-        case LIO_BF16: v = lio_bf16_at(p + 2 * i); break;
-        case LIO_F32: v = lio_f32_at(p + 4 * i); break;
-        case LIO_F64: v = lio_narrow(lio_f64_at(p + 8 * i)); break;
-        default: v = 0.0f; break;
-        }
+        const double d = lio_at(t, i);
+        const float v = t->dtype == LIO_F64 ? lio_narrow(d) : (float)d;
         out[i] = v;
         if (first == t->count && !isfinite(v)) first = i;
     }
@@ -782,18 +788,9 @@ size_t lio_to_f32(const lio_tensor *t, float *out)
 size_t lio_to_f64(const lio_tensor *t, double *out)
 {
     size_t i, first = t->count;
-    const unsigned char *p = t->data;
     for (i = 0; i < t->count; ++i) {
-        double v;
-        switch (t->dtype) {
-        case LIO_F16: v = lio_half((unsigned)p[2 * i] | (unsigned)p[2 * i + 1] << 8); break;
-        case LIO_BF16: v = lio_bf16_at(p + 2 * i); break;
-        case LIO_F32: v = lio_f32_at(p + 4 * i); break;
-        case LIO_F64: v = lio_f64_at(p + 8 * i); break;
-        default: v = 0.0; break;
-        }
-        out[i] = v;
-        if (first == t->count && !isfinite(v)) first = i;
+        out[i] = lio_at(t, i);
+        if (first == t->count && !isfinite(out[i])) first = i;
     }
     return first;
 }
