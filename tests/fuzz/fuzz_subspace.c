@@ -54,6 +54,14 @@ static void fz_cog_free(void *p)
 #define FZ_SKIP_TINY_TOL 0
 #endif
 
+/* KNOWN ISSUE (reported; cog.h 45fa2f3): cog_subspace_weights with finite
+ * but huge coordinates (|s| ~ 1e300) returns COG_OK with Inf weights (the
+ * products overflow). Build with -DFZ_SKIP_HUGE_S=0 to assert finite
+ * weights for finite coordinates. */
+#ifndef FZ_SKIP_HUGE_S
+#define FZ_SKIP_HUGE_S 1
+#endif
+
 static int is_zeroed(const cog_subspace *s)
 {
     cog_subspace z;
@@ -242,7 +250,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FZ_ASSERT(((unsigned char *)w)[0] == 0xA5);
         } else {
             FZ_ASSERT(st == COG_OK);
-            /* finite unless |s| is near DBL_MAX */
+            if (!FZ_SKIP_HUGE_S) FZ_ASSERT(fz_all_finite_d(w, k));
             if (full) {
                 long double smax = 0;
                 for (i = 0; i < k; ++i)
@@ -269,7 +277,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 s1 = cog_combine(xp, k, dim, w, NULL, 0, ref);
                 s2 = cog_subspace_latent(&sub, s, NULL, 0, out);
                 FZ_ASSERT(s1 == s2);
-                if (s1 == COG_OK || s1 == COG_ERR_NONFINITE)
+                /* (with non-finite weights neither call writes anything) */
+                if (s1 == COG_OK ||
+                    (s1 == COG_ERR_NONFINITE && fz_all_finite_d(w, k)))
                     FZ_ASSERT(memcmp(out, ref, dim * sizeof(float)) == 0);
             }
         }
