@@ -267,15 +267,25 @@ static unsigned char *read_file(const char *path, size_t *len)
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (n < cap) break;
-        if (cap > ((size_t)-1) / 2) data_error("%s: file too large", path);
+        if (cap > ((size_t)-1) / 2) {
+            free(buf);
+            data_error("%s: file too large", path);
+        }
         cap *= 2;
         {
             unsigned char *nb = (unsigned char *)realloc(buf, cap);
-            if (!nb) data_error("%s: out of memory", path);
+            if (!nb) {
+                free(buf);
+                data_error("%s: out of memory", path);
+            }
             buf = nb;
         }
     }
-    if (ferror(f)) data_error("%s: read error: %s", path, strerror(errno));
+    if (ferror(f)) {
+        const int err = errno;
+        free(buf); /* error paths free what they hold (leak checkers) */
+        data_error("%s: read error: %s", path, strerror(err));
+    }
     fclose(f);
     *len = n;
     return buf;
@@ -322,8 +332,11 @@ static void read_array(const char *spec, int want_double, cli_array *a)
     buf = read_file(a->path, &len);
     if (len >= 6 && memcmp(buf, npy_magic, 6) == 0) fmt = FMT_NPY;
     if (fmt == FMT_NPY) {
-        if (name) data_error("%s: a .npy file holds one array; drop ':%s'",
-                             a->path, name);
+        if (name) {
+            free(buf);
+            data_error("%s: a .npy file holds one array; drop ':%s'", a->path,
+                       name);
+        }
         msg = lio_parse_npy(buf, len, &t, &e);
     } else if (fmt == FMT_ST || fmt == FMT_LATENT) {
         msg = lio_parse_safetensors(buf, len, name, &t, &e);
@@ -333,7 +346,10 @@ static void read_array(const char *spec, int want_double, cli_array *a)
         if (msg && !name)
             msg = "unknown file format (need .npy, .safetensors or .latent)";
     }
-    if (msg) data_error("%s: %s", a->path, msg);
+    if (msg) {
+        free(buf); /* msg is static or in e, never in buf */
+        data_error("%s: %s", a->path, msg);
+    }
 
     a->ndim = t.ndim;
     memcpy(a->shape, t.shape, sizeof a->shape);
@@ -347,6 +363,7 @@ static void read_array(const char *spec, int want_double, cli_array *a)
     }
     if (bad < t.count) {
         const double v = want_double ? a->d[bad] : (double)a->f[bad];
+        free(buf);
         data_error("%s: element %lu is %s%s", a->path, (unsigned long)bad,
                    v != v ? "NaN" : (v > 0 ? "+Inf" : "-Inf"),
                    t.dtype == LIO_F64 && !want_double
