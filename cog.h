@@ -16,10 +16,10 @@
  *       #include "cog.h"
  *   Everywhere else just #include "cog.h". C99 or C++11 or later; needs libm.
  *
- *       float *x[2] = { seed_a, seed_b };          // two latents of dim floats
+ *       const float *x[2] = { seed_a, seed_b };  // two latents of dim floats
  *       double w[2];
- *       cog_lerp_weights(0.5, w);                  // the LERP midpoint ...
- *       cog_combine((const float *const *)x, 2, dim, w, NULL, 0, out); // ... made valid
+ *       cog_lerp_weights(0.5, w);                // the LERP midpoint ...
+ *       cog_combine(x, 2, dim, w, NULL, 0, out); // ... made a valid latent
  *
  * CONTENTS
  *   Status ............. cog_result, cog_result_string, cog_version_*
