@@ -101,7 +101,9 @@
  * NUMERICAL PROMISES (checked by tests/)
  *   cog_combine / cog_linear: each output element is within
  *   (K + 2) * FLT_EPSILON * (sum_i |c_i x_i[j]| + |m mu[j]|) of the exact
- *   value, where c, m are the coefficients of cog_coefficients.
+ *   value, where c, m are the coefficients of cog_coefficients (plus
+ *   2^-149 * (sum_i |x_i[j]| + |mu[j]|) when a coefficient is so small,
+ *   below ~1e-38, that it rounds to zero as a float).
  *   cog_gram / cog_dots / cog_slerp_angle: double accumulation of exact
  *   float products; relative error about dim * DBL_EPSILON at worst.
  *
@@ -171,7 +173,8 @@ typedef enum cog_result {
 } cog_result;
 
 /* cog_result_string - a short English description of a status.
- *   r  any value; values outside the enum give "unknown cog_result".
+ *   r  any value the type can hold (in C++: -8..7); values that are not
+ *      enumerators give "unknown cog_result".
  * Returns a static string (never NULL). Thread-safe. */
 COGDEF const char *cog_result_string(cog_result r);
 
@@ -286,7 +289,8 @@ COGDEF cog_result cog_slerp_angle(const float *a, const float *b, size_t dim,
  * Nearly opposite latents (pi - theta < 1e-4) return COG_ERR_ANTIPODAL:
  * infinitely many great circles join them and the weights blow up.
  * Returns COG_ERR_ARG if w is NULL or theta is outside [0, pi],
- * COG_ERR_NONFINITE if theta or t is NaN/Inf. */
+ * COG_ERR_NONFINITE if theta or t is NaN/Inf or t is so large (~1e308)
+ * that the weights overflow. */
 COGDEF cog_result cog_slerp_weights(double theta, double t, double *w);
 
 /* Angle below which SLERP falls back to LERP, and distance from pi within
@@ -430,7 +434,7 @@ COGDEF void cog_subspace_destroy(cog_subspace *sub);
  * s (k doubles) on the basis latents; minimum-norm when rank < k.
  *   w [out] k doubles, written only on COG_OK; must not overlap s.
  * Returns COG_ERR_ARG (NULL, uninitialised sub), COG_ERR_NONFINITE (NaN/Inf
- * in s). */
+ * in s, or coordinates so large that a weight overflows). */
 COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
                                        const double *s, double *w);
 
@@ -1258,15 +1262,19 @@ COGDEF cog_result cog_slerp_angle(const float *a, const float *b, size_t dim,
 
 COGDEF cog_result cog_slerp_weights(double theta, double t, double *w)
 {
-    double s;
+    double s, w0, w1;
     if (!w) return COG_ERR_ARG;
     if (!cogi_finite(theta) || !cogi_finite(t)) return COG_ERR_NONFINITE;
     if (theta < 0.0 || theta > COGI_PI) return COG_ERR_ARG;
     if (theta < COG_SLERP_MIN_ANGLE) return cog_lerp_weights(t, w);
     if (COGI_PI - theta < COG_SLERP_MIN_ANGLE) return COG_ERR_ANTIPODAL;
     s = COG_SIN(theta);
-    w[0] = COG_SIN((1.0 - t) * theta) / s;
-    w[1] = COG_SIN(t * theta) / s;
+    w0 = COG_SIN((1.0 - t) * theta) / s;
+    w1 = COG_SIN(t * theta) / s;
+    /* |t| near DBL_MAX overflows (1 - t) * theta: nothing usable. */
+    if (!cogi_finite(w0) || !cogi_finite(w1)) return COG_ERR_NONFINITE;
+    w[0] = w0;
+    w[1] = w1;
     return COG_OK;
 }
 
@@ -1540,10 +1548,12 @@ COGDEF cog_result cog_subspace_create(cog_subspace *sub,
     cog_result st;
     if (!sub) return COG_ERR_ARG;
     memset(sub, 0, sizeof *sub);
-    st = cogi_check_latents(x, k, dim);
-    if (st != COG_OK) return st;
     st = cog_subspace_memory_size(k, &bytes);
     if (st != COG_OK) return st;
+    st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!cogi_finite(tol)) return COG_ERR_NONFINITE; /* before allocating */
+    if (tol < 0.0 || tol >= 1.0) return COG_ERR_ARG;
     mem = COG_MALLOC(bytes, alloc_ctx);
     if (!mem) return COG_ERR_MEMORY;
     st = cog_subspace_init(sub, mem, bytes, x, k, dim, tol);
@@ -1572,13 +1582,19 @@ COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
                                        const double *s, double *w)
 {
     size_t i, j, k;
+    int pass;
     if (!cogi_subspace_ok(sub) || !s || !w) return COG_ERR_ARG;
     k = sub->k;
     if (!cogi_all_finite(s, k)) return COG_ERR_NONFINITE;
-    for (i = 0; i < k; ++i) {
-        double acc = 0.0;
-        for (j = 0; j < k; ++j) acc += sub->w[i * k + j] * s[j];
-        w[i] = acc;
+    /* Pass 0 only checks that no weight overflows (|s| near DBL_MAX), so
+     * that w is written only on success; pass 1 writes. O(k^2) each. */
+    for (pass = 0; pass < 2; ++pass) {
+        for (i = 0; i < k; ++i) {
+            double acc = 0.0;
+            for (j = 0; j < k; ++j) acc += sub->w[i * k + j] * s[j];
+            if (pass) w[i] = acc;
+            else if (!cogi_finite(acc)) return COG_ERR_NONFINITE;
+        }
     }
     return COG_OK;
 }

@@ -619,6 +619,7 @@ static int c_sw_null(int *ok) { (void)ok; return c_sw(1.0, 0.5, 1); }
 static int c_sw_th_nan(int *ok) { (void)ok; return c_sw(NAN, 0.5, 0); }
 static int c_sw_t_nan(int *ok) { (void)ok; return c_sw(1.0, NAN, 0); }
 static int c_sw_t_inf(int *ok) { (void)ok; return c_sw(1.0, INFINITY, 0); }
+static int c_sw_t_huge(int *ok) { (void)ok; return c_sw(3.0, -1.7e308, 0); }
 static int c_sw_neg(int *ok) { (void)ok; return c_sw(-1e-9, 0.5, 0); }
 static int c_sw_gtpi(int *ok) { (void)ok; return c_sw(3.2, 0.5, 0); }
 static int c_sw_pi(int *ok) { (void)ok; return c_sw(3.14159265358979323846, 0.5, 0); }
@@ -1244,6 +1245,8 @@ static const row ROWS[] = {
     {"cog_slerp_weights", "theta NaN", COG_ERR_NONFINITE, "`w` " UNT, c_sw_th_nan},
     {"cog_slerp_weights", "t NaN", COG_ERR_NONFINITE, "`w` " UNT, c_sw_t_nan},
     {"cog_slerp_weights", "t +Inf", COG_ERR_NONFINITE, "`w` " UNT, c_sw_t_inf},
+    {"cog_slerp_weights", "t = -1.7e308 (weights overflow)", COG_ERR_NONFINITE,
+     "`w` " UNT, c_sw_t_huge},
     {"cog_slerp_weights", "theta < 0", COG_ERR_ARG, "`w` " UNT, c_sw_neg},
     {"cog_slerp_weights", "theta > pi", COG_ERR_ARG, "`w` " UNT, c_sw_gtpi},
     {"cog_slerp_weights", "theta = 0 (identical / parallel)", COG_OK,

@@ -335,6 +335,10 @@ static void test_lerp_slerp(void)
         CHECK_NEAR(w[1], sin(0.3 * t) / sin(t), 1e-12);
         CHECK(fabs(w[0] - 0.7) > 1e-10); /* not the LERP weights */
     }
+    /* t so large that the weights overflow: a status, w untouched. */
+    w[0] = w[1] = 42.0;
+    CHECK_STATUS(cog_slerp_weights(3.0, -1.7e308, w), COG_ERR_NONFINITE);
+    CHECK(w[0] == 42.0 && w[1] == 42.0);
     /* A zero latent has no direction. */
     memset(neg, 0, sizeof neg);
     theta = 7.0;

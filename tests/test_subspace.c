@@ -300,6 +300,22 @@ static void test_caller_memory(void)
     cog_centroid_weights(K, cw);
     CHECK_STATUS(cog_combine(x, K, D, cw, NULL, 0, b), COG_OK);
     CHECK(memcmp(a, b, sizeof a) == 0);
+    /* Coordinates so large that a weight overflows (small latents give
+     * weights far above 1 per unit coordinate): a status, w untouched. */
+    {
+        double big[K] = {1e308, 1e308, 1e308}, wb[K] = {7, 7, 7};
+        cog_subspace tiny;
+        const float *xt[K];
+        size_t j;
+        for (i = 0; i < K; ++i) {
+            for (j = 0; j < D; ++j) g_x[K + i][j] = 1e-3f * g_x[i][j];
+            xt[i] = g_x[K + i];
+        }
+        CHECK_STATUS(cog_subspace_create(&tiny, xt, K, D, 0.0, NULL), COG_OK);
+        CHECK_STATUS(cog_subspace_weights(&tiny, big, wb), COG_ERR_NONFINITE);
+        CHECK(wb[0] == 7 && wb[1] == 7 && wb[2] == 7);
+        cog_subspace_destroy(&tiny);
+    }
     cog_subspace_destroy(&sub); /* only zeroes: the memory is ours */
     CHECK(sub.r == NULL);
     cog_subspace_destroy(NULL);
