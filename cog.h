@@ -61,8 +61,11 @@
  *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
  *                        is compiled with -fopenmp (see THREADS).
  *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
- *                        for AVX2 (no FMA: bit-identical results) and chosen
- *                        at run time; define this to build the baseline only.
+ *                        for AVX2 (no FMA: bit-identical results), and
+ *                        cog_randn_torch's polynomials for AVX2 + FMA (the
+ *                        fused operations torch itself uses, which the
+ *                        baseline emulates: bit-identical), chosen at run
+ *                        time; define this to build the baseline only.
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -1766,6 +1769,20 @@ static float cogi_fmaf(float a, float b, float c)
 #endif
 }
 
+/* With run-time dispatch, the polynomials below are also compiled for
+ * AVX2 + FMA, where a fused multiply-add is the one instruction torch used:
+ * same value as cogi_fmaf, several times faster than emulating it. */
+#ifdef COGI_DISPATCH
+#define COGI_AVX2FMA __attribute__((target("avx2,fma")))
+COGI_AVX2FMA static inline float cogi_fmaf_hw(float a, float b, float c)
+{
+    return __builtin_fmaf(a, b, c);
+}
+#define COGI_FMAF(hw, a, b, c) ((hw) ? cogi_fmaf_hw(a, b, c) : cogi_fmaf(a, b, c))
+#else
+#define COGI_FMAF(hw, a, b, c) ((void)(hw), cogi_fmaf(a, b, c))
+#endif
+
 /* ---- avx_mathfun.h polynomials, 8 lanes as in the AVX2 code -------------- */
 /* Each loop over j below stands for 8-wide AVX2 instructions of log256_ps
  * or sincos256_ps, one lane per j. Keeping the lanes side by side lets the CPU overlap the 8
@@ -1785,7 +1802,7 @@ static const float cogi_log_p[9] = { /* Cephes logf polynomial, p0..p8 */
 
 /* log256_ps, in place, for x in [2^-24, 1] (the only inputs: 1 - u). Its
  * clamp to the smallest normal and NaN mask for x <= 0 never apply there. */
-static void cogi_logf8_cephes(float x[8])
+COGI_INLINE void cogi_logf8_cephes(float x[8], int hw)
 {
     float e[8], y[8], z[8];
     int j, k;
@@ -1803,11 +1820,11 @@ static void cogi_logf8_cephes(float x[8])
         y[j] = cogi_log_p[0];
     }
     for (k = 1; k < 9; ++k) /* Horner steps: fused */
-        for (j = 0; j < 8; ++j) y[j] = cogi_fmaf(y[j], x[j], cogi_log_p[k]);
+        for (j = 0; j < 8; ++j) y[j] = COGI_FMAF(hw, y[j], x[j], cogi_log_p[k]);
     for (j = 0; j < 8; ++j) {
         float t = y[j] * x[j];
         /* t*z + e*q1: t*z is the fused product, e*q1 is rounded on its own */
-        t = cogi_fmaf(t, z[j], e[j] * -2.12194440e-4f);
+        t = COGI_FMAF(hw, t, z[j], e[j] * -2.12194440e-4f);
         t = t - 0.5f * z[j];          /* fused in torch, but z*0.5 is exact */
         /* fused in torch, but e*q2 is exact (q2 has 9 bits, |e| <= 24) */
         x[j] = (x[j] + t) + e[j] * 0.693359375f;
@@ -1822,7 +1839,8 @@ static const float cogi_sin_p[3] = { /* Cephes sincof */
 };
 
 /* sincos256_ps for x in [0, 2pi) (the only inputs: 2pi*u). */
-static void cogi_sincosf8_cephes(const float xin[8], float s[8], float c[8])
+COGI_INLINE void cogi_sincosf8_cephes(const float xin[8], float s[8],
+                                      float c[8], int hw)
 {
     float x[8], y[8], z[8], yc[8], ys[8];
     uint32_t sign_sin[8], sign_cos[8];
@@ -1842,22 +1860,22 @@ static void cogi_sincosf8_cephes(const float xin[8], float s[8], float c[8])
          * pieces. y*DP1 and y*DP2 are exact (y <= 8); y*DP3 is not: fused. */
         a = a + y[j] * -0.78515625f;
         a = a + y[j] * -2.4187564849853515625e-4f;
-        x[j] = cogi_fmaf(y[j], -3.77489497744594108e-8f, a);
+        x[j] = COGI_FMAF(hw, y[j], -3.77489497744594108e-8f, a);
         z[j] = x[j] * x[j];
         yc[j] = cogi_cos_p[0];
         ys[j] = cogi_sin_p[0];
     }
     for (k = 1; k < 3; ++k) /* both Horner chains: fused */
         for (j = 0; j < 8; ++j) {
-            yc[j] = cogi_fmaf(yc[j], z[j], cogi_cos_p[k]);
-            ys[j] = cogi_fmaf(ys[j], z[j], cogi_sin_p[k]);
+            yc[j] = COGI_FMAF(hw, yc[j], z[j], cogi_cos_p[k]);
+            ys[j] = COGI_FMAF(hw, ys[j], z[j], cogi_sin_p[k]);
         }
     for (j = 0; j < 8; ++j) {
         float cv, sv;
         /* cosine: y*z*z - z*0.5 + 1 with the (y*z)*z product fused (z*0.5
          * is exact); sine: y*z*x + x fused */
-        cv = cogi_fmaf(yc[j] * z[j], z[j], -(0.5f * z[j])) + 1.0f;
-        sv = cogi_fmaf(ys[j] * z[j], x[j], x[j]);
+        cv = COGI_FMAF(hw, yc[j] * z[j], z[j], -(0.5f * z[j])) + 1.0f;
+        sv = COGI_FMAF(hw, ys[j] * z[j], x[j], x[j]);
         /* torch selects with masks and adds the masked-out +0: keep it */
         s[j] = cogi_f32_from(cogi_f32_bits((poly[j] ? sv : cv) + 0.0f) ^ sign_sin[j]);
         c[j] = cogi_f32_from(cogi_f32_bits((poly[j] ? cv : sv) + 0.0f) ^ sign_cos[j]);
@@ -1865,7 +1883,7 @@ static void cogi_sincosf8_cephes(const float xin[8], float s[8], float c[8])
 }
 
 /* normal_fill_16_AVX2: Box-Muller on pairs (j, j+8) of 16 uniforms, in place. */
-static void cogi_randn_block16(float d[16])
+COGI_INLINE void cogi_randn_block16_body(float d[16], int hw)
 {
     float r[8], th[8], sn[8], cs[8];
     int j;
@@ -1873,8 +1891,8 @@ static void cogi_randn_block16(float d[16])
         r[j] = 1.0f - d[j];                       /* [0,1) -> (0,1], exact */
         th[j] = 6.28318530717958647692f * d[j + 8]; /* (float)(2*pi) * u */
     }
-    cogi_logf8_cephes(r);
-    cogi_sincosf8_cephes(th, sn, cs);
+    cogi_logf8_cephes(r, hw);
+    cogi_sincosf8_cephes(th, sn, cs, hw);
     for (j = 0; j < 8; ++j) {
         float rad = sqrtf(-2.0f * r[j]);
         /* fmadd(n, std=1, mean=0): same value, except -0 becomes +0 */
@@ -1883,8 +1901,17 @@ static void cogi_randn_block16(float d[16])
     }
 }
 
+static void cogi_randn_block16_base(float d[16]) { cogi_randn_block16_body(d, 0); }
+#ifdef COGI_DISPATCH
+COGI_AVX2FMA static void cogi_randn_block16_fma(float d[16])
+{
+    cogi_randn_block16_body(d, 1);
+}
+#endif
+
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
 {
+    void (*block16)(float *) = cogi_randn_block16_base;
     cogi_mt mt;
     size_t i, full;
     if (n == 0) return COG_OK;
@@ -1917,10 +1944,14 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
     /* torch first fills all n uniforms, then transforms whole blocks; filling
      * and transforming one block at a time draws the same numbers in the
      * same order and stays in cache. */
+#ifdef COGI_DISPATCH
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        block16 = cogi_randn_block16_fma;
+#endif
     full = n / 16 * 16;
     for (i = 0; i < full; i += 16) {
         cogi_uniform24_fill(&mt, out + i, 16);
-        cogi_randn_block16(out + i);
+        block16(out + i);
     }
     if (full != n) {
         /* torch drew uniforms for out[full..n-1], which the tail block then
@@ -1928,7 +1959,7 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
         float tail[16];
         for (i = full; i < n; ++i) (void)cogi_mt_next(&mt);
         cogi_uniform24_fill(&mt, tail, 16);
-        cogi_randn_block16(tail);
+        block16(tail);
         memcpy(out + (n - 16), tail, sizeof tail);
     }
     return COG_OK;
