@@ -502,9 +502,10 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  * first k values of a call with n values are in general not the values of a
  * call with k (the recomputed last block and the n < 16 path differ).
  * Pure: no global state, no allocation (about 2.5 KB of stack); thread-safe.
- * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 at -O2 about
- * 15-25 ns per value with the emulated FMA, 5-13 ns with hardware FMA
- * (-mfma / -march=native); n < 16 about 100 ns per value. */
+ * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 about 10 ns
+ * per value at -O2 (run-time AVX2+FMA build), 25 ns with the emulated FMA
+ * (COG_NO_DISPATCH, or CPUs without FMA), 4.5 ns at -O3 -march=native;
+ * n < 16 about 100 ns per value. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
 #ifdef __cplusplus

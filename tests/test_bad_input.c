@@ -14,7 +14,7 @@
  *                               between its bad-input-table markers; the
  *                               CTest readme_bad_input_table checks it)
  *
- * It covers every public function of cog.h and every row of DESIGN.md §5:
+ * It covers every public function of cog.h and every case of the project's bad-input policy:
  * NULL pointers, k = 0, dim = 0, k*dim overflow, NaN/Inf in weights, t and
  * mean, NaN/Inf in latent data, all-zero weights, parallel / identical /
  * zero / antipodal latents in SLERP, dependent subspace latents, aliasing.
