@@ -61,11 +61,18 @@
  *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
  *                        is compiled with -fopenmp (see THREADS).
  *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
- *                        for AVX2 (no FMA: bit-identical results), and
- *                        cog_randn_torch's polynomials for AVX2 + FMA (the
- *                        fused operations torch itself uses, which the
- *                        baseline emulates: bit-identical), chosen at run
- *                        time; define this to build the baseline only.
+ *                        for AVX2 (combine: no FMA; dot products: FMA on
+ *                        exact products; both bit-identical to the
+ *                        baseline), and cog_randn_torch's polynomials for
+ *                        AVX2 + FMA (the fused operations torch itself
+ *                        uses, which the baseline emulates: bit-identical),
+ *                        chosen at run time; define this to build the
+ *                        baseline only.
+ *   COG_NO_VECTOR_EXTENSIONS  with gcc/clang the dot-product kernels use GNU
+ *                        vector extensions (not intrinsics: the compiler
+ *                        lowers them to SSE2, AVX2 or NEON); define this
+ *                        for plain C loops that sum in the same order and
+ *                        give the same bits, only slower.
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -741,9 +748,11 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 #endif
 
 /* Runtime dispatch: on x86 with gcc or clang, when the unit is not already
- * compiled for AVX2, the three hot loops are compiled twice, for the
- * baseline and for AVX2 (no FMA, so the same operations in the same order:
- * identical results), and picked with __builtin_cpu_supports. */
+ * compiled for AVX2, the hot loops are compiled twice, for the baseline and
+ * for AVX2, and picked with __builtin_cpu_supports. Both builds give the
+ * same bits: combine does the same operations in the same order (no FMA);
+ * the dot products fuse only products of two floats, which are exact in
+ * double, so the fused add rounds as the separate one. */
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(_MSC_VER) &&      \
     (defined(__x86_64__) || defined(__i386__)) && !defined(__AVX2__) &&      \
     !defined(COG_NO_DISPATCH)
@@ -905,6 +914,183 @@ static int cogi_affine(const float *const *x, size_t k, size_t dim,
     return ok;
 }
 
+/* ---- inner products in double --------------------------------------------
+ * Every product of two floats is exact in double. Sums are formed in
+ * COGI_LANES = 16 lanes: lane l takes the elements j0 + l, j0 + l + 16, ...
+ * of a chunk (the last (j1 - j0) mod 16 go to lanes 0, 1, ... after the
+ * rest), and the lanes are then added pairwise. Every build and path keeps
+ * this order, so all give the same bits. 16 lanes are four independent
+ * chains of 4-double additions per sum: enough to hide the add latency.
+ * With gcc and clang the lanes are 4-double vectors (GNU vector extensions;
+ * gcc -O2 does not form them from scalar code), which the compiler lowers to
+ * SSE2 pairs, AVX2 or NEON: one widening, one multiply and one add per four
+ * floats. */
+#define COGI_LANES 16
+
+#if (defined(__GNUC__) || defined(__clang__)) &&                             \
+    !defined(COG_NO_VECTOR_EXTENSIONS)
+#define COGI_VEC 1
+typedef double cogi_vd4 __attribute__((vector_size(32)));
+/* Initialiser of a cogi_vd4 from four floats, which gcc and clang load and
+ * widen in one instruction. (Macros, not functions: vector arguments have a
+ * different ABI in the baseline and the AVX2 build.) */
+#define COGI_F4(p)                                                           \
+    {(double)(p)[0], (double)(p)[1], (double)(p)[2], (double)(p)[3]}
+#define COGI_V4(p, v) ((p)[0] = (v)[0], (p)[1] = (v)[1], (p)[2] = (v)[2], (p)[3] = (v)[3])
+#define COGI_STORE16(s, v0, v1, v2, v3)                                      \
+    (COGI_V4((s), v0), COGI_V4((s) + 4, v1), COGI_V4((s) + 8, v2),           \
+     COGI_V4((s) + 12, v3))
+#endif
+
+COGI_INLINE double cogi_sum_lanes(const double s[COGI_LANES])
+{
+    double h[COGI_LANES / 2];
+    size_t l, n;
+    for (l = 0; l < COGI_LANES / 2; ++l) h[l] = s[l] + s[l + COGI_LANES / 2];
+    for (n = COGI_LANES / 4; n >= 1; n /= 2)
+        for (l = 0; l < n; ++l) h[l] = h[l] + h[l + n];
+    return h[0];
+}
+
+/* The last (j1 - n16) elements into lanes 0, 1, ... */
+COGI_INLINE void cogi_lanes_tail(const float *a, const float *b, size_t n16,
+                                 size_t j1, double s[COGI_LANES])
+{
+    size_t j;
+    for (j = n16; j < j1; ++j) s[j - n16] += (double)a[j] * b[j];
+}
+
+/* part[0..2] = <a,a>, <a,b>, <b,b> over [j0, j1): the SLERP angle's one
+ * pass over both latents. */
+COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
+                                     size_t j0, size_t j1, double *part)
+{
+    const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
+    double s[3][COGI_LANES];
+    size_t j;
+#ifdef COGI_VEC
+    cogi_vd4 aa0 = {0, 0, 0, 0}, aa1 = aa0, aa2 = aa0, aa3 = aa0;
+    cogi_vd4 ab0 = aa0, ab1 = aa0, ab2 = aa0, ab3 = aa0;
+    cogi_vd4 bb0 = aa0, bb1 = aa0, bb2 = aa0, bb3 = aa0;
+    for (j = j0; j < n16; j += COGI_LANES) {
+        /* one pair of vectors at a time: 12 sums + 2 fit 16 registers */
+        {
+            const cogi_vd4 u0 = COGI_F4(a + j), v0 = COGI_F4(b + j);
+            aa0 += u0 * u0;
+            ab0 += u0 * v0;
+            bb0 += v0 * v0;
+        }
+        {
+            const cogi_vd4 u1 = COGI_F4(a + j + 4), v1 = COGI_F4(b + j + 4);
+            aa1 += u1 * u1;
+            ab1 += u1 * v1;
+            bb1 += v1 * v1;
+        }
+        {
+            const cogi_vd4 u2 = COGI_F4(a + j + 8), v2 = COGI_F4(b + j + 8);
+            aa2 += u2 * u2;
+            ab2 += u2 * v2;
+            bb2 += v2 * v2;
+        }
+        {
+            const cogi_vd4 u3 = COGI_F4(a + j + 12), v3 = COGI_F4(b + j + 12);
+            aa3 += u3 * u3;
+            ab3 += u3 * v3;
+            bb3 += v3 * v3;
+        }
+    }
+    COGI_STORE16(s[0], aa0, aa1, aa2, aa3);
+    COGI_STORE16(s[1], ab0, ab1, ab2, ab3);
+    COGI_STORE16(s[2], bb0, bb1, bb2, bb3);
+#else
+    size_t l;
+    for (l = 0; l < COGI_LANES; ++l) s[0][l] = s[1][l] = s[2][l] = 0.0;
+    for (j = j0; j < n16; j += COGI_LANES)
+        for (l = 0; l < COGI_LANES; ++l) {
+            const double al = a[j + l], bl = b[j + l];
+            s[0][l] += al * al;
+            s[1][l] += al * bl;
+            s[2][l] += bl * bl;
+        }
+#endif
+    cogi_lanes_tail(a, a, n16, j1, s[0]);
+    cogi_lanes_tail(a, b, n16, j1, s[1]);
+    cogi_lanes_tail(b, b, n16, j1, s[2]);
+    part[0] = cogi_sum_lanes(s[0]);
+    part[1] = cogi_sum_lanes(s[1]);
+    part[2] = cogi_sum_lanes(s[2]);
+}
+
+/* part[i] = <x[i], y> over [j0, j1) for i < ni: two latents at a time
+ * against one widening of y (eight vector sums fit the registers), then the
+ * odd one. */
+COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
+                                     const float *y, size_t j0, size_t j1,
+                                     double *part)
+{
+    const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
+    double s[2][COGI_LANES];
+    size_t i, j, a, g;
+    for (i = 0; i < ni; i += g) {
+        const float *x0 = x[i], *x1 = x[i + (ni - i >= 2)];
+        g = ni - i >= 2 ? 2 : 1;
+#ifdef COGI_VEC
+        if (g == 2) {
+            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
+            cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+            for (j = j0; j < n16; j += COGI_LANES) {
+#define COGI_DOTS2_STEP(o, p, q)                                             \
+    do {                                                                     \
+        const cogi_vd4 yo = COGI_F4(y + j + o), uo = COGI_F4(x0 + j + o);    \
+        const cogi_vd4 vo = COGI_F4(x1 + j + o);                             \
+        p += uo * yo;                                                        \
+        q += vo * yo;                                                        \
+    } while (0)
+                COGI_DOTS2_STEP(0, p0, q0);
+                COGI_DOTS2_STEP(4, p1, q1);
+                COGI_DOTS2_STEP(8, p2, q2);
+                COGI_DOTS2_STEP(12, p3, q3);
+#undef COGI_DOTS2_STEP
+            }
+            COGI_STORE16(s[0], p0, p1, p2, p3);
+            COGI_STORE16(s[1], q0, q1, q2, q3);
+        } else {
+            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
+            for (j = j0; j < n16; j += COGI_LANES) {
+                const cogi_vd4 y0 = COGI_F4(y + j), u0 = COGI_F4(x0 + j);
+                const cogi_vd4 y1 = COGI_F4(y + j + 4);
+                const cogi_vd4 u1 = COGI_F4(x0 + j + 4);
+                const cogi_vd4 y2 = COGI_F4(y + j + 8);
+                const cogi_vd4 u2 = COGI_F4(x0 + j + 8);
+                const cogi_vd4 y3 = COGI_F4(y + j + 12);
+                const cogi_vd4 u3 = COGI_F4(x0 + j + 12);
+                p0 += u0 * y0;
+                p1 += u1 * y1;
+                p2 += u2 * y2;
+                p3 += u3 * y3;
+            }
+            COGI_STORE16(s[0], p0, p1, p2, p3);
+        }
+#else
+        {
+            size_t l;
+            for (a = 0; a < g; ++a)
+                for (l = 0; l < COGI_LANES; ++l) s[a][l] = 0.0;
+            for (j = j0; j < n16; j += COGI_LANES)
+                for (l = 0; l < COGI_LANES; ++l) {
+                    const double yl = y[j + l];
+                    s[0][l] += x0[j + l] * yl;
+                    if (g == 2) s[1][l] += x1[j + l] * yl;
+                }
+        }
+#endif
+        for (a = 0; a < g; ++a) {
+            cogi_lanes_tail(a ? x1 : x0, y, n16, j1, s[a]);
+            part[i + a] = cogi_sum_lanes(s[a]);
+        }
+    }
+}
+
 /* dst = n <= COGI_SUB floats widened to double, zero-padded to COGI_SUB
  * (zero products leave a sum unchanged, so tails need no special case). */
 COGI_INLINE void cogi_widen(const float *src, size_t n, double *dst)
@@ -939,25 +1125,6 @@ COGI_INLINE double cogi_dot_dd(const double *a, const double *b)
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
-/* The same for floats a against doubles b (each float widened exactly). */
-COGI_INLINE double cogi_dot_fd(const float *a, const double *b)
-{
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    double s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
-    size_t j;
-    for (j = 0; j < COGI_SUB; j += 8) {
-        s0 += (double)a[j] * b[j];
-        s1 += (double)a[j + 1] * b[j + 1];
-        s2 += (double)a[j + 2] * b[j + 2];
-        s3 += (double)a[j + 3] * b[j + 3];
-        s4 += (double)a[j + 4] * b[j + 4];
-        s5 += (double)a[j + 5] * b[j + 5];
-        s6 += (double)a[j + 6] * b[j + 6];
-        s7 += (double)a[j + 7] * b[j + 7];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-}
-
 /* part (COGI_GK x COGI_GK, row-major) = the dot products of latents
  * i0 .. i0+ni-1 with latents l0 .. l0+nl-1 over elements [j0, j1); when
  * i0 == l0 only the upper triangle is formed. Each tile of COGI_SUB
@@ -985,159 +1152,151 @@ COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0, size_t ni
     }
 }
 
-#define COGI_GRAM_ARGS                                                       \
-    const float *const *x, size_t i0, size_t ni, size_t l0, size_t nl,     \
-        size_t j0, size_t j1, double *part
-#define COGI_GRAM_PASS x, i0, ni, l0, nl, j0, j1, part
-static void cogi_gram_part_base(COGI_GRAM_ARGS)
-{
-    cogi_gram_part_body(COGI_GRAM_PASS);
-}
-#ifdef COGI_DISPATCH
-COGI_AVX2 static void cogi_gram_part_avx2(COGI_GRAM_ARGS)
-{
-    cogi_gram_part_body(COGI_GRAM_PASS);
-}
-#endif
-static void cogi_gram_part(COGI_GRAM_ARGS)
-{
-#ifdef COGI_DISPATCH
-    if (__builtin_cpu_supports("avx2")) {
-        cogi_gram_part_avx2(COGI_GRAM_PASS);
-        return;
-    }
-#endif
-    cogi_gram_part_base(COGI_GRAM_PASS);
-}
+/* A pass of dot products over chunks: part(job, j0, j1, p) writes the np
+ * partial sums of the elements [j0, j1). */
+typedef struct cogi_job {
+    const float *const *x; /* latents x[i0 ..], and for the Gram x[l0 ..] */
+    size_t i0, ni, l0, nl;
+    const float *y; /* cogi_dots: the vector dotted with every x[i0 + i] */
+} cogi_job;
+typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
+                             double *p);
 
-/* Full Gram matrix: for each pair of latent tiles, one pass over the data
- * in chunks. Each thread sums its contiguous run of chunks in chunk order,
- * then the per-thread sums are added to g in thread order (OpenMP's
- * ordered construct), so a given thread count always gives the same bits;
- * one thread gives the serial result. Upper triangle mirrored. */
-static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
+/* One name, a baseline and an AVX2 + FMA build of a part body, and a
+ * picker. Every product in these bodies is of two floats, exact in double,
+ * so fusing it with the add that follows (gcc needs fp-contract=fast for
+ * that in ISO C mode; clang fuses within an expression by default) changes
+ * no bit, and frees the adder for the widening. */
+#ifdef COGI_DISPATCH
+#if defined(__clang__)
+#define COGI_AVX2_DOT __attribute__((target("avx2,fma")))
+#else
+#define COGI_AVX2_DOT                                                        \
+    __attribute__((target("avx2,fma"), optimize("fp-contract=fast")))
+#endif
+#define COGI_PART_VARIANTS(name, call)                                       \
+    static void name##_base(const cogi_job *job, size_t j0, size_t j1,      \
+                            double *p)                                       \
+    {                                                                        \
+        call;                                                                \
+    }                                                                        \
+    COGI_AVX2_DOT static void name##_avx2(const cogi_job *job, size_t j0,   \
+                                          size_t j1, double *p)              \
+    {                                                                        \
+        call;                                                                \
+    }                                                                        \
+    static cogi_part_fn name##_pick(void)                                    \
+    {                                                                        \
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") \
+                   ? name##_avx2                                             \
+                   : name##_base;                                            \
+    }
+#else
+#define COGI_PART_VARIANTS(name, call)                                       \
+    static void name##_base(const cogi_job *job, size_t j0, size_t j1,      \
+                            double *p)                                       \
+    {                                                                        \
+        call;                                                                \
+    }                                                                        \
+    static cogi_part_fn name##_pick(void) { return name##_base; }
+#endif
+
+COGI_PART_VARIANTS(cogi_gram_part,
+                   cogi_gram_part_body(job->x, job->i0, job->ni, job->l0,
+                                       job->nl, j0, j1, p))
+COGI_PART_VARIANTS(cogi_dots_part,
+                   cogi_dots_part_body(job->x + job->i0, job->ni, job->y, j0,
+                                       j1, p))
+COGI_PART_VARIANTS(cogi_dot3_part,
+                   cogi_dot3_part_body(job->x[0], job->x[1], j0, j1, p))
+
+/* sum[0 .. np) = the partial sums of part over the chunks of [0, dim).
+ * Each thread adds its contiguous run of chunks in chunk order, then the
+ * per-thread sums are added in thread order (OpenMP's ordered construct),
+ * so a given thread count always gives the same bits and one thread gives
+ * the serial result. work: floats read, for the threading threshold. */
+static void cogi_chunk_sum(cogi_part_fn part, const cogi_job *job,
+                           size_t np, size_t dim, double work, double *sum)
 {
     const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
-    size_t i, l, i0, l0;
-    for (i = 0; i < k * k; ++i) g[i] = 0.0;
-    for (i0 = 0; i0 < k; i0 += COGI_GK) {
-        const size_t ni = k - i0 < COGI_GK ? k - i0 : COGI_GK;
-        for (l0 = i0; l0 < k; l0 += COGI_GK) {
-            const size_t nl = k - l0 < COGI_GK ? k - l0 : COGI_GK;
-            COGI_OMP(omp parallel if (nch > 1 && (double)(ni + nl) *
-                                                     (double)dim >=
-                                                 COGI_OMP_MIN))
+    size_t a;
+    (void)work; /* used by the OpenMP build only */
+    for (a = 0; a < np; ++a) sum[a] = 0.0;
+    COGI_OMP(omp parallel if (nch > 1 && work >= COGI_OMP_MIN))
+    {
+        double p[COGI_GK * COGI_GK], acc[COGI_GK * COGI_GK];
+        ptrdiff_t c, c0, c1, t, nt;
+        size_t e;
+        nt = cogi_thread_range(nch, &c0, &c1);
+        for (e = 0; e < np; ++e) acc[e] = 0.0;
+        for (c = c0; c < c1; ++c) {
+            const size_t j0 = (size_t)c * COGI_CHUNK;
+            const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+            part(job, j0, j1, p);
+            for (e = 0; e < np; ++e) acc[e] += p[e];
+        }
+        COGI_OMP(omp for ordered schedule(static, 1))
+        for (t = 0; t < nt; ++t) {
+            COGI_OMP(omp ordered)
             {
-                double part[COGI_GK * COGI_GK], acc[COGI_GK * COGI_GK];
-                ptrdiff_t c, c0, c1, t, nt;
-                size_t a, e;
-                nt = cogi_thread_range(nch, &c0, &c1);
-                for (a = 0; a < COGI_GK * COGI_GK; ++a) acc[a] = 0.0;
-                for (c = c0; c < c1; ++c) {
-                    const size_t j0 = (size_t)c * COGI_CHUNK;
-                    const size_t j1 =
-                        dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
-                    cogi_gram_part(x, i0, ni, l0, nl, j0, j1, part);
-                    for (a = 0; a < COGI_GK * COGI_GK; ++a) acc[a] += part[a];
-                }
-                COGI_OMP(omp for ordered schedule(static, 1))
-                for (t = 0; t < nt; ++t) {
-                    COGI_OMP(omp ordered)
-                    {
-                        for (a = 0; a < ni; ++a)
-                            for (e = i0 == l0 ? a : 0; e < nl; ++e)
-                                g[(i0 + a) * k + l0 + e] +=
-                                    acc[a * COGI_GK + e];
-                    }
-                }
+                for (e = 0; e < np; ++e) sum[e] += acc[e];
             }
+        }
+    }
+}
+
+/* Full Gram matrix, tile pair by tile pair (upper triangle, mirrored). */
+static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
+{
+    const cogi_part_fn part = cogi_gram_part_pick();
+    double sum[COGI_GK * COGI_GK];
+    cogi_job job;
+    size_t i, l, a, e;
+    job.x = x;
+    job.y = NULL;
+    for (job.i0 = 0; job.i0 < k; job.i0 += COGI_GK) {
+        job.ni = k - job.i0 < COGI_GK ? k - job.i0 : COGI_GK;
+        for (job.l0 = job.i0; job.l0 < k; job.l0 += COGI_GK) {
+            job.nl = k - job.l0 < COGI_GK ? k - job.l0 : COGI_GK;
+            cogi_chunk_sum(part, &job, COGI_GK * COGI_GK, dim,
+                           (double)(job.ni + job.nl) * (double)dim, sum);
+            for (a = 0; a < job.ni; ++a)
+                for (e = job.i0 == job.l0 ? a : 0; e < job.nl; ++e)
+                    g[(job.i0 + a) * k + job.l0 + e] = sum[a * COGI_GK + e];
         }
     }
     for (i = 0; i < k; ++i)
         for (l = 0; l < i; ++l) g[i * k + l] = g[l * k + i];
 }
 
-/* part[i] = <x_{i0+i}, y> over [j0, j1) for i < ni. */
-COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t i0, size_t ni,
-                             const float *y, size_t j0, size_t j1,
-                             double *part)
-{
-    double yd[COGI_SUB], xt[COGI_SUB];
-    size_t i;
-    for (i = 0; i < ni; ++i) part[i] = 0.0;
-    for (; j0 < j1; j0 += COGI_SUB) {
-        const size_t n = j1 - j0 < COGI_SUB ? j1 - j0 : COGI_SUB;
-        cogi_widen(y + j0, n, yd);
-        for (i = 0; i < ni; ++i) {
-            if (n == COGI_SUB) {
-                part[i] += cogi_dot_fd(x[i0 + i] + j0, yd);
-            } else {
-                cogi_widen(x[i0 + i] + j0, n, xt);
-                part[i] += cogi_dot_dd(xt, yd);
-            }
-        }
-    }
-}
-
-#define COGI_DOTS_ARGS                                                       \
-    const float *const *x, size_t i0, size_t ni, const float *y, size_t j0, \
-        size_t j1, double *part
-#define COGI_DOTS_PASS x, i0, ni, y, j0, j1, part
-static void cogi_dots_part_base(COGI_DOTS_ARGS)
-{
-    cogi_dots_part_body(COGI_DOTS_PASS);
-}
-#ifdef COGI_DISPATCH
-COGI_AVX2 static void cogi_dots_part_avx2(COGI_DOTS_ARGS)
-{
-    cogi_dots_part_body(COGI_DOTS_PASS);
-}
-#endif
-static void cogi_dots_part(COGI_DOTS_ARGS)
-{
-#ifdef COGI_DISPATCH
-    if (__builtin_cpu_supports("avx2")) {
-        cogi_dots_part_avx2(COGI_DOTS_PASS);
-        return;
-    }
-#endif
-    cogi_dots_part_base(COGI_DOTS_PASS);
-}
-
-/* d[i] = <x_i, y>. NaN/Inf in y shows in every d[i] (0 * Inf is NaN).
- * Chunk and thread order as in cogi_gram. */
+/* d[i] = <x_i, y>. NaN/Inf in y shows in every d[i] (0 * Inf is NaN). */
 static void cogi_dots(const float *const *x, size_t k, size_t dim,
                       const float *y, double *d)
 {
-    const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
-    size_t i, i0;
-    for (i = 0; i < k; ++i) d[i] = 0.0;
-    for (i0 = 0; i0 < k; i0 += COGI_GK) {
-        const size_t ni = k - i0 < COGI_GK ? k - i0 : COGI_GK;
-        COGI_OMP(omp parallel if (nch > 1 && (double)(ni + 1) * (double)dim >=
-                                                 COGI_OMP_MIN))
-        {
-            double part[COGI_GK], acc[COGI_GK];
-            ptrdiff_t c, c0, c1, t, nt;
-            size_t a;
-            nt = cogi_thread_range(nch, &c0, &c1);
-            for (a = 0; a < ni; ++a) acc[a] = 0.0;
-            for (c = c0; c < c1; ++c) {
-                const size_t j0 = (size_t)c * COGI_CHUNK;
-                const size_t j1 =
-                    dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
-                cogi_dots_part(x, i0, ni, y, j0, j1, part);
-                for (a = 0; a < ni; ++a) acc[a] += part[a];
-            }
-            COGI_OMP(omp for ordered schedule(static, 1))
-            for (t = 0; t < nt; ++t) {
-                COGI_OMP(omp ordered)
-                {
-                    for (a = 0; a < ni; ++a) d[i0 + a] += acc[a];
-                }
-            }
-        }
+    const cogi_part_fn part = cogi_dots_part_pick();
+    cogi_job job;
+    job.x = x;
+    job.y = y;
+    job.l0 = job.nl = 0;
+    for (job.i0 = 0; job.i0 < k; job.i0 += COGI_GK) {
+        job.ni = k - job.i0 < COGI_GK ? k - job.i0 : COGI_GK;
+        cogi_chunk_sum(part, &job, job.ni, dim,
+                       (double)(job.ni + 1) * (double)dim, d + job.i0);
     }
+}
+
+/* g[0..2] = <a,a>, <a,b>, <b,b> in one pass. */
+static void cogi_dot3(const float *a, const float *b, size_t dim, double *g)
+{
+    const float *ab[2];
+    cogi_job job;
+    ab[0] = a;
+    ab[1] = b;
+    job.x = ab;
+    job.i0 = job.l0 = job.nl = 0;
+    job.ni = 2;
+    job.y = NULL;
+    cogi_chunk_sum(cogi_dot3_part_pick(), &job, 3, dim, 2.0 * (double)dim, g);
 }
 
 /* ---------------------------------------------------------- public API */
@@ -1247,17 +1406,17 @@ COGDEF cog_result cog_slerp_angle(const float *a, const float *b, size_t dim,
                                   double *theta)
 {
     const float *ab[2];
-    double g[4], cosv;
+    double g[3], cosv;
     cog_result st;
     ab[0] = a;
     ab[1] = b;
     st = cogi_check_latents(ab, 2, dim);
     if (st != COG_OK || !theta) return COG_ERR_ARG;
-    cogi_gram(ab, 2, dim, g);
-    if (!cogi_all_finite(g, 4)) return COG_ERR_NONFINITE;
-    if (g[0] == 0.0 || g[3] == 0.0) return COG_ERR_ZERO_NORM;
-    /* Each norm on its own: g[0] * g[3] could overflow. */
-    cosv = g[1] / (COG_SQRT(g[0]) * COG_SQRT(g[3]));
+    cogi_dot3(a, b, dim, g);
+    if (!cogi_all_finite(g, 3)) return COG_ERR_NONFINITE;
+    if (g[0] == 0.0 || g[2] == 0.0) return COG_ERR_ZERO_NORM;
+    /* Each norm on its own: g[0] * g[2] could overflow. */
+    cosv = g[1] / (COG_SQRT(g[0]) * COG_SQRT(g[2]));
     if (cosv > 1.0) cosv = 1.0;
     if (cosv < -1.0) cosv = -1.0;
     *theta = COG_ACOS(cosv);

@@ -399,7 +399,8 @@ static void test_dispatch(cogt_rng *r)
 {
     static const size_t dims[] = {1, 7, 64, 513, 1031, 8193};
     size_t di;
-    if (!__builtin_cpu_supports("avx2")) return;
+    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+        return;
     for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
         const size_t dim = dims[di];
         size_t k;
@@ -423,14 +424,24 @@ static void test_dispatch(cogt_rng *r)
                                         dim, po2);
             CHECK(f1 == 1 && f2 == 1);
             CHECK(memcmp(o1, o2, 4 * dim * sizeof(float)) == 0);
-            cogi_gram_part_base(s.x, 0, nk, 0, nk, 0, dim, p1);
-            cogi_gram_part_avx2(s.x, 0, nk, 0, nk, 0, dim, p2);
+            cogi_job job;
+            job.x = s.x;
+            job.i0 = job.l0 = 0;
+            job.ni = job.nl = nk;
+            job.y = y;
+            cogi_gram_part_base(&job, 0, dim, p1);
+            cogi_gram_part_avx2(&job, 0, dim, p2);
             for (i = 0; i < nk; ++i) /* the upper triangle is what is formed */
                 CHECK(memcmp(p1 + i * COGI_GK + i, p2 + i * COGI_GK + i,
                              (nk - i) * sizeof(double)) == 0);
-            cogi_dots_part_base(s.x, 0, nk, y, 0, dim, q1);
-            cogi_dots_part_avx2(s.x, 0, nk, y, 0, dim, q2);
+            cogi_dots_part_base(&job, 0, dim, q1);
+            cogi_dots_part_avx2(&job, 0, dim, q2);
             CHECK(memcmp(q1, q2, nk * sizeof(double)) == 0);
+            if (k >= 2) {
+                cogi_dot3_part_base(&job, 0, dim, q1);
+                cogi_dot3_part_avx2(&job, 0, dim, q2);
+                CHECK(memcmp(q1, q2, 3 * sizeof(double)) == 0);
+            }
             free(o1);
             free(o2);
             free(y);
