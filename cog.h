@@ -1091,64 +1091,89 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
     }
 }
 
-/* dst = n <= COGI_SUB floats widened to double, zero-padded to COGI_SUB
- * (zero products leave a sum unchanged, so tails need no special case). */
-COGI_INLINE void cogi_widen(const float *src, size_t n, double *dst)
+/* part (ni x nl, row-major) = the dot products of latents
+ * i0 .. i0+ni-1 with latents l0 .. l0+nl-1 over elements [j0, j1), at
+ * part[a * nl + e]; when i0 == l0 only the upper triangle is formed (and
+ * some lower entries next to the diagonal). Each sum has 8 lanes (lane l
+ * takes the elements j0 + l, j0 + l + 8, ...; the last (j1 - j0) mod 8
+ * go to lanes 0, 1, ...), added as ((0+1)+(2+3))+((4+5)+(6+7)). With
+ * vectors, a block of 2 x 2 latents goes through the chunk at a time: each
+ * widened vector is used twice, and the 8 sums stay in registers. */
+COGI_INLINE double cogi_sum8(const double s[8])
 {
-    size_t j;
-    if (n == COGI_SUB) {
-        for (j = 0; j < COGI_SUB; ++j) dst[j] = src[j];
-    } else {
-        for (j = 0; j < n; ++j) dst[j] = src[j];
-        for (; j < COGI_SUB; ++j) dst[j] = 0.0;
-    }
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
-/* <a, b> over COGI_SUB doubles in eight lanes held in named scalars: gcc
- * and clang turn such a lane group into vector accumulators at -O2 (an SLP
- * reduction), which arrays or several interleaved products do not get. */
-COGI_INLINE double cogi_dot_dd(const double *a, const double *b)
+COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
+                                     size_t ni, size_t l0, size_t nl,
+                                     size_t j0, size_t j1, double *part)
 {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    double s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
-    size_t j;
-    for (j = 0; j < COGI_SUB; j += 8) {
-        s0 += a[j] * b[j];
-        s1 += a[j + 1] * b[j + 1];
-        s2 += a[j + 2] * b[j + 2];
-        s3 += a[j + 3] * b[j + 3];
-        s4 += a[j + 4] * b[j + 4];
-        s5 += a[j + 5] * b[j + 5];
-        s6 += a[j + 6] * b[j + 6];
-        s7 += a[j + 7] * b[j + 7];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-}
-
-/* part (COGI_GK x COGI_GK, row-major) = the dot products of latents
- * i0 .. i0+ni-1 with latents l0 .. l0+nl-1 over elements [j0, j1); when
- * i0 == l0 only the upper triangle is formed. Each tile of COGI_SUB
- * elements is widened to double once and then used by every pair. */
-COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0, size_t ni,
-                           size_t l0, size_t nl, size_t j0, size_t j1,
-                           double *part)
-{
-    double xd[2 * COGI_GK * COGI_SUB];
     const int same = i0 == l0;
-    double *ad = xd, *bd = same ? xd : xd + COGI_GK * COGI_SUB;
-    size_t i, l;
-    for (i = 0; i < COGI_GK * COGI_GK; ++i) part[i] = 0.0;
-    for (; j0 < j1; j0 += COGI_SUB) {
-        const size_t n = j1 - j0 < COGI_SUB ? j1 - j0 : COGI_SUB;
-        for (i = 0; i < ni; ++i)
-            cogi_widen(x[i0 + i] + j0, n, ad + i * COGI_SUB);
-        if (!same)
-            for (l = 0; l < nl; ++l)
-                cogi_widen(x[l0 + l] + j0, n, bd + l * COGI_SUB);
-        for (i = 0; i < ni; ++i)
-            for (l = same ? i : 0; l < nl; ++l)
-                part[i * COGI_GK + l] +=
-                    cogi_dot_dd(ad + i * COGI_SUB, bd + l * COGI_SUB);
+    const size_t n8 = j0 + (j1 - j0) / 8 * 8;
+    double s[4][8];
+    size_t a, e, j;
+    for (a = 0; a < ni * nl; ++a) part[a] = 0.0;
+    for (a = 0; a < ni; a += 2) {
+        /* an odd last row or column is paired with itself, its copy's sums
+         * dropped */
+        const float *r0 = x[i0 + a], *r1 = x[i0 + a + (a + 1 < ni)];
+        for (e = same ? a : 0; e < nl; e += 2) {
+            const float *c0 = x[l0 + e], *c1 = x[l0 + e + (e + 1 < nl)];
+            const float *rr[2], *cc[2];
+            size_t u, v;
+#ifdef COGI_VEC
+            cogi_vd4 p0l = {0, 0, 0, 0}, p0h = p0l, p1l = p0l, p1h = p0l;
+            cogi_vd4 p2l = p0l, p2h = p0l, p3l = p0l, p3h = p0l;
+            for (j = j0; j < n8; j += 8) {
+                {
+                    const cogi_vd4 ra = COGI_F4(r0 + j), rb = COGI_F4(r1 + j);
+                    const cogi_vd4 ca = COGI_F4(c0 + j), cb = COGI_F4(c1 + j);
+                    p0l += ra * ca;
+                    p1l += ra * cb;
+                    p2l += rb * ca;
+                    p3l += rb * cb;
+                }
+                {
+                    const cogi_vd4 ra = COGI_F4(r0 + j + 4);
+                    const cogi_vd4 rb = COGI_F4(r1 + j + 4);
+                    const cogi_vd4 ca = COGI_F4(c0 + j + 4);
+                    const cogi_vd4 cb = COGI_F4(c1 + j + 4);
+                    p0h += ra * ca;
+                    p1h += ra * cb;
+                    p2h += rb * ca;
+                    p3h += rb * cb;
+                }
+            }
+            COGI_V4(s[0], p0l), COGI_V4(s[0] + 4, p0h);
+            COGI_V4(s[1], p1l), COGI_V4(s[1] + 4, p1h);
+            COGI_V4(s[2], p2l), COGI_V4(s[2] + 4, p2h);
+            COGI_V4(s[3], p3l), COGI_V4(s[3] + 4, p3h);
+#else
+            size_t l;
+            for (u = 0; u < 4; ++u)
+                for (l = 0; l < 8; ++l) s[u][l] = 0.0;
+            for (j = j0; j < n8; j += 8)
+                for (l = 0; l < 8; ++l) {
+                    const double ra = r0[j + l], rb = r1[j + l];
+                    const double ca = c0[j + l], cb = c1[j + l];
+                    s[0][l] += ra * ca;
+                    s[1][l] += ra * cb;
+                    s[2][l] += rb * ca;
+                    s[3][l] += rb * cb;
+                }
+#endif
+            rr[0] = r0;
+            rr[1] = r1;
+            cc[0] = c0;
+            cc[1] = c1;
+            for (u = 0; u < 2 && a + u < ni; ++u)
+                for (v = 0; v < 2 && e + v < nl; ++v) {
+                    double *sv = s[2 * u + v];
+                    for (j = n8; j < j1; ++j)
+                        sv[j - n8] += (double)rr[u][j] * cc[v][j];
+                    part[(a + u) * nl + e + v] = cogi_sum8(sv);
+                }
+        }
     }
 }
 
@@ -1258,11 +1283,11 @@ static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
         job.ni = k - job.i0 < COGI_GK ? k - job.i0 : COGI_GK;
         for (job.l0 = job.i0; job.l0 < k; job.l0 += COGI_GK) {
             job.nl = k - job.l0 < COGI_GK ? k - job.l0 : COGI_GK;
-            cogi_chunk_sum(part, &job, COGI_GK * COGI_GK, dim,
+            cogi_chunk_sum(part, &job, job.ni * job.nl, dim,
                            (double)(job.ni + job.nl) * (double)dim, sum);
             for (a = 0; a < job.ni; ++a)
                 for (e = job.i0 == job.l0 ? a : 0; e < job.nl; ++e)
-                    g[(job.i0 + a) * k + job.l0 + e] = sum[a * COGI_GK + e];
+                    g[(job.i0 + a) * k + job.l0 + e] = sum[a * job.nl + e];
         }
     }
     for (i = 0; i < k; ++i)
