@@ -1021,21 +1021,57 @@ COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
     part[2] = cogi_sum_lanes(s[2]);
 }
 
-/* part[i] = <x[i], y> over [j0, j1) for i < ni: two latents at a time
- * against one widening of y (eight vector sums fit the registers), then the
- * odd one. */
+COGI_INLINE double cogi_sum8(const double s[8])
+{
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+/* part[i] = <x[i], y> over [j0, j1) for i < ni. With vectors, three
+ * latents at a time share each widened vector of y (twelve sums and two
+ * temporaries fit the 16 registers), then a pair or a single. */
 COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
                                      const float *y, size_t j0, size_t j1,
                                      double *part)
 {
     const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
-    double s[2][COGI_LANES];
+    double s[3][COGI_LANES];
     size_t i, j, a, g;
     for (i = 0; i < ni; i += g) {
-        const float *x0 = x[i], *x1 = x[i + (ni - i >= 2)];
-        g = ni - i >= 2 ? 2 : 1;
+        g = ni - i < 3 ? ni - i : 3;
 #ifdef COGI_VEC
-        if (g == 2) {
+        if (g == 3) {
+            const float *x0 = x[i], *x1 = x[i + 1], *x2 = x[i + 2];
+            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
+            cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+            cogi_vd4 r0 = p0, r1 = p0, r2 = p0, r3 = p0;
+            for (j = j0; j < n16; j += COGI_LANES) {
+#define COGI_DOTS3_STEP(o, p, q, r)                                          \
+    do {                                                                     \
+        const cogi_vd4 yo = COGI_F4(y + j + o);                              \
+        {                                                                    \
+            const cogi_vd4 uo = COGI_F4(x0 + j + o);                         \
+            p += uo * yo;                                                    \
+        }                                                                    \
+        {                                                                    \
+            const cogi_vd4 uo = COGI_F4(x1 + j + o);                         \
+            q += uo * yo;                                                    \
+        }                                                                    \
+        {                                                                    \
+            const cogi_vd4 uo = COGI_F4(x2 + j + o);                         \
+            r += uo * yo;                                                    \
+        }                                                                    \
+    } while (0)
+                COGI_DOTS3_STEP(0, p0, q0, r0);
+                COGI_DOTS3_STEP(4, p1, q1, r1);
+                COGI_DOTS3_STEP(8, p2, q2, r2);
+                COGI_DOTS3_STEP(12, p3, q3, r3);
+#undef COGI_DOTS3_STEP
+            }
+            COGI_STORE16(s[0], p0, p1, p2, p3);
+            COGI_STORE16(s[1], q0, q1, q2, q3);
+            COGI_STORE16(s[2], r0, r1, r2, r3);
+        } else if (g == 2) {
+            const float *x0 = x[i], *x1 = x[i + 1];
             cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
             cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
             for (j = j0; j < n16; j += COGI_LANES) {
@@ -1055,6 +1091,7 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
             COGI_STORE16(s[0], p0, p1, p2, p3);
             COGI_STORE16(s[1], q0, q1, q2, q3);
         } else {
+            const float *x0 = x[i];
             cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
             for (j = j0; j < n16; j += COGI_LANES) {
                 const cogi_vd4 y0 = COGI_F4(y + j), u0 = COGI_F4(x0 + j);
@@ -1077,15 +1114,13 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
             for (a = 0; a < g; ++a)
                 for (l = 0; l < COGI_LANES; ++l) s[a][l] = 0.0;
             for (j = j0; j < n16; j += COGI_LANES)
-                for (l = 0; l < COGI_LANES; ++l) {
-                    const double yl = y[j + l];
-                    s[0][l] += x0[j + l] * yl;
-                    if (g == 2) s[1][l] += x1[j + l] * yl;
-                }
+                for (a = 0; a < g; ++a)
+                    for (l = 0; l < COGI_LANES; ++l)
+                        s[a][l] += (double)x[i + a][j + l] * y[j + l];
         }
 #endif
         for (a = 0; a < g; ++a) {
-            cogi_lanes_tail(a ? x1 : x0, y, n16, j1, s[a]);
+            cogi_lanes_tail(x[i + a], y, n16, j1, s[a]);
             part[i + a] = cogi_sum_lanes(s[a]);
         }
     }
@@ -1099,11 +1134,6 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
  * go to lanes 0, 1, ...), added as ((0+1)+(2+3))+((4+5)+(6+7)). With
  * vectors, a block of 2 x 2 latents goes through the chunk at a time: each
  * widened vector is used twice, and the 8 sums stay in registers. */
-COGI_INLINE double cogi_sum8(const double s[8])
-{
-    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-}
-
 COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
                                      size_t ni, size_t l0, size_t nl,
                                      size_t j0, size_t j1, double *part)
