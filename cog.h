@@ -1047,18 +1047,18 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
             for (j = j0; j < n16; j += COGI_LANES) {
 #define COGI_DOTS3_STEP(o, p, q, r)                                          \
     do {                                                                     \
-        const cogi_vd4 yo = COGI_F4(y + j + o);                              \
+        const cogi_vd4 yo = COGI_F4(y + j + (o));                            \
         {                                                                    \
-            const cogi_vd4 uo = COGI_F4(x0 + j + o);                         \
-            p += uo * yo;                                                    \
+            const cogi_vd4 uo = COGI_F4(x0 + j + (o));                       \
+            (p) += uo * yo;                                                  \
         }                                                                    \
         {                                                                    \
-            const cogi_vd4 uo = COGI_F4(x1 + j + o);                         \
-            q += uo * yo;                                                    \
+            const cogi_vd4 uo = COGI_F4(x1 + j + (o));                       \
+            (q) += uo * yo;                                                  \
         }                                                                    \
         {                                                                    \
-            const cogi_vd4 uo = COGI_F4(x2 + j + o);                         \
-            r += uo * yo;                                                    \
+            const cogi_vd4 uo = COGI_F4(x2 + j + (o));                       \
+            (r) += uo * yo;                                                  \
         }                                                                    \
     } while (0)
                 COGI_DOTS3_STEP(0, p0, q0, r0);
@@ -1077,10 +1077,10 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
             for (j = j0; j < n16; j += COGI_LANES) {
 #define COGI_DOTS2_STEP(o, p, q)                                             \
     do {                                                                     \
-        const cogi_vd4 yo = COGI_F4(y + j + o), uo = COGI_F4(x0 + j + o);    \
-        const cogi_vd4 vo = COGI_F4(x1 + j + o);                             \
-        p += uo * yo;                                                        \
-        q += vo * yo;                                                        \
+        const cogi_vd4 yo = COGI_F4(y + j + (o)), uo = COGI_F4(x0 + j + (o)); \
+        const cogi_vd4 vo = COGI_F4(x1 + j + (o));                           \
+        (p) += uo * yo;                                                      \
+        (q) += vo * yo;                                                      \
     } while (0)
                 COGI_DOTS2_STEP(0, p0, q0);
                 COGI_DOTS2_STEP(4, p1, q1);
@@ -1230,12 +1230,12 @@ typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
     __attribute__((target("avx2,fma"), optimize("fp-contract=fast")))
 #endif
 #define COGI_PART_VARIANTS(name, call)                                       \
-    static void name##_base(const cogi_job *job, size_t j0, size_t j1,      \
+    static void name##_base(const cogi_job *job, size_t j0, size_t j1,       \
                             double *p)                                       \
     {                                                                        \
         call;                                                                \
     }                                                                        \
-    COGI_AVX2_DOT static void name##_avx2(const cogi_job *job, size_t j0,   \
+    COGI_AVX2_DOT static void name##_avx2(const cogi_job *job, size_t j0,    \
                                           size_t j1, double *p)              \
     {                                                                        \
         call;                                                                \
@@ -1248,7 +1248,7 @@ typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
     }
 #else
 #define COGI_PART_VARIANTS(name, call)                                       \
-    static void name##_base(const cogi_job *job, size_t j0, size_t j1,      \
+    static void name##_base(const cogi_job *job, size_t j0, size_t j1,       \
                             double *p)                                       \
     {                                                                        \
         call;                                                                \
@@ -1307,6 +1307,7 @@ static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
     double sum[COGI_GK * COGI_GK];
     cogi_job job;
     size_t i, l, a, e;
+    for (i = 0; i < k * k; ++i) g[i] = 0.0; /* every entry visibly set */
     job.x = x;
     job.y = NULL;
     for (job.i0 = 0; job.i0 < k; job.i0 += COGI_GK) {
