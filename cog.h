@@ -936,7 +936,8 @@ typedef double cogi_vd4 __attribute__((vector_size(32)));
  * different ABI in the baseline and the AVX2 build.) */
 #define COGI_F4(p)                                                           \
     {(double)(p)[0], (double)(p)[1], (double)(p)[2], (double)(p)[3]}
-#define COGI_V4(p, v) ((p)[0] = (v)[0], (p)[1] = (v)[1], (p)[2] = (v)[2], (p)[3] = (v)[3])
+#define COGI_V4(p, v)                                                        \
+    ((p)[0] = (v)[0], (p)[1] = (v)[1], (p)[2] = (v)[2], (p)[3] = (v)[3])
 #define COGI_STORE16(s, v0, v1, v2, v3)                                      \
     (COGI_V4((s), v0), COGI_V4((s) + 4, v1), COGI_V4((s) + 8, v2),           \
      COGI_V4((s) + 12, v3))
