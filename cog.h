@@ -503,7 +503,7 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  * call with k (the recomputed last block and the n < 16 path differ).
  * Pure: no global state, no allocation (about 7 KB of stack); thread-safe.
  * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 (Zen 4) about
- * 1.3 ns per value at -O2 with gcc or clang (run-time AVX2+FMA build),
+ * 1.1 ns per value at -O2 with gcc or clang (run-time AVX2+FMA build),
  * 1.0 ns at -O3 -march=native, 18 ns with the emulated FMA
  * (COG_NO_DISPATCH, or CPUs without FMA); torch.randn with one thread takes
  * 3.0 ns. n < 16 about 100 ns per value. */
@@ -1696,7 +1696,7 @@ static void cogi_mt_seed(cogi_mt *mt, uint32_t seed)
  * updated; later ones read word k+M-N, updated N-M = 227 steps earlier, so
  * any vector width keeps the sequential result. The main loops run a
  * multiple of 16 times: gcc -O2 only vectorises loops with no remainder. */
-static void cogi_mt_refill(cogi_mt *mt)
+COGI_INLINE void cogi_mt_refill_body(cogi_mt *mt)
 {
     uint32_t *s = mt->state;
     int k;
@@ -1720,18 +1720,27 @@ static void cogi_mt_refill(cogi_mt *mt)
     mt->next = 0;
 }
 
+static void cogi_mt_refill(cogi_mt *mt) { cogi_mt_refill_body(mt); }
+#ifdef COGI_DISPATCH
+COGI_AVX2 static void cogi_mt_refill_avx2(cogi_mt *mt) { cogi_mt_refill_body(mt); }
+#define COGI_MT_REFILL(hw, mt) ((hw) ? cogi_mt_refill_avx2(mt) : cogi_mt_refill(mt))
+#else
+#define COGI_MT_REFILL(hw, mt) ((void)(hw), cogi_mt_refill(mt))
+#endif
+
 static uint32_t cogi_mt_next(cogi_mt *mt)
 {
     if (mt->next >= COGI_MT_N) cogi_mt_refill(mt);
     return mt->word[mt->next++];
 }
 
-/* The next count words, in order (what count cogi_mt_next calls return). */
-static void cogi_mt_take(cogi_mt *mt, uint32_t *dst, size_t count)
+/* The next count words, in order (what count cogi_mt_next calls return);
+ * hw: refill with the AVX2 build (same words). */
+COGI_INLINE void cogi_mt_take(cogi_mt *mt, uint32_t *dst, size_t count, int hw)
 {
     while (count > 0) {
         size_t c;
-        if (mt->next >= COGI_MT_N) cogi_mt_refill(mt);
+        if (mt->next >= COGI_MT_N) COGI_MT_REFILL(hw, mt);
         c = (size_t)(COGI_MT_N - mt->next);
         if (c > count) c = count;
         memcpy(dst, mt->word + mt->next, c * sizeof *dst);
@@ -1955,16 +1964,16 @@ COGI_INLINE void cogi_randn_fill_body(cogi_mt *mt, float *out, size_t n, int hw)
     float d[B];
     size_t i, k, m, t, full = n / 16 * 16;
     for (i = 0; i + B <= full; i += B) {
-        cogi_mt_take(mt, w, B);
+        cogi_mt_take(mt, w, B, hw);
         cogi_randn_batch_body(w, out + i, hw);
     }
     m = full - i; /* whole blocks left, fewer than a batch: m <= B - 16 */
     t = full != n ? 16 : 0;
     if (m + t == 0) return;
-    cogi_mt_take(mt, w, m);
+    cogi_mt_take(mt, w, m, hw);
     if (t) {
         for (k = full; k < n; ++k) (void)cogi_mt_next(mt);
-        cogi_mt_take(mt, w + m, 16);
+        cogi_mt_take(mt, w + m, 16, hw);
     }
     memset(w + m + t, 0, (B - m - t) * sizeof *w); /* padding lanes */
     cogi_randn_batch_body(w, d, hw);
