@@ -62,7 +62,7 @@
  *                        is compiled with -fopenmp (see THREADS).
  *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
  *                        for AVX2 (no FMA: bit-identical results), and
- *                        cog_randn_torch's polynomials for AVX2 + FMA (the
+ *                        cog_randn_torch's batches for AVX2 + FMA (the
  *                        fused operations torch itself uses, which the
  *                        baseline emulates: bit-identical), chosen at run
  *                        time; define this to build the baseline only.
