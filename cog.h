@@ -501,7 +501,7 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  * Deterministic: depends only on (seed & 0xffffffff, n). As in torch, the
  * first k values of a call with n values are in general not the values of a
  * call with k (the recomputed last block and the n < 16 path differ).
- * Pure: no global state, no allocation (about 7 KB of stack); thread-safe.
+ * Pure: no global state, no allocation (about 10 KB of stack); thread-safe.
  * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 (Zen 4) about
  * 1.1 ns per value at -O2 with gcc or clang (run-time AVX2+FMA build),
  * 1.0 ns at -O3 -march=native, 18 ns with the emulated FMA
