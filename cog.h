@@ -1779,6 +1779,8 @@ static float cogi_fmaf(float a, float b, float c)
 {
 #ifdef FP_FAST_FMAF
     return fmaf(a, b, c);
+#elif defined(__FMA__) && (defined(__GNUC__) || defined(__clang__))
+    return __builtin_fmaf(a, b, c); /* clang -mfma: no FP_FAST_FMAF */
 #else
     double p = (double)a * (double)b; /* exact */
     double s = p + (double)c;
@@ -1928,10 +1930,19 @@ COGI_INLINE void cogi_sqrtf_lanes(float v[COGI_RANDN_L])
 /* normal_fill_16_AVX2 on COGI_RANDN_K blocks of 16 values: block b's
  * uniforms are the low 24 bits of words w[16b..16b+15] times 2^-24, and
  * Box-Muller pairs its values j and j+8 (lane 8b+j here). */
+/* Over blocks b the lanes are 16 floats apart: clang -march=native would
+ * vectorise that loop with gathers and scatters (10x slower); keep it to
+ * the contiguous inner loop. */
+#if defined(__clang__)
+#define COGI_NO_VEC_OUTER _Pragma("clang loop vectorize(disable)")
+#else
+#define COGI_NO_VEC_OUTER
+#endif
 COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
 {
     float rad[COGI_RANDN_L], sn[COGI_RANDN_L], cs[COGI_RANDN_L];
     int b, j;
+    COGI_NO_VEC_OUTER
     for (b = 0; b < COGI_RANDN_K; ++b)
         for (j = 0; j < 8; ++j) {
             /* exact: 24-bit integers times 2^-24 */
@@ -1943,6 +1954,7 @@ COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
             cogi_sincosf_cephes(6.28318530717958647692f * u2, &sn[l], &cs[l], hw);
         }
     cogi_sqrtf_lanes(rad);
+    COGI_NO_VEC_OUTER
     for (b = 0; b < COGI_RANDN_K; ++b)
         for (j = 0; j < 8; ++j) {
             int l = 8 * b + j;
