@@ -63,7 +63,7 @@
  *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
  *                        for AVX2 (combine: no FMA; dot products: FMA on
  *                        exact products; both bit-identical to the
- *                        baseline), and cog_randn_torch's polynomials for
+ *                        baseline), and cog_randn_torch's batches for
  *                        AVX2 + FMA (the fused operations torch itself
  *                        uses, which the baseline emulates: bit-identical),
  *                        chosen at run time; define this to build the
@@ -508,11 +508,12 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  * Deterministic: depends only on (seed & 0xffffffff, n). As in torch, the
  * first k values of a call with n values are in general not the values of a
  * call with k (the recomputed last block and the n < 16 path differ).
- * Pure: no global state, no allocation (about 2.5 KB of stack); thread-safe.
- * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 about 10 ns
- * per value at -O2 (run-time AVX2+FMA build), 25 ns with the emulated FMA
- * (COG_NO_DISPATCH, or CPUs without FMA), 4.5 ns at -O3 -march=native;
- * n < 16 about 100 ns per value. */
+ * Pure: no global state, no allocation (about 10 KB of stack); thread-safe.
+ * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 (Zen 4) about
+ * 1.1 ns per value at -O2 with gcc or clang (run-time AVX2+FMA build),
+ * 1.0 ns at -O3 -march=native, 18 ns with the emulated FMA
+ * (COG_NO_DISPATCH, or CPUs without FMA); torch.randn with one thread takes
+ * 3.0 ns. n < 16 about 100 ns per value. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
 #ifdef __cplusplus
@@ -1877,13 +1878,17 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  * other one has an exact product. */
 
 /* ---- Mersenne Twister (mt19937, 32-bit), as at::mt19937 ----------------- */
+/* torch tempers one word per draw; here all 624 words are twisted and
+ * tempered at once, in loops compilers vectorise, and handed out in the
+ * same order. */
 
 #define COGI_MT_N 624
 #define COGI_MT_M 397
 
 typedef struct cogi_mt {
     uint32_t state[COGI_MT_N];
-    int next; /* index of the next word to temper; COGI_MT_N = twist first */
+    uint32_t word[COGI_MT_N]; /* tempered state: the words to hand out */
+    int next; /* index of the next word in word[]; COGI_MT_N = refill first */
 } cogi_mt;
 
 /* Standard init_genrand. torch's mt19937 keeps only seed & 0xffffffff. */
@@ -1898,43 +1903,67 @@ static void cogi_mt_seed(cogi_mt *mt, uint32_t seed)
     mt->next = COGI_MT_N;
 }
 
-static void cogi_mt_twist(cogi_mt *mt)
+/* New word from words k (top bit), k+1 (low bits) and k+M, branch-free. */
+#define COGI_MT_MIX(a, b, m)                                                   \
+    ((m) ^ ((((a) & 0x80000000u) | ((b) & 0x7fffffffu)) >> 1) ^                \
+     ((0u - ((b) & 1u)) & 0x9908b0dfu))
+
+/* Twist, then temper into word[]. Words k < N-M read word k+M, not yet
+ * updated; later ones read word k+M-N, updated N-M = 227 steps earlier, so
+ * any vector width keeps the sequential result. The main loops run a
+ * multiple of 16 times: gcc -O2 only vectorises loops with no remainder. */
+COGI_INLINE void cogi_mt_refill_body(cogi_mt *mt)
 {
     uint32_t *s = mt->state;
-    uint32_t y;
     int k;
-    for (k = 0; k < COGI_MT_N - COGI_MT_M; ++k) {
-        y = (s[k] & 0x80000000u) | (s[k + 1] & 0x7fffffffu);
-        s[k] = s[k + COGI_MT_M] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
+    for (k = 0; k < 224; ++k)
+        s[k] = COGI_MT_MIX(s[k], s[k + 1], s[k + COGI_MT_M]);
+    for (; k < COGI_MT_N - COGI_MT_M; ++k)
+        s[k] = COGI_MT_MIX(s[k], s[k + 1], s[k + COGI_MT_M]);
+    for (k = COGI_MT_N - COGI_MT_M; k < COGI_MT_N - COGI_MT_M + 384; ++k)
+        s[k] = COGI_MT_MIX(s[k], s[k + 1], s[k + COGI_MT_M - COGI_MT_N]);
+    for (; k < COGI_MT_N - 1; ++k)
+        s[k] = COGI_MT_MIX(s[k], s[k + 1], s[k + COGI_MT_M - COGI_MT_N]);
+    s[COGI_MT_N - 1] = COGI_MT_MIX(s[COGI_MT_N - 1], s[0], s[COGI_MT_M - 1]);
+    for (k = 0; k < COGI_MT_N; ++k) {
+        uint32_t y = s[k];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        y ^= y >> 18;
+        mt->word[k] = y;
     }
-    for (; k < COGI_MT_N - 1; ++k) {
-        y = (s[k] & 0x80000000u) | (s[k + 1] & 0x7fffffffu);
-        s[k] = s[k + COGI_MT_M - COGI_MT_N] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
-    }
-    y = (s[COGI_MT_N - 1] & 0x80000000u) | (s[0] & 0x7fffffffu);
-    s[COGI_MT_N - 1] = s[COGI_MT_M - 1] ^ (y >> 1) ^ ((y & 1u) ? 0x9908b0dfu : 0u);
     mt->next = 0;
 }
 
+static void cogi_mt_refill(cogi_mt *mt) { cogi_mt_refill_body(mt); }
+#ifdef COGI_DISPATCH
+COGI_AVX2 static void cogi_mt_refill_avx2(cogi_mt *mt) { cogi_mt_refill_body(mt); }
+#define COGI_MT_REFILL(hw, mt) ((hw) ? cogi_mt_refill_avx2(mt) : cogi_mt_refill(mt))
+#else
+#define COGI_MT_REFILL(hw, mt) ((void)(hw), cogi_mt_refill(mt))
+#endif
+
 static uint32_t cogi_mt_next(cogi_mt *mt)
 {
-    uint32_t y;
-    if (mt->next >= COGI_MT_N) cogi_mt_twist(mt);
-    y = mt->state[mt->next++];
-    y ^= y >> 11;
-    y ^= (y << 7) & 0x9d2c5680u;
-    y ^= (y << 15) & 0xefc60000u;
-    y ^= y >> 18;
-    return y;
+    if (mt->next >= COGI_MT_N) cogi_mt_refill(mt);
+    return mt->word[mt->next++];
 }
 
-/* at::uniform_real_distribution<float>(0,1), count times: low 24 bits of
- * one draw each, times 2^-24 (exact). */
-static void cogi_uniform24_fill(cogi_mt *mt, float *dst, size_t count)
+/* The next count words, in order (what count cogi_mt_next calls return);
+ * hw: refill with the AVX2 build (same words). */
+COGI_INLINE void cogi_mt_take(cogi_mt *mt, uint32_t *dst, size_t count, int hw)
 {
-    size_t i;
-    for (i = 0; i < count; ++i)
-        dst[i] = (float)(cogi_mt_next(mt) & 0xffffffu) * (1.0f / 16777216.0f);
+    while (count > 0) {
+        size_t c;
+        if (mt->next >= COGI_MT_N) COGI_MT_REFILL(hw, mt);
+        c = (size_t)(COGI_MT_N - mt->next);
+        if (c > count) c = count;
+        memcpy(dst, mt->word + mt->next, c * sizeof *dst);
+        mt->next += (int)c;
+        dst += c;
+        count -= c;
+    }
 }
 
 /* at::uniform_real_distribution<double>(0,1): random64() puts the FIRST draw
@@ -1966,6 +1995,8 @@ static float cogi_fmaf(float a, float b, float c)
 {
 #ifdef FP_FAST_FMAF
     return fmaf(a, b, c);
+#elif defined(__FMA__) && (defined(__GNUC__) || defined(__clang__))
+    return __builtin_fmaf(a, b, c); /* clang -mfma: no FP_FAST_FMAF */
 #else
     double p = (double)a * (double)b; /* exact */
     double s = p + (double)c;
@@ -2000,10 +2031,10 @@ COGI_AVX2FMA static inline float cogi_fmaf_hw(float a, float b, float c)
 #define COGI_FMAF(hw, a, b, c) ((void)(hw), cogi_fmaf(a, b, c))
 #endif
 
-/* ---- avx_mathfun.h polynomials, 8 lanes as in the AVX2 code -------------- */
-/* Each loop over j below stands for 8-wide AVX2 instructions of log256_ps
- * or sincos256_ps, one lane per j. Keeping the lanes side by side lets the CPU overlap the 8
- * independent dependency chains (and lets compilers vectorise).
+/* ---- avx_mathfun.h polynomials, lane by lane ----------------------------- */
+/* log256_ps and sincos256_ps work on 8 lanes; here one loop iteration is one
+ * lane, over the lanes of COGI_RANDN_K torch blocks at once: a straight
+ * loop with a constant trip count, which gcc and clang vectorise at -O2.
  *
  * torch's AVX2 kernel file is built by GCC with -mavx2 -mfma and its default
  * -ffp-contract=fast, and GCC treats _mm256_mul_ps/_mm256_add_ps as plain
@@ -2011,126 +2042,188 @@ COGI_AVX2FMA static inline float cogi_fmaf_hw(float a, float b, float c)
  * Checked candidate by candidate against captured torch output: where an add
  * has two product operands, the left one (y*z) is the fused product. */
 
-static const float cogi_log_p[9] = { /* Cephes logf polynomial, p0..p8 */
-    7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f,
-    -1.2420140846E-1f, 1.4249322787E-1f, -1.6668057665E-1f,
-    2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f
-};
+#define COGI_RANDN_K 8                  /* torch blocks of 16 per batch */
+#define COGI_RANDN_L (8 * COGI_RANDN_K) /* Box-Muller pairs per batch */
 
-/* log256_ps, in place, for x in [2^-24, 1] (the only inputs: 1 - u). Its
+/* mask ? a : b for mask all ones or zero, as torch's blends; a plain ?:
+ * between floats is not if-converted by gcc (-ftrapping-math). */
+COGI_INLINE float cogi_f32_sel(uint32_t mask, float a, float b)
+{
+    return cogi_f32_from((cogi_f32_bits(a) & mask) | (cogi_f32_bits(b) & ~mask));
+}
+
+/* log256_ps of one lane, for x in [2^-24, 1] (the only inputs: 1 - u). Its
  * clamp to the smallest normal and NaN mask for x <= 0 never apply there. */
-COGI_INLINE void cogi_logf8_cephes(float x[8], int hw)
+COGI_INLINE float cogi_logf_cephes(float x, int hw)
 {
-    float e[8], y[8], z[8];
-    int j, k;
-    for (j = 0; j < 8; ++j) {
-        uint32_t bits = cogi_f32_bits(x[j]);
-        float m = cogi_f32_from((bits & ~0x7f800000u) | 0x3f000000u); /* [0.5,1) */
-        e[j] = (float)((int32_t)(bits >> 23) - 0x7f) + 1.0f;
-        if (m < 0.707106781186547524f) { /* SQRTHF: x = 2m - 1, e -= 1 */
-            e[j] = e[j] - 1.0f;
-            x[j] = (m - 1.0f) + m;
-        } else {
-            x[j] = m - 1.0f; /* torch adds a masked +0 here: a no-op (x != 0) */
-        }
-        z[j] = x[j] * x[j];
-        y[j] = cogi_log_p[0];
-    }
-    for (k = 1; k < 9; ++k) /* Horner steps: fused */
-        for (j = 0; j < 8; ++j) y[j] = COGI_FMAF(hw, y[j], x[j], cogi_log_p[k]);
-    for (j = 0; j < 8; ++j) {
-        float t = y[j] * x[j];
-        /* t*z + e*q1: t*z is the fused product, e*q1 is rounded on its own */
-        t = COGI_FMAF(hw, t, z[j], e[j] * -2.12194440e-4f);
-        t = t - 0.5f * z[j];          /* fused in torch, but z*0.5 is exact */
-        /* fused in torch, but e*q2 is exact (q2 has 9 bits, |e| <= 24) */
-        x[j] = (x[j] + t) + e[j] * 0.693359375f;
-    }
+    uint32_t bits = cogi_f32_bits(x);
+    float m = cogi_f32_from((bits & ~0x7f800000u) | 0x3f000000u); /* [0.5,1) */
+    float e = (float)((int32_t)(bits >> 23) - 0x7f) + 1.0f;
+    uint32_t lo = 0u - (uint32_t)(m < 0.707106781186547524f); /* SQRTHF */
+    float y, z, t;
+    /* below SQRTHF x = 2m - 1 and e -= 1; torch then adds a masked +0, a
+     * no-op (x != 0) */
+    x = m - 1.0f;
+    e = cogi_f32_sel(lo, e - 1.0f, e);
+    x = cogi_f32_sel(lo, x + m, x);
+    z = x * x;
+    /* Cephes logf polynomial p0..p8, Horner steps fused */
+    y = COGI_FMAF(hw, 7.0376836292E-2f, x, -1.1514610310E-1f);
+    y = COGI_FMAF(hw, y, x, 1.1676998740E-1f);
+    y = COGI_FMAF(hw, y, x, -1.2420140846E-1f);
+    y = COGI_FMAF(hw, y, x, 1.4249322787E-1f);
+    y = COGI_FMAF(hw, y, x, -1.6668057665E-1f);
+    y = COGI_FMAF(hw, y, x, 2.0000714765E-1f);
+    y = COGI_FMAF(hw, y, x, -2.4999993993E-1f);
+    y = COGI_FMAF(hw, y, x, 3.3333331174E-1f);
+    t = y * x;
+    /* t*z + e*q1: t*z is the fused product, e*q1 is rounded on its own */
+    t = COGI_FMAF(hw, t, z, e * -2.12194440e-4f);
+    t = t - 0.5f * z; /* fused in torch, but z*0.5 is exact */
+    /* fused in torch, but e*q2 is exact (q2 has 9 bits, |e| <= 24) */
+    return (x + t) + e * 0.693359375f;
 }
 
-static const float cogi_cos_p[3] = { /* Cephes coscof */
-    2.443315711809948E-005f, -1.388731625493765E-003f, 4.166664568298827E-002f
-};
-static const float cogi_sin_p[3] = { /* Cephes sincof */
-    -1.9515295891E-4f, 8.3321608736E-3f, -1.6666654611E-1f
-};
-
-/* sincos256_ps for x in [0, 2pi) (the only inputs: 2pi*u). */
-COGI_INLINE void cogi_sincosf8_cephes(const float xin[8], float s[8],
-                                      float c[8], int hw)
+/* sincos256_ps of one lane, for x in [0, 2pi) (the only inputs: 2pi*u). */
+COGI_INLINE void cogi_sincosf_cephes(float xin, float *s, float *c, int hw)
 {
-    float x[8], y[8], z[8], yc[8], ys[8];
-    uint32_t sign_sin[8], sign_cos[8];
-    int poly[8];
-    int j, k;
-    for (j = 0; j < 8; ++j) {
-        /* |x| and its sign, as torch does; a no-op for these inputs */
-        uint32_t bits = cogi_f32_bits(xin[j]);
-        float a = cogi_f32_from(bits & 0x7fffffffu);
-        int32_t q = (int32_t)(a * 1.27323954473516f); /* 4/pi, truncated */
-        q = (q + 1) & ~1;
-        y[j] = (float)q;
-        sign_sin[j] = (bits & 0x80000000u) ^ (((uint32_t)q & 4u) << 29);
-        sign_cos[j] = (~((uint32_t)q - 2u) & 4u) << 29;
-        poly[j] = (q & 2) == 0; /* 1: sine from the sine polynomial */
-        /* Extended precision modular arithmetic x -= y*pi/4 in three
-         * pieces. y*DP1 and y*DP2 are exact (y <= 8); y*DP3 is not: fused. */
-        a = a + y[j] * -0.78515625f;
-        a = a + y[j] * -2.4187564849853515625e-4f;
-        x[j] = COGI_FMAF(hw, y[j], -3.77489497744594108e-8f, a);
-        z[j] = x[j] * x[j];
-        yc[j] = cogi_cos_p[0];
-        ys[j] = cogi_sin_p[0];
-    }
-    for (k = 1; k < 3; ++k) /* both Horner chains: fused */
-        for (j = 0; j < 8; ++j) {
-            yc[j] = COGI_FMAF(hw, yc[j], z[j], cogi_cos_p[k]);
-            ys[j] = COGI_FMAF(hw, ys[j], z[j], cogi_sin_p[k]);
-        }
-    for (j = 0; j < 8; ++j) {
-        float cv, sv;
-        /* cosine: y*z*z - z*0.5 + 1 with the (y*z)*z product fused (z*0.5
-         * is exact); sine: y*z*x + x fused */
-        cv = COGI_FMAF(hw, yc[j] * z[j], z[j], -(0.5f * z[j])) + 1.0f;
-        sv = COGI_FMAF(hw, ys[j] * z[j], x[j], x[j]);
-        /* torch selects with masks and adds the masked-out +0: keep it */
-        s[j] = cogi_f32_from(cogi_f32_bits((poly[j] ? sv : cv) + 0.0f) ^ sign_sin[j]);
-        c[j] = cogi_f32_from(cogi_f32_bits((poly[j] ? cv : sv) + 0.0f) ^ sign_cos[j]);
-    }
+    /* |x| and its sign, as torch does; a no-op for these inputs */
+    uint32_t bits = cogi_f32_bits(xin);
+    float a = cogi_f32_from(bits & 0x7fffffffu);
+    int32_t q = (int32_t)(a * 1.27323954473516f); /* 4/pi, truncated */
+    float y, x, z, yc, ys, cv, sv;
+    uint32_t sign_sin, sign_cos, poly;
+    q = (q + 1) & ~1;
+    y = (float)q;
+    sign_sin = (bits & 0x80000000u) ^ (((uint32_t)q & 4u) << 29);
+    sign_cos = (~((uint32_t)q - 2u) & 4u) << 29;
+    poly = (((uint32_t)q & 2u) >> 1) - 1u; /* all ones: sine from the sine polynomial */
+    /* Extended precision modular arithmetic x -= y*pi/4 in three pieces.
+     * y*DP1 and y*DP2 are exact (y <= 8); y*DP3 is not: fused. */
+    a = a + y * -0.78515625f;
+    a = a + y * -2.4187564849853515625e-4f;
+    x = COGI_FMAF(hw, y, -3.77489497744594108e-8f, a);
+    z = x * x;
+    /* Cephes coscof and sincof, Horner steps fused */
+    yc = COGI_FMAF(hw, 2.443315711809948E-005f, z, -1.388731625493765E-003f);
+    yc = COGI_FMAF(hw, yc, z, 4.166664568298827E-002f);
+    ys = COGI_FMAF(hw, -1.9515295891E-4f, z, 8.3321608736E-3f);
+    ys = COGI_FMAF(hw, ys, z, -1.6666654611E-1f);
+    /* cosine: y*z*z - z*0.5 + 1 with the (y*z)*z product fused (z*0.5 is
+     * exact); sine: y*z*x + x fused */
+    cv = COGI_FMAF(hw, yc * z, z, -(0.5f * z)) + 1.0f;
+    sv = COGI_FMAF(hw, ys * z, x, x);
+    /* torch selects with masks and adds the masked-out +0: keep it */
+    *s = cogi_f32_from(cogi_f32_bits(cogi_f32_sel(poly, sv, cv) + 0.0f) ^ sign_sin);
+    *c = cogi_f32_from(cogi_f32_bits(cogi_f32_sel(poly, cv, sv) + 0.0f) ^ sign_cos);
 }
 
-/* normal_fill_16_AVX2: Box-Muller on pairs (j, j+8) of 16 uniforms, in place. */
-COGI_INLINE void cogi_randn_block16_body(float d[16], int hw)
+/* v[j] = sqrtf(v[j]) for COGI_RANDN_L lanes. sqrtf may set errno, so
+ * compilers do not vectorise it at -O2; SSE's sqrtps is the same IEEE
+ * square root (and torch's _mm256_sqrt_ps). COG_NO_VECTOR_EXTENSIONS forces
+ * the plain loop. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE__) &&       \
+    !defined(COG_NO_VECTOR_EXTENSIONS)
+typedef float cogi_f4 __attribute__((vector_size(16)));
+COGI_INLINE void cogi_sqrtf_lanes(float v[COGI_RANDN_L])
 {
-    float r[8], th[8], sn[8], cs[8];
     int j;
-    for (j = 0; j < 8; ++j) {
-        r[j] = 1.0f - d[j];                       /* [0,1) -> (0,1], exact */
-        th[j] = 6.28318530717958647692f * d[j + 8]; /* (float)(2*pi) * u */
-    }
-    cogi_logf8_cephes(r, hw);
-    cogi_sincosf8_cephes(th, sn, cs, hw);
-    for (j = 0; j < 8; ++j) {
-        float rad = sqrtf(-2.0f * r[j]);
-        /* fmadd(n, std=1, mean=0): same value, except -0 becomes +0 */
-        d[j] = rad * cs[j] + 0.0f;
-        d[j + 8] = rad * sn[j] + 0.0f;
+    for (j = 0; j < COGI_RANDN_L; j += 4) {
+        cogi_f4 t;
+        memcpy(&t, v + j, sizeof t);
+        t = __builtin_ia32_sqrtps(t);
+        memcpy(v + j, &t, sizeof t);
     }
 }
-
-static void cogi_randn_block16_base(float d[16]) { cogi_randn_block16_body(d, 0); }
-#ifdef COGI_DISPATCH
-COGI_AVX2FMA static void cogi_randn_block16_fma(float d[16])
+#else
+COGI_INLINE void cogi_sqrtf_lanes(float v[COGI_RANDN_L])
 {
-    cogi_randn_block16_body(d, 1);
+    int j;
+    for (j = 0; j < COGI_RANDN_L; ++j) v[j] = sqrtf(v[j]);
+}
+#endif
+
+/* normal_fill_16_AVX2 on COGI_RANDN_K blocks of 16 values: block b's
+ * uniforms are the low 24 bits of words w[16b..16b+15] times 2^-24, and
+ * Box-Muller pairs its values j and j+8 (lane 8b+j here). */
+/* Over blocks b the lanes are 16 floats apart: clang -march=native would
+ * vectorise that loop with gathers and scatters (10x slower); keep it to
+ * the contiguous inner loop. */
+#if defined(__clang__)
+#define COGI_NO_VEC_OUTER _Pragma("clang loop vectorize(disable)")
+#else
+#define COGI_NO_VEC_OUTER
+#endif
+COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
+{
+    float rad[COGI_RANDN_L], sn[COGI_RANDN_L], cs[COGI_RANDN_L];
+    int b, j;
+    COGI_NO_VEC_OUTER
+    for (b = 0; b < COGI_RANDN_K; ++b)
+        for (j = 0; j < 8; ++j) {
+            /* exact: 24-bit integers times 2^-24 */
+            float u1 = (float)(int32_t)(w[16 * b + j] & 0xffffffu) * (1.0f / 16777216.0f);
+            float u2 = (float)(int32_t)(w[16 * b + 8 + j] & 0xffffffu) * (1.0f / 16777216.0f);
+            int l = 8 * b + j;
+            /* 1 - u: [0,1) -> (0,1], exact; theta = (float)(2*pi) * u */
+            rad[l] = -2.0f * cogi_logf_cephes(1.0f - u1, hw);
+            cogi_sincosf_cephes(6.28318530717958647692f * u2, &sn[l], &cs[l], hw);
+        }
+    cogi_sqrtf_lanes(rad);
+    COGI_NO_VEC_OUTER
+    for (b = 0; b < COGI_RANDN_K; ++b)
+        for (j = 0; j < 8; ++j) {
+            int l = 8 * b + j;
+            /* fmadd(n, std=1, mean=0): same value, except -0 becomes +0 */
+            d[16 * b + j] = rad[l] * cs[l] + 0.0f;
+            d[16 * b + 8 + j] = rad[l] * sn[l] + 0.0f;
+        }
+}
+
+/* torch first fills all n uniforms, then transforms whole blocks of 16;
+ * drawing and transforming a batch at a time takes the same words in the
+ * same order and stays in cache. When n % 16 != 0, torch's uniforms for
+ * out[n/16*16..n-1] are overwritten: skip those words and recompute
+ * out[n-16..n-1] from 16 fresh ones. */
+COGI_INLINE void cogi_randn_fill_body(cogi_mt *mt, float *out, size_t n, int hw)
+{
+    enum { B = 16 * COGI_RANDN_K };
+    uint32_t w[B];
+    float d[B];
+    size_t i, k, m, t, full = n / 16 * 16;
+    for (i = 0; i + B <= full; i += B) {
+        cogi_mt_take(mt, w, B, hw);
+        cogi_randn_batch_body(w, out + i, hw);
+    }
+    m = full - i; /* whole blocks left, fewer than a batch: m <= B - 16 */
+    t = full != n ? 16 : 0;
+    if (m + t == 0) return;
+    cogi_mt_take(mt, w, m, hw);
+    if (t) {
+        for (k = full; k < n; ++k) (void)cogi_mt_next(mt);
+        cogi_mt_take(mt, w + m, 16, hw);
+    }
+    memset(w + m + t, 0, (B - m - t) * sizeof *w); /* padding lanes */
+    cogi_randn_batch_body(w, d, hw);
+    memcpy(out + i, d, m * sizeof *d);
+    if (t) memcpy(out + (n - 16), d + m, 16 * sizeof *d);
+}
+
+static void cogi_randn_fill_base(cogi_mt *mt, float *out, size_t n)
+{
+    cogi_randn_fill_body(mt, out, n, 0);
+}
+#ifdef COGI_DISPATCH
+COGI_AVX2FMA static void cogi_randn_fill_fma(cogi_mt *mt, float *out, size_t n)
+{
+    cogi_randn_fill_body(mt, out, n, 1);
 }
 #endif
 
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
 {
-    void (*block16)(float *) = cogi_randn_block16_base;
     cogi_mt mt;
-    size_t i, full;
+    size_t i;
     if (n == 0) return COG_OK;
     if (out == NULL) return COG_ERR_ARG;
     cogi_mt_seed(&mt, (uint32_t)(seed & 0xffffffffu));
@@ -2158,27 +2251,13 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
         return COG_OK;
     }
 
-    /* torch first fills all n uniforms, then transforms whole blocks; filling
-     * and transforming one block at a time draws the same numbers in the
-     * same order and stays in cache. */
 #ifdef COGI_DISPATCH
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        block16 = cogi_randn_block16_fma;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        cogi_randn_fill_fma(&mt, out, n);
+        return COG_OK;
+    }
 #endif
-    full = n / 16 * 16;
-    for (i = 0; i < full; i += 16) {
-        cogi_uniform24_fill(&mt, out + i, 16);
-        block16(out + i);
-    }
-    if (full != n) {
-        /* torch drew uniforms for out[full..n-1], which the tail block then
-         * overwrites: skip them, draw 16 fresh ones for out[n-16..n-1]. */
-        float tail[16];
-        for (i = full; i < n; ++i) (void)cogi_mt_next(&mt);
-        cogi_uniform24_fill(&mt, tail, 16);
-        block16(tail);
-        memcpy(out + (n - 16), tail, sizeof tail);
-    }
+    cogi_randn_fill_base(&mt, out, n);
     return COG_OK;
 }
 

@@ -28,6 +28,12 @@ SEEDS = [0, 1, 42, 2**31 - 1, 2**32 + 5, 123456789, 2**64 - 1]
 FULL_SIZES = [1, 2, 3, 7, 15, 16, 17, 31, 33, 100, 1000]
 FULL_BIG = (0, 4096 + 7)          # one (seed, n) stored in full
 SPARSE_SIZES = [4096 + 7, 262144]  # 262144 = 16 x 128 x 128 (SD3 latent)
+# around cog's batches of 128 values and the generator's 624-word blocks
+# (n + 16 words are drawn when n % 16 != 0); checked via sparse records
+EDGE_SEEDS = [0, 123456789]
+EDGE_SIZES = [112, 113, 127, 128, 129, 143, 144, 145, 255, 256, 257, 383,
+              384, 385, 607, 608, 609, 623, 624, 625, 1247, 1248, 1249, 1263,
+              1264, 1265]
 N_SPREAD = 48
 
 
@@ -42,10 +48,10 @@ def wsum(bits):
         return int(np.sum(bits.astype(np.uint64) * w, dtype=np.uint64))
 
 
-def sparse_indices(n):
+def sparse_indices(n, spread=N_SPREAD):
     # head, tail (the recomputed last block) and evenly spread ones
     idx = set(range(8)) | set(range(n - 16, n))
-    idx |= set(int(i) for i in np.linspace(0, n - 1, N_SPREAD))
+    idx |= set(int(i) for i in np.linspace(0, n - 1, spread))
     return sorted(idx)
 
 
@@ -71,6 +77,13 @@ def main():
                 continue
             b = randn_bits(seed, n)
             idx = sparse_indices(n)
+            lines.append('sparse %d %d %016x %d' % (seed, n, wsum(b), len(idx)))
+            for i in range(0, len(idx), 6):
+                lines.append(' '.join('%d %08x' % (j, b[j]) for j in idx[i:i + 6]))
+    for seed in EDGE_SEEDS:
+        for n in EDGE_SIZES:
+            b = randn_bits(seed, n)
+            idx = sparse_indices(n, 4)
             lines.append('sparse %d %d %016x %d' % (seed, n, wsum(b), len(idx)))
             for i in range(0, len(idx), 6):
                 lines.append(' '.join('%d %08x' % (j, b[j]) for j in idx[i:i + 6]))
