@@ -18,6 +18,9 @@
  *   gram      cog_gram; bound: reading k * d floats
  *   subspace  cog_subspace_init (Gram + k x k algebra); bound: reading k * d
  *             floats (the peers script compares it with SciPy's QR)
+ *   randn     cog_randn_torch of d values (once per d, reported as k = 1);
+ *             bound: memcpy of d floats. Its target is torch.randn of the
+ *             same size on one thread, which the peers script times.
  *
  * "memcpy of n floats" is one libc memcpy(dst, src, 4n); "reading n floats"
  * is one libc memcmp of two equal buffers of 2n bytes each, which reads n
@@ -149,10 +152,10 @@ static void ws_free(ws *s)
 /* --------------------------------------------------------------- cases */
 
 enum { OP_COMBINE, OP_COMBINE_MU, OP_BATCH, OP_SLERP, OP_PROJECT, OP_GRAM,
-       OP_SUBSPACE, OP_COUNT };
+       OP_SUBSPACE, OP_RANDN, OP_COUNT };
 static const char *op_names[OP_COUNT] = {"combine", "combine_mu", "batch",
                                          "slerp",   "project",    "gram",
-                                         "subspace"};
+                                         "subspace", "randn"};
 
 static volatile int sink;
 
@@ -187,6 +190,9 @@ static int run_op(ws *s, int op, size_t k, size_t b)
         st = cog_subspace_init(&s->sub, s->submem, s->subbytes, x, k, s->d,
                                0.0);
         break;
+    case OP_RANDN:
+        st = cog_randn_torch(0, s->out[0], s->d);
+        break;
     }
     return st == COG_OK;
 }
@@ -194,8 +200,10 @@ static int run_op(ws *s, int op, size_t k, size_t b)
 /* Floats the bound moves (memcpy) or reads (memcmp). */
 static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
 {
-    *is_copy = op == OP_COMBINE || op == OP_COMBINE_MU || op == OP_BATCH;
+    *is_copy = op == OP_COMBINE || op == OP_COMBINE_MU || op == OP_BATCH ||
+               op == OP_RANDN;
     switch (op) {
+    case OP_RANDN: return 1;
     case OP_COMBINE: return k + 1;
     case OP_COMBINE_MU: return k + 2;
     case OP_BATCH: return k + b;
@@ -394,6 +402,7 @@ int main(int argc, char **argv)
             for (ki = 0; ki < ks.n; ++ki) {
                 const size_t k = ks.v[ki];
                 if (oi == OP_SLERP && k != 2) continue;
+                if (oi == OP_RANDN && ki > 0) continue;
                 for (bi = 0; bi < bs.n; ++bi) {
                     const size_t b = bs.v[bi];
                     result r;
@@ -404,6 +413,7 @@ int main(int argc, char **argv)
                     if (oi > OP_BATCH && bi > 0) continue;
                     if (oi == OP_GRAM) target = "(read bound)";
                     if (oi == OP_SUBSPACE) target = "vs SciPy QR";
+                    if (oi == OP_RANDN) target = "vs torch.randn";
                     if (oi == OP_PROJECT &&
                         !run_op(&s, OP_SUBSPACE, k, 1)) {
                         fprintf(stderr, "subspace build failed\n");
@@ -415,7 +425,8 @@ int main(int argc, char **argv)
                                 op_names[oi], d, k, b);
                         return 1;
                     }
-                    print_result(json, op_names[oi], d, k,
+                    print_result(json, op_names[oi], d,
+                                 oi == OP_RANDN ? 1 : k,
                                  oi > OP_BATCH ? 1 : b, &r, target);
                 }
             }

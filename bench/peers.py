@@ -15,6 +15,8 @@ Operations (float32 data, as in bench.c):
   gram      X @ X.T (sgemm / ssyrk)
   subspace  scipy.linalg.qr(X.T, mode='economic') (LAPACK sgeqrf + sorgqr)
             and torch.linalg.qr(X.T) (reduced)
+  randn     torch.manual_seed(0); torch.randn(d, out=t) (torch only; as
+            cog_randn_torch, which seeds on every call; reported as k = 1)
 Also "copy": np.copyto of (k + b) * d floats, the peers' own memcpy.
 
 BLAS configuration is fixed when NumPy loads, so each configuration is one
@@ -73,7 +75,8 @@ def main():
     ap.add_argument("--k", default="2,16,64")
     ap.add_argument("--b", default="1,30")
     ap.add_argument("--libs", default="numpy,torch")
-    ap.add_argument("--ops", default="copy,combine,batch,slerp,project,gram,subspace")
+    ap.add_argument("--ops",
+                    default="copy,combine,batch,slerp,project,gram,subspace,randn")
     ap.add_argument("--label", default="")
     ap.add_argument("--torch-threads", type=int,
                     default=int(os.environ.get("TORCH_THREADS", "0")),
@@ -132,6 +135,14 @@ def main():
         tX = torch.from_numpy(X) if torch is not None else None
         tmu = torch.from_numpy(mu).reshape(1, d) if torch is not None else None
         XMs = {}
+        if "randn" in ops and torch is not None:
+            tr = torch.empty(d)
+
+            def randn():
+                torch.manual_seed(0)
+                torch.randn(d, out=tr)
+            emit("randn", d, 1, 1, "torch", timeit(randn, a.time, minrep),
+                 torch.get_num_threads())
         for k in ks:
             Xk = X[:k]
             y = X[k]

@@ -122,7 +122,7 @@ def main():
 
 def order(op):
     ops = ["combine", "combine_mu", "batch", "slerp", "project", "gram",
-           "subspace"]
+           "subspace", "randn"]
     return ops.index(op) if op in ops else len(ops)
 
 
@@ -133,6 +133,8 @@ def verdict(op, d, k, r):
         return "<= 1.25", "yes" if r["ratio"] <= 1.25 else "no"
     if op == "subspace" and k == 16 and d == 262144:
         return ">= 5x faster than SciPy QR", "see peers table"
+    if op == "randn":
+        return "<= 1.0x torch.randn (1 thread)", "see peers table"
     return "(no target)", "-"
 
 
