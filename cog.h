@@ -821,25 +821,35 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
 }
 
 /* ---- register-blocked combine (GCC / clang vector extensions) ----
- * A tile of up to COGI_R output rows x 16 elements (one row x 64 for a
- * lone row) lives in registers while the inputs stream through it: each
- * input's floats are loaded once and used for every row of the group, so
- * the work is mul and add, not accumulator loads and stores. Vector
+ * The kernels below keep a tile of outputs in registers while the inputs
+ * stream through it, so the work is mul and add rather than accumulator
+ * loads and stores: a batch runs 4 rows x 16 floats per tile, each input's
+ * tile loaded once for the 4 rows; a lone row runs 64 floats. Vector
  * extensions (not intrinsics) compile for any target, both dispatch
- * targets included; per element the operations are the plain loop's
- * ((acc + c0 x0) + c1 x1) + ..., so the bits are the same
- * (tests/test_kernels.c against test_kernels_plain, which defines
- * COGI_NO_VEC). */
+ * targets included. Per element the operations are the plain loop's
+ * ((acc + c0 x0) + c1 x1) + ..., mul then add, so the bits are the same
+ * (test_kernels against test_kernels_plain, built with COGI_NO_VEC). The
+ * plain loop takes the last dim mod 16 (64) elements, batches of more
+ * than COGI_PK inputs and lone rows of more than COGI_SK. */
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(COGI_NO_VEC)
 #define COGI_VEC 1
 typedef float cogi_v8 __attribute__((vector_size(32)));
-#define COGI_R 4    /* output rows per register tile */
-#define COGI_T 16   /* elements per tile: two 8-lane vectors per row */
-#define COGI_KC 64  /* inputs per coefficient panel */
-#define COGI_VB 512 /* elements per block when k > COGI_KC (partial sums) */
-#ifndef COGI_VBIG
-#define COGI_VBIG 2048 /* elements per block otherwise */
+typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
+#define COGI_T 16 /* elements per tile */
+#ifndef COGI_PBUF
+#define COGI_PBUF 8192 /* floats of packed input tiles */
 #endif
+#define COGI_PCF 2048 /* coefficients precomputed per pass of a batch */
+#define COGI_PRB 32   /* most rows per pass */
+#define COGI_PK 512   /* most inputs for the batch kernel */
+/* Most inputs for the lone-row kernel: beyond, the plain loop's runs of
+ * 512 or 2048 floats per input suit the prefetchers better than k streams
+ * advancing 256 bytes at a time (measured on Zen 4: faster from k ~ 12). */
+#define COGI_SK 8
+typedef char cogi_tiles_fit[COGI_PBUF >= COGI_T * COGI_PK &&
+                                    COGI_PCF >= 4 * COGI_PK
+                                ? 1
+                                : -1];
 
 /* Vectors go by pointer: by value they change the ABI without AVX
  * (-Wpsabi), even when inlined. */
@@ -851,52 +861,47 @@ COGI_INLINE void cogi_vst(float *p, const cogi_v8 *v)
 {
     memcpy(p, v, sizeof *v);
 }
+/* s in every lane, as a shuffle of lane 0: gcc builds {s, s, ...} lane by
+ * lane (eight inserts, and a bogus -Wmaybe-uninitialized). */
 COGI_INLINE void cogi_vset(cogi_v8 *v, float s)
 {
-    const cogi_v8 t = {s, s, s, s, s, s, s, s};
-    *v = t;
+    cogi_v8 t = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    t[0] = s;
+#ifdef __clang__
+    *v = __builtin_shufflevector(t, t, 0, 0, 0, 0, 0, 0, 0, 0);
+#else
+    {
+        const cogi_vi8 z = {0, 0, 0, 0, 0, 0, 0, 0};
+        *v = __builtin_shuffle(t, z);
+    }
+#endif
 }
 
-/* A row group: per row the coefficients of a panel of inputs (already
- * broadcast, so the inner loop multiplies by a load), the mean term and
- * the output. */
-typedef struct cogi_vgrp {
-    cogi_v8 cf[COGI_R][COGI_KC];
-    cogi_v8 mr[COGI_R], mv[COGI_R];
-    float *o[COGI_R];
-} cogi_vgrp;
-
-/* Start value of row r's vector at element j + e: the partial sum of the
- * previous panels, else m_r * mean (mean_len > 1) or the constant mv. */
+/* Start value of an accumulator (row r, elements j + e ..): m_r * mean,
+ * or the constant m_r * mean[0] (0 without a mean). */
 #define COGI_VINIT(a, r, e)                                                 \
-    if (!first) {                                                           \
-        cogi_vld(&a, part + (r) * COGI_VB + pj + (e));                      \
-    } else if (mean_len > 1) {                                              \
+    if (mean_len > 1) {                                                     \
         cogi_vld(&a, mean + j + (e));                                       \
-        a = g->mr[r] * a;                                                   \
+        a = a * mr[r];                                                      \
     } else {                                                                \
-        a = g->mv[r];                                                       \
+        a = mv[r];                                                          \
     }
-#define COGI_VSTEP(a, r, xv) a = a + g->cf[r][i - i0] * xv;
-/* Store to the output (and fold acc * 0, NaN exactly where acc is not
- * finite, into s) after the last panel, else to part. */
+/* vector * scalar: the coefficient is a broadcast load */
+#define COGI_VSTEP(a, xv, c) a = a + xv * (c);
+/* Store to the output and fold acc * 0 (NaN exactly where acc is not
+ * finite) into s. */
 #define COGI_VDONE(a, r, e)                                                 \
-    if (last) {                                                             \
-        cogi_vst(g->o[r] + j + (e), &a);                                    \
-        s = s + a * zero;                                                   \
-    } else {                                                                \
-        cogi_vst(part + (r) * COGI_VB + pj + (e), &a);                      \
-    }
-#define COGI_VTILE_ARGS                                                     \
-    const float *const *x, size_t i0, size_t i1, size_t j, size_t pj,       \
-        const cogi_vgrp *g, int first, int last, const float *mean,         \
-        size_t mean_len, float *part, cogi_v8 *chk
+    cogi_vst(o[r] + j + (e), &a);                                           \
+    s = s + a * zero;
 
-/* Elements [j, j + 16) of the R rows of g (R constant after inlining),
- * inputs [i0, i1); part is indexed from the block start (pj = j - block
- * start). Eight accumulators: independent chains for the add latency,
- * and room left in 16 registers for the inputs and a coefficient. */
-COGI_INLINE void cogi_vtile(COGI_VTILE_ARGS, const int R)
+/* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
+ * holds the k inputs' tiles back to back, cf the rows' coefficients
+ * (stride k). Eight accumulators: independent add chains, and room in 16
+ * registers for the input tile and a coefficient. */
+COGI_INLINE void cogi_btile(const float *xp, size_t k, const float *cf,
+                            const cogi_v8 *mr, const cogi_v8 *mv,
+                            float *const *o, size_t j, const float *mean,
+                            size_t mean_len, const int R, cogi_v8 *chk)
 {
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
@@ -916,24 +921,23 @@ COGI_INLINE void cogi_vtile(COGI_VTILE_ARGS, const int R)
         COGI_VINIT(a30, 3, 0)
         COGI_VINIT(a31, 3, 8)
     }
-    for (i = i0; i < i1; ++i) {
-        const float *xi = x[i] + j;
+    for (i = 0; i < k; ++i) {
         cogi_v8 x0, x1;
-        cogi_vld(&x0, xi);
-        cogi_vld(&x1, xi + 8);
-        COGI_VSTEP(a00, 0, x0)
-        COGI_VSTEP(a01, 0, x1)
+        cogi_vld(&x0, xp + i * COGI_T);
+        cogi_vld(&x1, xp + i * COGI_T + 8);
+        COGI_VSTEP(a00, x0, cf[i])
+        COGI_VSTEP(a01, x1, cf[i])
         if (R > 1) {
-            COGI_VSTEP(a10, 1, x0)
-            COGI_VSTEP(a11, 1, x1)
+            COGI_VSTEP(a10, x0, cf[k + i])
+            COGI_VSTEP(a11, x1, cf[k + i])
         }
         if (R > 2) {
-            COGI_VSTEP(a20, 2, x0)
-            COGI_VSTEP(a21, 2, x1)
+            COGI_VSTEP(a20, x0, cf[2 * k + i])
+            COGI_VSTEP(a21, x1, cf[2 * k + i])
         }
         if (R > 3) {
-            COGI_VSTEP(a30, 3, x0)
-            COGI_VSTEP(a31, 3, x1)
+            COGI_VSTEP(a30, x0, cf[3 * k + i])
+            COGI_VSTEP(a31, x1, cf[3 * k + i])
         }
     }
     COGI_VDONE(a00, 0, 0)
@@ -953,9 +957,77 @@ COGI_INLINE void cogi_vtile(COGI_VTILE_ARGS, const int R)
     *chk = *chk + s;
 }
 
-/* A lone row (cog_combine, the last row of a batch): 64 elements, so
- * eight independent chains again. */
-COGI_INLINE void cogi_vtile1(COGI_VTILE_ARGS)
+/* Batch rows [s0, s0 + nr) (nr * k <= COGI_PCF, nr <= COGI_PRB) over
+ * elements [j0, je), a multiple of 16, k <= COGI_PK. Latents of a
+ * power-of-two size sit at the same address mod 4 KiB, so the tiles of k
+ * inputs read in place share one L1 set (8 ways) and are evicted before
+ * the next rows use them. So blocks of n elements are first copied input
+ * by input (runs of n floats, which the prefetchers follow) into xb,
+ * tile-major, and every row then runs over each tile while it is in L1. */
+COGI_INLINE void cogi_bpass(const float *const *x, size_t k, size_t j0,
+                            size_t je, const double *w, size_t s0, size_t nr,
+                            int mode, const float *mean, size_t mean_len,
+                            float *const *out, cogi_v8 *chk)
+{
+    float cf[COGI_PCF], xb[COGI_PBUF];
+    cogi_v8 mr[COGI_PRB], mv[COGI_PRB];
+    const size_t nb = COGI_PBUF / COGI_T / k * COGI_T; /* >= 16 */
+    size_t r, i, j, jb, g;
+    for (r = 0; r < nr; ++r) {
+        const double *wr = mode == COGI_MEAN || !w ? NULL : w + (s0 + r) * k;
+        const cogi_row row = cogi_make_row(wr, k, mode);
+        const float m = (float)row.m;
+        cogi_vset(&mr[r], m);
+        cogi_vset(&mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
+        for (i = 0; i < k; ++i) cf[r * k + i] = cogi_coef(wr, i, &row);
+    }
+    for (jb = j0; jb < je; jb += nb) {
+        const size_t n = je - jb < nb ? je - jb : nb;
+        for (i = 0; i < k; ++i) { /* whole vectors: no store-forwarding
+                                    * stalls when the tiles read them */
+            const float *xi = x[i] + jb;
+            float *d = xb + i * COGI_T;
+            for (j = 0; j < n; j += COGI_T, d += k * COGI_T) {
+                cogi_v8 t0, t1;
+                cogi_vld(&t0, xi + j);
+                cogi_vld(&t1, xi + j + 8);
+                cogi_vst(d, &t0);
+                cogi_vst(d + 8, &t1);
+            }
+        }
+        for (j = 0; j < n; j += COGI_T) {
+            const float *xp = xb + j * k;
+            float *const *o = out + s0;
+            for (g = 0; g + 4 <= nr; g += 4)
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 4, chk);
+            switch (nr - g) { /* the last nr mod 4 rows */
+            case 3:
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 3, chk);
+                break;
+            case 2:
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 2, chk);
+                break;
+            case 1:
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 1, chk);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+}
+
+/* A lone row, elements [j, j + 64), coefficients cf: eight accumulators
+ * again. out may be an input: a tile reads all its inputs before it
+ * stores. */
+COGI_INLINE void cogi_stile(const float *const *x, size_t k, size_t j,
+                            const float *cf, const cogi_v8 *mr,
+                            const cogi_v8 *mv, float *const *o,
+                            const float *mean, size_t mean_len, cogi_v8 *chk)
 {
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7, s = zero;
@@ -968,25 +1040,26 @@ COGI_INLINE void cogi_vtile1(COGI_VTILE_ARGS)
     COGI_VINIT(a5, 0, 40)
     COGI_VINIT(a6, 0, 48)
     COGI_VINIT(a7, 0, 56)
-    for (i = i0; i < i1; ++i) {
+    for (i = 0; i < k; ++i) {
         const float *xi = x[i] + j;
+        const float c = cf[i];
         cogi_v8 x0, x1, x2, x3;
         cogi_vld(&x0, xi);
         cogi_vld(&x1, xi + 8);
         cogi_vld(&x2, xi + 16);
         cogi_vld(&x3, xi + 24);
-        COGI_VSTEP(a0, 0, x0)
-        COGI_VSTEP(a1, 0, x1)
-        COGI_VSTEP(a2, 0, x2)
-        COGI_VSTEP(a3, 0, x3)
+        COGI_VSTEP(a0, x0, c)
+        COGI_VSTEP(a1, x1, c)
+        COGI_VSTEP(a2, x2, c)
+        COGI_VSTEP(a3, x3, c)
         cogi_vld(&x0, xi + 32);
         cogi_vld(&x1, xi + 40);
         cogi_vld(&x2, xi + 48);
         cogi_vld(&x3, xi + 56);
-        COGI_VSTEP(a4, 0, x0)
-        COGI_VSTEP(a5, 0, x1)
-        COGI_VSTEP(a6, 0, x2)
-        COGI_VSTEP(a7, 0, x3)
+        COGI_VSTEP(a4, x0, c)
+        COGI_VSTEP(a5, x1, c)
+        COGI_VSTEP(a6, x2, c)
+        COGI_VSTEP(a7, x3, c)
     }
     COGI_VDONE(a0, 0, 0)
     COGI_VDONE(a1, 0, 8)
@@ -999,168 +1072,23 @@ COGI_INLINE void cogi_vtile1(COGI_VTILE_ARGS)
     *chk = *chk + s;
 }
 
-/* Rows [r0, r0 + R) over elements [j0, j0 + n), n a multiple of 16 (at
- * most COGI_VB when k > COGI_KC): inputs in panels of COGI_KC, partial
- * sums kept in part between panels. Row coefficients are recomputed per
- * block (O(k) next to the O(k * n) work), so nothing needs a b-length
- * buffer. */
-COGI_INLINE void cogi_vgroup(const float *const *x, size_t k, size_t j0,
-                             size_t n, const double *w, size_t r0,
-                             const int R, int mode, const float *mean,
-                             size_t mean_len, float *const *out, float *part,
-                             cogi_v8 *chk)
+/* A lone row (k <= COGI_SK) over elements [j0, je), a multiple of 64. */
+COGI_INLINE void cogi_spass(const float *const *x, size_t k, size_t j0,
+                            size_t je, const double *w, int mode,
+                            const float *mean, size_t mean_len,
+                            float *const *out, cogi_v8 *chk)
 {
-    cogi_vgrp g;
-    cogi_row row[COGI_R];
-    const double *wr[COGI_R];
-    size_t r, i0, i, j;
-    for (r = 0; r < (size_t)R; ++r) {
-        float m;
-        wr[r] = mode == COGI_MEAN || !w ? NULL : w + (r0 + r) * k;
-        row[r] = cogi_make_row(wr[r], k, mode);
-        m = (float)row[r].m;
-        cogi_vset(&g.mr[r], m);
-        cogi_vset(&g.mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
-        g.o[r] = out[r0 + r];
-    }
-    for (i0 = 0; i0 < k; i0 += COGI_KC) {
-        const size_t i1 = k - i0 < COGI_KC ? k : i0 + COGI_KC;
-        const int first = i0 == 0, last = i1 == k;
-        for (r = 0; r < (size_t)R; ++r)
-            for (i = i0; i < i1; ++i)
-                cogi_vset(&g.cf[r][i - i0], cogi_coef(wr[r], i, &row[r]));
-        j = 0;
-        if (R == 1)
-            for (; j + 64 <= n; j += 64)
-                cogi_vtile1(x, i0, i1, j0 + j, j, &g, first, last, mean,
-                            mean_len, part, chk);
-        for (; j < n; j += COGI_T)
-            cogi_vtile(x, i0, i1, j0 + j, j, &g, first, last, mean, mean_len,
-                       part, chk, R);
-    }
-}
-
-/* ---- batches: packed input tiles ----
- * Latents of a power-of-two size sit at the same address mod 4 KiB, so
- * the 16-float tiles of k inputs all fall in one L1 set (8 ways): read
- * straight from x, a tile is evicted before the next row group uses it.
- * So each tile of the k <= COGI_PK inputs is first copied to a contiguous
- * buffer and every row of the batch (COGI_PR at a time, their
- * coefficients precomputed) runs over it while it is in L1. */
-#define COGI_PK 128   /* most inputs for the packed path */
-#define COGI_PCF 4096 /* coefficients precomputed per pass */
-#define COGI_PRB 64   /* most rows per pass */
-/* k streams of 64 bytes per tile are too many for the hardware
- * prefetchers: fetch each input COGI_PF floats ahead (hint only). */
-#ifndef COGI_PF
-#define COGI_PF 512
-#endif
-#ifndef COGI_PFL
-#define COGI_PFL 2
-#endif
-#define COGI_PREFETCH(p) __builtin_prefetch(p, 0, COGI_PFL)
-typedef char cogi_pcf_holds_16_rows[COGI_PCF >= 16 * COGI_PK ? 1 : -1];
-
-#define COGI_PINIT(a0, a1, r)                                               \
-    if (mean_len > 1) {                                                     \
-        cogi_vld(&a0, mean + j);                                            \
-        cogi_vld(&a1, mean + j + 8);                                        \
-        a0 = mr[r] * a0;                                                    \
-        a1 = mr[r] * a1;                                                    \
-    } else {                                                                \
-        a0 = a1 = mv[r];                                                    \
-    }
-#define COGI_PSTEP(a0, a1, r)                                               \
-    a0 = a0 + x0 * cf[(r) * k + i];                                         \
-    a1 = a1 + x1 * cf[(r) * k + i];
-#define COGI_PDONE(a0, a1, r)                                               \
-    cogi_vst(o[r] + j, &a0);                                                \
-    cogi_vst(o[r] + j + 8, &a1);                                            \
-    s = s + a0 * zero;                                                      \
-    s = s + a1 * zero;
-
-/* Elements [j, j + 16) of R rows (constant after inlining): xp holds the
- * k inputs' tiles back to back, cf the rows' coefficients (stride k;
- * vector * scalar compiles to a broadcast load). */
-COGI_INLINE void cogi_ptile(const float *xp, size_t k, const float *cf,
-                            const cogi_v8 *mr, const cogi_v8 *mv,
-                            float *const *o, size_t j, const float *mean,
-                            size_t mean_len, const int R, cogi_v8 *chk)
-{
-    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
-    cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-    cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero, s = zero;
-    size_t i;
-    COGI_PINIT(a00, a01, 0)
-    if (R > 1) { COGI_PINIT(a10, a11, 1) }
-    if (R > 2) { COGI_PINIT(a20, a21, 2) }
-    if (R > 3) { COGI_PINIT(a30, a31, 3) }
-    for (i = 0; i < k; ++i) {
-        cogi_v8 x0, x1;
-        cogi_vld(&x0, xp + i * COGI_T);
-        cogi_vld(&x1, xp + i * COGI_T + 8);
-        COGI_PSTEP(a00, a01, 0)
-        if (R > 1) { COGI_PSTEP(a10, a11, 1) }
-        if (R > 2) { COGI_PSTEP(a20, a21, 2) }
-        if (R > 3) { COGI_PSTEP(a30, a31, 3) }
-    }
-    COGI_PDONE(a00, a01, 0)
-    if (R > 1) { COGI_PDONE(a10, a11, 1) }
-    if (R > 2) { COGI_PDONE(a20, a21, 2) }
-    if (R > 3) { COGI_PDONE(a30, a31, 3) }
-    *chk = *chk + s;
-}
-
-/* Rows [s0, s0 + nr), nr * k <= COGI_PCF, over elements [j0, j0 + n), n a
- * multiple of 16, k <= COGI_PK. */
-COGI_INLINE void cogi_psuper(const float *const *x, size_t k, size_t j0,
-                             size_t n, size_t j1, const double *w, size_t s0,
-                             size_t nr,
-                             int mode, const float *mean, size_t mean_len,
-                             float *const *out, cogi_v8 *chk)
-{
-    float cf[COGI_PCF], xp[COGI_PK * COGI_T];
-    cogi_v8 mr[COGI_PRB], mv[COGI_PRB];
-    size_t r, i, j, g;
-    for (r = 0; r < nr; ++r) {
-        const double *wr = mode == COGI_MEAN || !w ? NULL : w + (s0 + r) * k;
-        const cogi_row row = cogi_make_row(wr, k, mode);
-        const float m = (float)row.m;
-        cogi_vset(&mr[r], m);
-        cogi_vset(&mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
-        for (i = 0; i < k; ++i) cf[r * k + i] = cogi_coef(wr, i, &row);
-    }
-    for (j = j0; j < j0 + n; j += COGI_T) {
-        if (j + COGI_PF < j1)
-            for (i = 0; i < k; ++i) COGI_PREFETCH(x[i] + j + COGI_PF);
-        for (i = 0; i < k; ++i) { /* whole vectors: no store-forwarding
-                                    * stalls when the tile reads them */
-            cogi_v8 t0, t1;
-            cogi_vld(&t0, x[i] + j);
-            cogi_vld(&t1, x[i] + j + 8);
-            cogi_vst(xp + i * COGI_T, &t0);
-            cogi_vst(xp + i * COGI_T + 8, &t1);
-        }
-        for (g = 0; g + 4 <= nr; g += 4)
-            cogi_ptile(xp, k, cf + g * k, mr + g, mv + g, out + s0 + g, j,
-                       mean, mean_len, 4, chk);
-        switch (nr - g) { /* the last nr mod 4 rows */
-        case 3:
-            cogi_ptile(xp, k, cf + g * k, mr + g, mv + g, out + s0 + g, j,
-                       mean, mean_len, 3, chk);
-            break;
-        case 2:
-            cogi_ptile(xp, k, cf + g * k, mr + g, mv + g, out + s0 + g, j,
-                       mean, mean_len, 2, chk);
-            break;
-        case 1:
-            cogi_ptile(xp, k, cf + g * k, mr + g, mv + g, out + s0 + g, j,
-                       mean, mean_len, 1, chk);
-            break;
-        default:
-            break;
-        }
-    }
+    float cf[COGI_SK];
+    cogi_v8 mr[1], mv[1];
+    const double *wr = mode == COGI_MEAN || !w ? NULL : w;
+    const cogi_row row = cogi_make_row(wr, k, mode);
+    const float m = (float)row.m;
+    size_t i, j;
+    cogi_vset(&mr[0], m);
+    cogi_vset(&mv[0], mean_len == 1 ? m * mean[0] : 0.0f);
+    for (i = 0; i < k; ++i) cf[i] = cogi_coef(wr, i, &row);
+    for (j = j0; j < je; j += 64)
+        cogi_stile(x, k, j, cf, mr, mv, out, mean, mean_len, chk);
 }
 #endif
 
@@ -1172,68 +1100,27 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
                              const float *mean, size_t mean_len,
                              float *const *out)
 {
-#ifdef COGI_VEC
-    /* Whole tiles through the register kernel in blocks of nb elements
-     * (the inputs' block stays in L1/L2 while every row group reads it),
-     * the last j1 - j0 mod 16 elements through the plain block. */
-    float part[COGI_R * COGI_VB], tchk[COGI_T];
-    cogi_v8 vchk = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f}, t;
-    const size_t je = j0 + (j1 - j0) / COGI_T * COGI_T;
-    const size_t nb = k > COGI_KC ? COGI_VB : COGI_VBIG;
-    size_t jb = j0, r0, j;
-    float bad;
-    if (b >= 2 && k <= COGI_PK) {
-        /* rows per pass over a block: as many as the coefficients allow */
-        size_t rb = COGI_PCF / k / 4 * 4; /* >= 4 */
-        if (rb > COGI_PRB) rb = COGI_PRB;
-        if (rb > b) rb = b;
-        for (jb = j0; jb < je; jb += COGI_VBIG) {
-            const size_t n = je - jb < COGI_VBIG ? je - jb : COGI_VBIG;
-            for (r0 = 0; r0 < b; r0 += rb)
-                cogi_psuper(x, k, jb, n, j1, w, r0, b - r0 < rb ? b - r0 : rb,
-                            mode, mean, mean_len, out, &vchk);
-        }
-        jb = je;
-    }
-    for (; jb < je; jb += nb) {
-        const size_t n = je - jb < nb ? je - jb : nb;
-        for (r0 = 0; r0 + COGI_R <= b; r0 += COGI_R)
-            cogi_vgroup(x, k, jb, n, w, r0, COGI_R, mode, mean, mean_len,
-                        out, part, &vchk);
-        switch (b - r0) { /* the last b mod 4 rows */
-        case 3:
-            cogi_vgroup(x, k, jb, n, w, r0, 3, mode, mean, mean_len, out,
-                        part, &vchk);
-            break;
-        case 2:
-            cogi_vgroup(x, k, jb, n, w, r0, 2, mode, mean, mean_len, out,
-                        part, &vchk);
-            break;
-        case 1:
-            cogi_vgroup(x, k, jb, n, w, r0, 1, mode, mean, mean_len, out,
-                        part, &vchk);
-            break;
-        default:
-            break;
-        }
-    }
-    if (je < j1) {
-        for (j = 0; j < COGI_T; ++j) tchk[j] = 0.0f;
-        cogi_affine_block(x, k, je, j1 - je, w, b, mode, mean, mean_len, out,
-                          tchk);
-        for (j = 0; j < COGI_T; j += 8) {
-            cogi_vld(&t, tchk + j);
-            vchk = vchk + t;
-        }
-    }
-    bad = ((vchk[0] + vchk[1]) + (vchk[2] + vchk[3])) +
-          ((vchk[4] + vchk[5]) + (vchk[6] + vchk[7]));
-    return bad == 0.0f;
-#else
     float chk[COGI_BIG];
     float bad, c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
     float c4 = 0.0f, c5 = 0.0f, c6 = 0.0f, c7 = 0.0f;
     size_t j;
+#ifdef COGI_VEC
+    cogi_v8 vchk = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    if (b >= 2 && k <= COGI_PK) { /* whole tiles: the batch kernel */
+        const size_t je = j0 + (j1 - j0) / COGI_T * COGI_T;
+        size_t rb = COGI_PCF / k / 4 * 4, r0; /* rows per pass, >= 4 */
+        if (rb > COGI_PRB) rb = COGI_PRB;
+        for (r0 = 0; r0 < b; r0 += rb)
+            cogi_bpass(x, k, j0, je, w, r0, b - r0 < rb ? b - r0 : rb, mode,
+                       mean, mean_len, out, &vchk);
+        j0 = je;
+    } else if (b == 1 && k <= COGI_SK) {
+        const size_t je = j0 + (j1 - j0) / 64 * 64;
+        cogi_spass(x, k, j0, je, w, mode, mean, mean_len, out, &vchk);
+        j0 = je;
+    }
+    /* the rest (j1 - j0 mod 16 or 64, or k > COGI_PK) in plain C */
+#endif
     for (j = 0; j < COGI_BIG; ++j) chk[j] = 0.0f;
     /* With many inputs, longer runs per input (COGI_BIG floats) let the
      * hardware prefetchers keep up with k streams; with few, the short
@@ -1259,8 +1146,11 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
         c7 += chk[j + 7];
     }
     bad = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
-    return bad == 0.0f;
+#ifdef COGI_VEC
+    bad += ((vchk[0] + vchk[1]) + (vchk[2] + vchk[3])) +
+           ((vchk[4] + vchk[5]) + (vchk[6] + vchk[7]));
 #endif
+    return bad == 0.0f;
 }
 
 #define COGI_AFFINE_ARGS                                                     \
