@@ -756,9 +756,18 @@ typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BIG == 0 &&
                                             ? 1
                                             : -1];
 
+/* clang decides contraction where the expression is written: off in the
+ * combine kernels (see COGI_AFFINE_OPT). */
+#ifdef __clang__
+#define COGI_NO_CONTRACT _Pragma("clang fp contract(off)")
+#else
+#define COGI_NO_CONTRACT
+#endif
+
 /* Coefficient of input i in a row (w is NULL for the plain mean). */
 static float cogi_coef(const double *w, size_t i, const cogi_row *row)
 {
+    COGI_NO_CONTRACT
     return (float)(w ? w[i] * row->scale + row->shift : row->shift);
 }
 
@@ -776,6 +785,7 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
                                    size_t mean_len, float *const *out,
                                    float *chk)
 {
+    COGI_NO_CONTRACT
     float acc[COGI_BIG];
     size_t r, i, j;
     for (r = 0; r < b; ++r) {
@@ -903,6 +913,7 @@ COGI_INLINE void cogi_btile(const float *xp, size_t k, const float *cf,
                             float *const *o, size_t j, const float *mean,
                             size_t mean_len, const int R, cogi_v8 *chk)
 {
+    COGI_NO_CONTRACT
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
     cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero, s = zero;
@@ -1029,6 +1040,7 @@ COGI_INLINE void cogi_stile(const float *const *x, size_t k, size_t j,
                             const cogi_v8 *mv, float *const *o,
                             const float *mean, size_t mean_len, cogi_v8 *chk)
 {
+    COGI_NO_CONTRACT
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7, s = zero;
     size_t i;
@@ -1153,17 +1165,27 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
     return bad == 0.0f;
 }
 
+/* No a * b + c contracted to a fused multiply-add either (gcc's default
+ * for GNU C, clang's within an expression, when -march has FMA): the
+ * combine kernels give the same bits in every build. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define COGI_AFFINE_OPT                                                      \
+    __attribute__((optimize("no-loop-unroll-and-jam", "fp-contract=off")))
+#else
+#define COGI_AFFINE_OPT
+#endif
+
 #define COGI_AFFINE_ARGS                                                     \
     const float *const *x, size_t k, size_t j0, size_t j1, const double *w, \
         size_t b, int mode, const float *mean, size_t mean_len,             \
         float *const *out
 #define COGI_AFFINE_PASS x, k, j0, j1, w, b, mode, mean, mean_len, out
-COGI_NO_JAM static int cogi_affine_range_base(COGI_AFFINE_ARGS)
+COGI_AFFINE_OPT static int cogi_affine_range_base(COGI_AFFINE_ARGS)
 {
     return cogi_affine_range_body(COGI_AFFINE_PASS);
 }
 #ifdef COGI_DISPATCH
-COGI_NO_JAM COGI_AVX2 static int cogi_affine_range_avx2(COGI_AFFINE_ARGS)
+COGI_AFFINE_OPT COGI_AVX2 static int cogi_affine_range_avx2(COGI_AFFINE_ARGS)
 {
     return cogi_affine_range_body(COGI_AFFINE_PASS);
 }
