@@ -849,6 +849,11 @@ typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
 #ifndef COGI_PBUF
 #define COGI_PBUF 8192 /* floats of packed input tiles */
 #endif
+/* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
+ * too many for the hardware prefetchers: each row's line COGI_OPF floats
+ * ahead is prefetched into L2 (measured on Zen 4: 1.2 -> 0.95x memcpy at
+ * K = 2, 1.8 -> 1.5x at K = 16, D = 4M). */
+#define COGI_OPF 256
 #define COGI_PCF 2048 /* coefficients precomputed per pass of a batch */
 #define COGI_PRB 32   /* most rows per pass */
 #define COGI_PK 512   /* most inputs for the batch kernel */
@@ -1009,6 +1014,9 @@ COGI_INLINE void cogi_bpass(const float *const *x, size_t k, size_t j0,
         for (j = 0; j < n; j += COGI_T) {
             const float *xp = xb + j * k;
             float *const *o = out + s0;
+            if (jb + j + COGI_OPF < je) /* see COGI_OPF */
+                for (g = 0; g < nr; ++g)
+                    __builtin_prefetch(o[g] + jb + j + COGI_OPF, 1, 1);
             for (g = 0; g + 4 <= nr; g += 4)
                 cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
                            mean, mean_len, 4, chk);
