@@ -852,7 +852,9 @@ typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
 /* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
  * too many for the hardware prefetchers: each row's line COGI_OPF floats
  * ahead is prefetched into L2 (measured on Zen 4: 1.2 -> 0.95x memcpy at
- * K = 2, 1.8 -> 1.5x at K = 16, D = 4M). */
+ * K = 2, 1.8 -> 1.5x at K = 16, D = 4M). A read prefetch: the write form
+ * (prefetchw where -march has it) fetches into L1, where 4 KiB-aliased
+ * rows evict each other, and is slower than none. */
 #define COGI_OPF 256
 #define COGI_PCF 2048 /* coefficients precomputed per pass of a batch */
 #define COGI_PRB 32   /* most rows per pass */
@@ -1016,7 +1018,7 @@ COGI_INLINE void cogi_bpass(const float *const *x, size_t k, size_t j0,
             float *const *o = out + s0;
             if (jb + j + COGI_OPF < je) /* see COGI_OPF */
                 for (g = 0; g < nr; ++g)
-                    __builtin_prefetch(o[g] + jb + j + COGI_OPF, 1, 1);
+                    __builtin_prefetch(o[g] + jb + j + COGI_OPF, 0, 1);
             for (g = 0; g + 4 <= nr; g += 4)
                 cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
                            mean, mean_len, 4, chk);
