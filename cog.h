@@ -693,7 +693,7 @@ static cogi_row cogi_make_row(const double *w, size_t k, int mode)
 /* ------------------------------------------------ streaming kernels */
 
 /* Layout of the passes over the data. Every D-length kernel walks the
- * elements in chunks of COGI_CHUNK (a multiple of COGI_BLOCK and COGI_SUB);
+ * elements in chunks of COGI_CHUNK (a multiple of the combine blocks);
  * dot products are summed per chunk, each thread adds its run of chunk sums
  * in chunk order and the per-thread sums are merged in thread order, so a
  * given thread count always gives the same bits (see THREADS). The
@@ -703,7 +703,6 @@ static cogi_row cogi_make_row(const double *w, size_t k, int mode)
  * alias checks, no epilogues). */
 #define COGI_CHUNK 8192
 #define COGI_BIG (4 * COGI_BLOCK) /* combine block for k >= 8 */
-#define COGI_SUB 64 /* floats widened to double at a time */
 #define COGI_GK 32  /* latents per Gram / dot-product tile */
 
 /* Work (floats touched) from which the OpenMP path uses threads. */
@@ -734,12 +733,6 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 #endif
 }
 
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
-#define COGI_NO_JAM __attribute__((optimize("no-loop-unroll-and-jam")))
-#else
-#define COGI_NO_JAM
-#endif
-
 #if defined(__GNUC__) || defined(__clang__)
 #define COGI_INLINE static inline __attribute__((always_inline))
 #elif defined(_MSC_VER)
@@ -761,14 +754,34 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 #define COGI_AVX2 __attribute__((target("avx2")))
 #endif
 
-typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BIG == 0 &&
-                                                COGI_CHUNK % COGI_SUB == 0
-                                            ? 1
-                                            : -1];
+/* GNU vector extensions (gcc, clang): the combine and dot-product kernels
+ * hold their sums in vectors, which gcc -O2 does not form from scalar code.
+ * They are not intrinsics: the compiler lowers them to the instruction set
+ * of each build (SSE2 pairs, AVX2, NEON). Without them (other compilers, or
+ * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
+ * order: the same bits. */
+#if (defined(__GNUC__) || defined(__clang__)) &&                             \
+    !defined(COG_NO_VECTOR_EXTENSIONS)
+#define COGI_VEC 1
+typedef float cogi_v8 __attribute__((vector_size(32)));
+typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
+typedef double cogi_vd4 __attribute__((vector_size(32)));
+#endif
+
+typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BIG == 0 ? 1 : -1];
+
+/* clang decides contraction where the expression is written: off in the
+ * combine kernels (see COGI_AFFINE_OPT). */
+#ifdef __clang__
+#define COGI_NO_CONTRACT _Pragma("clang fp contract(off)")
+#else
+#define COGI_NO_CONTRACT
+#endif
 
 /* Coefficient of input i in a row (w is NULL for the plain mean). */
 static float cogi_coef(const double *w, size_t i, const cogi_row *row)
 {
+    COGI_NO_CONTRACT
     return (float)(w ? w[i] * row->scale + row->shift : row->shift);
 }
 
@@ -786,6 +799,7 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
                                    size_t mean_len, float *const *out,
                                    float *chk)
 {
+    COGI_NO_CONTRACT
     float acc[COGI_BIG];
     size_t r, i, j;
     for (r = 0; r < b; ++r) {
@@ -830,6 +844,288 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
     }
 }
 
+/* ---- register-blocked combine (GCC / clang vector extensions) ----
+ * The kernels below keep a tile of outputs in registers while the inputs
+ * stream through it, so the work is mul and add rather than accumulator
+ * loads and stores: a batch runs 4 rows x 16 floats per tile, each input's
+ * tile loaded once for the 4 rows; a lone row runs 64 floats. Vector
+ * extensions (not intrinsics) compile for any target, both dispatch
+ * targets included. Per element the operations are the plain loop's
+ * ((acc + c0 x0) + c1 x1) + ..., mul then add, so the bits are the same
+ * (test_kernels against test_kernels_plain, built with
+ * COG_NO_VECTOR_EXTENSIONS). The
+ * plain loop takes the last dim mod 16 (64) elements, batches of more
+ * than COGI_PK inputs and lone rows of more than COGI_SK. */
+#ifdef COGI_VEC
+#define COGI_T 16 /* elements per tile */
+#ifndef COGI_PBUF
+#define COGI_PBUF 8192 /* floats of packed input tiles */
+#endif
+/* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
+ * too many for the hardware prefetchers: each row's line COGI_OPF floats
+ * ahead is prefetched into L2 (measured on Zen 4: 1.2 -> 0.95x memcpy at
+ * K = 2, 1.8 -> 1.5x at K = 16, D = 4M). A read prefetch: the write form
+ * (prefetchw where -march has it) fetches into L1, where 4 KiB-aliased
+ * rows evict each other, and is slower than none. */
+#define COGI_OPF 256
+#define COGI_PCF 2048 /* coefficients precomputed per pass of a batch */
+#define COGI_PRB 32   /* most rows per pass */
+#define COGI_PK 512   /* most inputs for the batch kernel */
+/* Most inputs for the lone-row kernel: beyond, the plain loop's runs of
+ * 512 or 2048 floats per input suit the prefetchers better than k streams
+ * advancing 256 bytes at a time (measured on Zen 4: faster from k ~ 12). */
+#define COGI_SK 8
+typedef char cogi_tiles_fit[COGI_PBUF >= COGI_T * COGI_PK &&
+                                    COGI_PCF >= 4 * COGI_PK
+                                ? 1
+                                : -1];
+
+/* Vectors go by pointer: by value they change the ABI without AVX
+ * (-Wpsabi), even when inlined. */
+COGI_INLINE void cogi_vld(cogi_v8 *v, const float *p)
+{
+    memcpy(v, p, sizeof *v);
+}
+COGI_INLINE void cogi_vst(float *p, const cogi_v8 *v)
+{
+    memcpy(p, v, sizeof *v);
+}
+/* s in every lane, as a shuffle of lane 0: gcc builds {s, s, ...} lane by
+ * lane (eight inserts, and a bogus -Wmaybe-uninitialized). */
+COGI_INLINE void cogi_vset(cogi_v8 *v, float s)
+{
+    cogi_v8 t = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    t[0] = s;
+#ifdef __clang__
+    *v = __builtin_shufflevector(t, t, 0, 0, 0, 0, 0, 0, 0, 0);
+#else
+    {
+        const cogi_vi8 z = {0, 0, 0, 0, 0, 0, 0, 0};
+        *v = __builtin_shuffle(t, z);
+    }
+#endif
+}
+
+/* Start value of an accumulator (row r, elements j + e ..): m_r * mean,
+ * or the constant m_r * mean[0] (0 without a mean). */
+#define COGI_VINIT(a, r, e)                                                 \
+    if (mean_len > 1) {                                                     \
+        cogi_vld(&a, mean + j + (e));                                       \
+        a = a * mr[r];                                                      \
+    } else {                                                                \
+        a = mv[r];                                                          \
+    }
+/* vector * scalar: the coefficient is a broadcast load */
+#define COGI_VSTEP(a, xv, c) a = a + xv * (c);
+/* Store to the output and fold acc * 0 (NaN exactly where acc is not
+ * finite) into s. */
+#define COGI_VDONE(a, r, e)                                                 \
+    cogi_vst(o[r] + j + (e), &a);                                           \
+    s = s + a * zero;
+
+/* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
+ * holds the k inputs' tiles back to back, cf the rows' coefficients
+ * (stride k). Eight accumulators: independent add chains, and room in 16
+ * registers for the input tile and a coefficient. */
+COGI_INLINE void cogi_btile(const float *xp, size_t k, const float *cf,
+                            const cogi_v8 *mr, const cogi_v8 *mv,
+                            float *const *o, size_t j, const float *mean,
+                            size_t mean_len, const int R, cogi_v8 *chk)
+{
+    COGI_NO_CONTRACT
+    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
+    cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero, s = zero;
+    size_t i;
+    COGI_VINIT(a00, 0, 0)
+    COGI_VINIT(a01, 0, 8)
+    if (R > 1) {
+        COGI_VINIT(a10, 1, 0)
+        COGI_VINIT(a11, 1, 8)
+    }
+    if (R > 2) {
+        COGI_VINIT(a20, 2, 0)
+        COGI_VINIT(a21, 2, 8)
+    }
+    if (R > 3) {
+        COGI_VINIT(a30, 3, 0)
+        COGI_VINIT(a31, 3, 8)
+    }
+    for (i = 0; i < k; ++i) {
+        cogi_v8 x0, x1;
+        cogi_vld(&x0, xp + i * COGI_T);
+        cogi_vld(&x1, xp + i * COGI_T + 8);
+        COGI_VSTEP(a00, x0, cf[i])
+        COGI_VSTEP(a01, x1, cf[i])
+        if (R > 1) {
+            COGI_VSTEP(a10, x0, cf[k + i])
+            COGI_VSTEP(a11, x1, cf[k + i])
+        }
+        if (R > 2) {
+            COGI_VSTEP(a20, x0, cf[2 * k + i])
+            COGI_VSTEP(a21, x1, cf[2 * k + i])
+        }
+        if (R > 3) {
+            COGI_VSTEP(a30, x0, cf[3 * k + i])
+            COGI_VSTEP(a31, x1, cf[3 * k + i])
+        }
+    }
+    COGI_VDONE(a00, 0, 0)
+    COGI_VDONE(a01, 0, 8)
+    if (R > 1) {
+        COGI_VDONE(a10, 1, 0)
+        COGI_VDONE(a11, 1, 8)
+    }
+    if (R > 2) {
+        COGI_VDONE(a20, 2, 0)
+        COGI_VDONE(a21, 2, 8)
+    }
+    if (R > 3) {
+        COGI_VDONE(a30, 3, 0)
+        COGI_VDONE(a31, 3, 8)
+    }
+    *chk = *chk + s;
+}
+
+/* Batch rows [s0, s0 + nr) (nr * k <= COGI_PCF, nr <= COGI_PRB) over
+ * elements [j0, je), a multiple of 16, k <= COGI_PK. Latents of a
+ * power-of-two size sit at the same address mod 4 KiB, so the tiles of k
+ * inputs read in place share one L1 set (8 ways) and are evicted before
+ * the next rows use them. So blocks of n elements are first copied input
+ * by input (runs of n floats, which the prefetchers follow) into xb,
+ * tile-major, and every row then runs over each tile while it is in L1. */
+COGI_INLINE void cogi_bpass(const float *const *x, size_t k, size_t j0,
+                            size_t je, const double *w, size_t s0, size_t nr,
+                            int mode, const float *mean, size_t mean_len,
+                            float *const *out, cogi_v8 *chk)
+{
+    float cf[COGI_PCF], xb[COGI_PBUF];
+    cogi_v8 mr[COGI_PRB], mv[COGI_PRB];
+    const size_t nb = COGI_PBUF / COGI_T / k * COGI_T; /* >= 16 */
+    size_t r, i, j, jb, g;
+    for (r = 0; r < nr; ++r) {
+        const double *wr = mode == COGI_MEAN || !w ? NULL : w + (s0 + r) * k;
+        const cogi_row row = cogi_make_row(wr, k, mode);
+        const float m = (float)row.m;
+        cogi_vset(&mr[r], m);
+        cogi_vset(&mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
+        for (i = 0; i < k; ++i) cf[r * k + i] = cogi_coef(wr, i, &row);
+    }
+    for (jb = j0; jb < je; jb += nb) {
+        const size_t n = je - jb < nb ? je - jb : nb;
+        for (i = 0; i < k; ++i) { /* whole vectors: no store-forwarding
+                                    * stalls when the tiles read them */
+            const float *xi = x[i] + jb;
+            float *d = xb + i * COGI_T;
+            for (j = 0; j < n; j += COGI_T, d += k * COGI_T) {
+                cogi_v8 t0, t1;
+                cogi_vld(&t0, xi + j);
+                cogi_vld(&t1, xi + j + 8);
+                cogi_vst(d, &t0);
+                cogi_vst(d + 8, &t1);
+            }
+        }
+        for (j = 0; j < n; j += COGI_T) {
+            const float *xp = xb + j * k;
+            float *const *o = out + s0;
+            if (jb + j + COGI_OPF < je) /* see COGI_OPF */
+                for (g = 0; g < nr; ++g)
+                    __builtin_prefetch(o[g] + jb + j + COGI_OPF, 0, 1);
+            for (g = 0; g + 4 <= nr; g += 4)
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 4, chk);
+            switch (nr - g) { /* the last nr mod 4 rows */
+            case 3:
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 3, chk);
+                break;
+            case 2:
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 2, chk);
+                break;
+            case 1:
+                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
+                           mean, mean_len, 1, chk);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+}
+
+/* A lone row, elements [j, j + 64), coefficients cf: eight accumulators
+ * again. out may be an input: a tile reads all its inputs before it
+ * stores. */
+COGI_INLINE void cogi_stile(const float *const *x, size_t k, size_t j,
+                            const float *cf, const cogi_v8 *mr,
+                            const cogi_v8 *mv, float *const *o,
+                            const float *mean, size_t mean_len, cogi_v8 *chk)
+{
+    COGI_NO_CONTRACT
+    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7, s = zero;
+    size_t i;
+    COGI_VINIT(a0, 0, 0)
+    COGI_VINIT(a1, 0, 8)
+    COGI_VINIT(a2, 0, 16)
+    COGI_VINIT(a3, 0, 24)
+    COGI_VINIT(a4, 0, 32)
+    COGI_VINIT(a5, 0, 40)
+    COGI_VINIT(a6, 0, 48)
+    COGI_VINIT(a7, 0, 56)
+    for (i = 0; i < k; ++i) {
+        const float *xi = x[i] + j;
+        const float c = cf[i];
+        cogi_v8 x0, x1, x2, x3;
+        cogi_vld(&x0, xi);
+        cogi_vld(&x1, xi + 8);
+        cogi_vld(&x2, xi + 16);
+        cogi_vld(&x3, xi + 24);
+        COGI_VSTEP(a0, x0, c)
+        COGI_VSTEP(a1, x1, c)
+        COGI_VSTEP(a2, x2, c)
+        COGI_VSTEP(a3, x3, c)
+        cogi_vld(&x0, xi + 32);
+        cogi_vld(&x1, xi + 40);
+        cogi_vld(&x2, xi + 48);
+        cogi_vld(&x3, xi + 56);
+        COGI_VSTEP(a4, x0, c)
+        COGI_VSTEP(a5, x1, c)
+        COGI_VSTEP(a6, x2, c)
+        COGI_VSTEP(a7, x3, c)
+    }
+    COGI_VDONE(a0, 0, 0)
+    COGI_VDONE(a1, 0, 8)
+    COGI_VDONE(a2, 0, 16)
+    COGI_VDONE(a3, 0, 24)
+    COGI_VDONE(a4, 0, 32)
+    COGI_VDONE(a5, 0, 40)
+    COGI_VDONE(a6, 0, 48)
+    COGI_VDONE(a7, 0, 56)
+    *chk = *chk + s;
+}
+
+/* A lone row (k <= COGI_SK) over elements [j0, je), a multiple of 64. */
+COGI_INLINE void cogi_spass(const float *const *x, size_t k, size_t j0,
+                            size_t je, const double *w, int mode,
+                            const float *mean, size_t mean_len,
+                            float *const *out, cogi_v8 *chk)
+{
+    float cf[COGI_SK];
+    cogi_v8 mr[1], mv[1];
+    const double *wr = mode == COGI_MEAN || !w ? NULL : w;
+    const cogi_row row = cogi_make_row(wr, k, mode);
+    const float m = (float)row.m;
+    size_t i, j;
+    cogi_vset(&mr[0], m);
+    cogi_vset(&mv[0], mean_len == 1 ? m * mean[0] : 0.0f);
+    for (i = 0; i < k; ++i) cf[i] = cogi_coef(wr, i, &row);
+    for (j = j0; j < je; j += 64)
+        cogi_stile(x, k, j, cf, mr, mv, out, mean, mean_len, chk);
+}
+#endif
+
 /* Elements [j0, j1) of every output; returns 1 if all of them are finite.
  * gcc's -O3 unroll-and-jam fuses pairs of 4-input passes into one loop that
  * it then fails to vectorise (3x slower); it is switched off here. */
@@ -842,6 +1138,23 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
     float bad, c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
     float c4 = 0.0f, c5 = 0.0f, c6 = 0.0f, c7 = 0.0f;
     size_t j;
+#ifdef COGI_VEC
+    cogi_v8 vchk = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    if (b >= 2 && k <= COGI_PK) { /* whole tiles: the batch kernel */
+        const size_t je = j0 + (j1 - j0) / COGI_T * COGI_T;
+        size_t rb = COGI_PCF / k / 4 * 4, r0; /* rows per pass, >= 4 */
+        if (rb > COGI_PRB) rb = COGI_PRB;
+        for (r0 = 0; r0 < b; r0 += rb)
+            cogi_bpass(x, k, j0, je, w, r0, b - r0 < rb ? b - r0 : rb, mode,
+                       mean, mean_len, out, &vchk);
+        j0 = je;
+    } else if (b == 1 && k <= COGI_SK) {
+        const size_t je = j0 + (j1 - j0) / 64 * 64;
+        cogi_spass(x, k, j0, je, w, mode, mean, mean_len, out, &vchk);
+        j0 = je;
+    }
+    /* the rest (j1 - j0 mod 16 or 64, or k > COGI_PK) in plain C */
+#endif
     for (j = 0; j < COGI_BIG; ++j) chk[j] = 0.0f;
     /* With many inputs, longer runs per input (COGI_BIG floats) let the
      * hardware prefetchers keep up with k streams; with few, the short
@@ -867,20 +1180,34 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
         c7 += chk[j + 7];
     }
     bad = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+#ifdef COGI_VEC
+    bad += ((vchk[0] + vchk[1]) + (vchk[2] + vchk[3])) +
+           ((vchk[4] + vchk[5]) + (vchk[6] + vchk[7]));
+#endif
     return bad == 0.0f;
 }
+
+/* No a * b + c contracted to a fused multiply-add either (gcc's default
+ * for GNU C, clang's within an expression, when -march has FMA): the
+ * combine kernels give the same bits in every build. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define COGI_AFFINE_OPT                                                      \
+    __attribute__((optimize("no-loop-unroll-and-jam", "fp-contract=off")))
+#else
+#define COGI_AFFINE_OPT
+#endif
 
 #define COGI_AFFINE_ARGS                                                     \
     const float *const *x, size_t k, size_t j0, size_t j1, const double *w, \
         size_t b, int mode, const float *mean, size_t mean_len,             \
         float *const *out
 #define COGI_AFFINE_PASS x, k, j0, j1, w, b, mode, mean, mean_len, out
-COGI_NO_JAM static int cogi_affine_range_base(COGI_AFFINE_ARGS)
+COGI_AFFINE_OPT static int cogi_affine_range_base(COGI_AFFINE_ARGS)
 {
     return cogi_affine_range_body(COGI_AFFINE_PASS);
 }
 #ifdef COGI_DISPATCH
-COGI_NO_JAM COGI_AVX2 static int cogi_affine_range_avx2(COGI_AFFINE_ARGS)
+COGI_AFFINE_OPT COGI_AVX2 static int cogi_affine_range_avx2(COGI_AFFINE_ARGS)
 {
     return cogi_affine_range_body(COGI_AFFINE_PASS);
 }
@@ -928,10 +1255,7 @@ static int cogi_affine(const float *const *x, size_t k, size_t dim,
  * floats. */
 #define COGI_LANES 16
 
-#if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(COG_NO_VECTOR_EXTENSIONS)
-#define COGI_VEC 1
-typedef double cogi_vd4 __attribute__((vector_size(32)));
+#ifdef COGI_VEC
 /* Initialiser of a cogi_vd4 from four floats, which gcc and clang load and
  * widen in one instruction. (Macros, not functions: vector arguments have a
  * different ABI in the baseline and the AVX2 build.) */

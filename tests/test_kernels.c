@@ -11,6 +11,12 @@
  *     boundary and the remainder, in the first and the last input, in the
  *     mean, and under a zero weight;
  *   - out == x[i] (in place) against a separate output, bit for bit;
+ *   - every combine path (register-blocked batch tiles of 4 rows x 16 and
+ *     their remainders, packed blocks, the lone-row 64-float tile, the
+ *     plain loop for tails and large k) against the plain loop evaluated
+ *     element by element, bit for bit, for each mean variant; built with
+ *     COG_NO_VECTOR_EXTENSIONS (target test_kernels_plain) the same checks hold for the
+ *     plain-C fallback, so the two give the same bits;
  *   - on x86 with gcc/clang, the baseline and AVX2 builds of the hot loops
  *     against each other, bit for bit;
  *   - built with -fopenmp (target test_kernels_omp), the threaded path:
@@ -23,6 +29,9 @@
  * double-accumulation promise), including at dim = 262,147. */
 #define COG_IMPLEMENTATION
 #include "cog.h"
+#if defined(COG_NO_VECTOR_EXTENSIONS) && defined(COGI_VEC)
+#error "COG_NO_VECTOR_EXTENSIONS must select the plain combine loops"
+#endif
 #include "test_util.h"
 
 #include <float.h>
@@ -223,12 +232,13 @@ static void test_batch_kb(cogt_rng *r)
 
 static void test_inplace(cogt_rng *r)
 {
-    static const size_t dims[] = {1, 5, 511, 512, 1543, 8192 * 2 + 5};
+    static const size_t dims[] = {1, 5, 63, 64, 65, 200, 511, 512, 1543,
+                                  8192 * 2 + 5};
     size_t di;
     for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
         const size_t dim = dims[di];
         size_t k;
-        for (k = 1; k <= 9; k += 4) {
+        for (k = 1; k <= 9; k += (k < 8 ? 3 : 1)) {
             set s;
             double w[MAXK];
             float *ref = alloc_f(dim);
@@ -393,6 +403,158 @@ static void test_nonfinite(cogt_rng *r)
     }
 }
 
+/* The plain loop element by element: acc = m_r * mean (or m_r * mean[0],
+ * or 0), then acc = acc + c_ri * x_i in input order, mul then add (the
+ * volatile keeps the compiler from fusing them). Every combine kernel,
+ * register-blocked or plain C (test_kernels_plain), must give these bits. */
+static void ref_affine(const float *const *x, size_t k, size_t dim,
+                       const double *w, size_t b, int mode, const float *mean,
+                       size_t mean_len, float *const *out)
+{
+    size_t r, i, j;
+    for (r = 0; r < b; ++r) {
+        const double *wr = mode == COGI_MEAN ? NULL : w + r * k;
+        const cogi_row row = cogi_make_row(wr, k, mode);
+        const float m = (float)row.m;
+        for (j = 0; j < dim; ++j) {
+            float acc = mean_len > 1 ? m * mean[j]
+                        : mean_len   ? m * mean[0]
+                                     : 0.0f;
+            for (i = 0; i < k; ++i) {
+                volatile float p = cogi_coef(wr, i, &row) * x[i][j];
+                acc = acc + p;
+            }
+            out[r][j] = acc;
+        }
+    }
+}
+
+/* Kernel against ref_affine, bit for bit: row groups of 4 and their
+ * remainders (b = 1 .. 9, 30, 33 > one pass of 32 rows), rows per pass
+ * limited by the coefficient buffer (k = 200: 8 rows), tiles of 16 and 64
+ * and their remainders (dim < 16, dim mod 16 / 64 != 0), packed blocks of
+ * 8192 / 16 / k tiles and the 8192-element chunks, k = 1 .. 9 (the lone
+ * row kernel up to 8), 16, 64 and past the batch kernel (k = 513), every
+ * mean variant, COG and plain weights, the plain mean, and -0.0 weights
+ * and inputs (signed zeros must come out as the plain loop makes them). */
+static void test_combine_exact(cogt_rng *r)
+{
+    static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64, 200, 513};
+    static const size_t bs[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 33};
+    static const size_t dims[] = {1,   5,   15,  16,  17,  63,  64,
+                                  65,  127, 129, 513, 1041, 8192 + 83};
+    size_t ki;
+    for (ki = 0; ki < sizeof ks / sizeof ks[0]; ++ki) {
+        const size_t k = ks[ki];
+        size_t di;
+        for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
+            const size_t dim = dims[di];
+            size_t bi, i;
+            const float **x;
+            float *data, *mean, *o1, *o2;
+            double *w;
+            if (k >= 64 && dim > 1100) continue; /* keeps the run short */
+            x = (const float **)malloc(k * sizeof *x);
+            data = alloc_f(k * dim);
+            mean = alloc_f(dim);
+            o1 = alloc_f(33 * dim);
+            o2 = alloc_f(33 * dim);
+            w = (double *)malloc(33 * k * sizeof(double));
+            if (!x || !w) exit(2);
+            cogt_fill_normal(r, data, k * dim);
+            cogt_fill_normal(r, mean, dim);
+            for (i = 0; i < 33 * k; ++i) w[i] = cogt_normal(r);
+            data[0] = -0.0f;
+            w[0] = -0.0;
+            for (i = 0; i < k; ++i) x[i] = data + i * dim;
+            for (bi = 0; bi < sizeof bs / sizeof bs[0]; ++bi) {
+                const size_t b = bs[bi];
+                float *p1[33], *p2[33];
+                int mode, ml, bad = 0;
+                if (k > 16 && b < 30 && b != 1 && b != 5) continue;
+                for (i = 0; i < b; ++i) p1[i] = o1 + i * dim, p2[i] = o2 + i * dim;
+                for (mode = 0; mode < 3; ++mode) {
+                    const int md = mode == 0   ? COGI_COG
+                                   : mode == 1 ? COGI_PLAIN
+                                               : COGI_MEAN;
+                    for (ml = 0; ml < 3; ++ml) {
+                        const size_t mean_len = ml == 0 ? 0 : ml == 1 ? 1 : dim;
+                        if (md == COGI_MEAN && (ml != 0 || b != 1)) continue;
+                        ref_affine(x, k, dim, w, b, md, mean, mean_len, p1);
+                        if (!cogi_affine(x, k, dim, w, b, md, mean, mean_len,
+                                         p2))
+                            ++bad;
+                        bad += memcmp(o1, o2, b * dim * sizeof(float)) != 0;
+                    }
+                }
+                if (bad) printf("  combine exact: k=%zu dim=%zu b=%zu\n", k, dim, b);
+                CHECK(bad == 0);
+            }
+            /* the public entry point, and a row of it alone */
+            if (k <= 64) {
+                float *p1[5], *p2[5];
+                for (i = 0; i < 5; ++i) p1[i] = o1 + i * dim, p2[i] = o2 + i * dim;
+                CHECK_STATUS(cog_combine_batch(x, k, dim, w, 5, mean, dim, p2),
+                             COG_OK);
+                ref_affine(x, k, dim, w, 5, COGI_COG, mean, dim, p1);
+                CHECK(memcmp(o1, o2, 5 * dim * sizeof(float)) == 0);
+                CHECK_STATUS(cog_combine(x, k, dim, w + 3 * k, mean, dim, o1),
+                             COG_OK);
+                CHECK(memcmp(o1, p2[3], dim * sizeof(float)) == 0);
+            }
+            free(w);
+            free(o2);
+            free(o1);
+            free(mean);
+            free(data);
+            free((void *)x);
+        }
+    }
+}
+
+/* A NaN / Inf anywhere in a large batch (4-row groups, the remainder
+ * rows, a packed block's first and last tile, the plain tail) is seen. */
+static void test_batch_nonfinite(cogt_rng *r)
+{
+    static const size_t dims[] = {1000, 8192 + 40};
+    size_t di;
+    for (di = 0; di < 2; ++di) {
+        const size_t dim = dims[di], k = 16;
+        const size_t pos[] = {0, 15, 16, 511, 512, dim - 41, dim - 8, dim - 1};
+        set s;
+        double w[30 * 16];
+        float *buf = alloc_f(30 * dim), *outs[30];
+        size_t i, pi, b;
+        set_make(&s, r, k, dim);
+        for (i = 0; i < 30 * k; ++i) w[i] = cogt_normal(r);
+        for (i = 0; i < 30; ++i) outs[i] = buf + i * dim;
+        for (b = 2; b <= 30; b += 7) {
+            for (pi = 0; pi < sizeof pos / sizeof pos[0]; ++pi) {
+                float *p = s.data + (pi % k) * dim + pos[pi];
+                const float keep = *p;
+                *p = pi % 2 ? INFINITY : NAN;
+                CHECK_STATUS(cog_combine_batch(s.x, k, dim, w, b, NULL, 0,
+                                               outs),
+                             COG_ERR_NONFINITE);
+                *p = keep;
+            }
+            CHECK_STATUS(cog_combine_batch(s.x, k, dim, w, b, NULL, 0, outs),
+                         COG_OK);
+        }
+        /* finite inputs whose combination overflows */
+        for (i = 0; i < 16; ++i) w[i] = 1.0;
+        s.data[3 * dim + dim / 2] = 3e38f;
+        s.data[4 * dim + dim / 2] = 3e38f;
+        CHECK_STATUS(cog_linear_batch(s.x, k, dim, w, 1, outs),
+                     COG_ERR_NONFINITE);
+        for (i = 16; i < 64; ++i) w[i] = 1.0;
+        CHECK_STATUS(cog_linear_batch(s.x, k, dim, w, 4, outs),
+                     COG_ERR_NONFINITE);
+        free(buf);
+        free(s.data);
+    }
+}
+
 #ifdef COGI_DISPATCH
 /* The baseline and AVX2 builds of the hot loops give the same bits. */
 static void test_dispatch(cogt_rng *r)
@@ -515,12 +677,16 @@ int main(void)
     test_inplace(&r);
     test_gram_dots(&r);
     test_nonfinite(&r);
+    test_combine_exact(&r);
+    test_batch_nonfinite(&r);
 #ifdef COGI_DISPATCH
     test_dispatch(&r);
 #endif
 #ifdef _OPENMP
     test_openmp(&r);
     return cogt_report("test_kernels_omp");
+#elif defined(COG_NO_VECTOR_EXTENSIONS)
+    return cogt_report("test_kernels_plain");
 #else
     return cogt_report("test_kernels");
 #endif

@@ -175,7 +175,7 @@ step_matrix() {
 step_opt() {
   local cc flags d tests targets
   # known-answer tests: the library's own tests with reference values
-  local kat='^(test_core|test_subspace|test_randn|test_kernels|test_bad_input)$'
+  local kat='^(test_core|test_subspace|test_randn|test_kernels|test_kernels_plain|test_plain|test_bad_input)$'
   for cc in gcc clang; do
     for flags in "-O0" "-O3 -ffp-contract=off" "-O3 -march=native"; do
       d="$out/opt_${cc}_$(echo "$flags" | tr -c 'a-zA-Z0-9' '_')"
