@@ -909,19 +909,23 @@ COGI_INLINE void cogi_vset(cogi_v8 *v, float s)
 /* Start value of an accumulator (row r, elements j + e ..): m_r * mean,
  * or the constant m_r * mean[0] (0 without a mean). */
 #define COGI_VINIT(a, r, e)                                                 \
-    if (mean_len > 1) {                                                     \
-        cogi_vld(&a, mean + j + (e));                                       \
-        a = a * mr[r];                                                      \
-    } else {                                                                \
-        a = mv[r];                                                          \
-    }
+    do {                                                                    \
+        if (mean_len > 1) {                                                 \
+            cogi_vld(&(a), mean + j + (e));                                 \
+            (a) = (a) * mr[r];                                              \
+        } else {                                                            \
+            (a) = mv[r];                                                    \
+        }                                                                   \
+    } while (0)
 /* vector * scalar: the coefficient is a broadcast load */
-#define COGI_VSTEP(a, xv, c) a = a + xv * (c);
+#define COGI_VSTEP(a, xv, c) ((a) = (a) + (xv) * (c))
 /* Store to the output and fold acc * 0 (NaN exactly where acc is not
  * finite) into s. */
 #define COGI_VDONE(a, r, e)                                                 \
-    cogi_vst(o[r] + j + (e), &a);                                           \
-    s = s + a * zero;
+    do {                                                                    \
+        cogi_vst(o[r] + j + (e), &(a));                                     \
+        s = s + (a) * zero;                                                 \
+    } while (0)
 
 /* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
  * holds the k inputs' tiles back to back, cf the rows' coefficients
@@ -937,52 +941,52 @@ COGI_INLINE void cogi_btile(const float *xp, size_t k, const float *cf,
     cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
     cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero, s = zero;
     size_t i;
-    COGI_VINIT(a00, 0, 0)
-    COGI_VINIT(a01, 0, 8)
+    COGI_VINIT(a00, 0, 0);
+    COGI_VINIT(a01, 0, 8);
     if (R > 1) {
-        COGI_VINIT(a10, 1, 0)
-        COGI_VINIT(a11, 1, 8)
+        COGI_VINIT(a10, 1, 0);
+        COGI_VINIT(a11, 1, 8);
     }
     if (R > 2) {
-        COGI_VINIT(a20, 2, 0)
-        COGI_VINIT(a21, 2, 8)
+        COGI_VINIT(a20, 2, 0);
+        COGI_VINIT(a21, 2, 8);
     }
     if (R > 3) {
-        COGI_VINIT(a30, 3, 0)
-        COGI_VINIT(a31, 3, 8)
+        COGI_VINIT(a30, 3, 0);
+        COGI_VINIT(a31, 3, 8);
     }
     for (i = 0; i < k; ++i) {
         cogi_v8 x0, x1;
         cogi_vld(&x0, xp + i * COGI_T);
         cogi_vld(&x1, xp + i * COGI_T + 8);
-        COGI_VSTEP(a00, x0, cf[i])
-        COGI_VSTEP(a01, x1, cf[i])
+        COGI_VSTEP(a00, x0, cf[i]);
+        COGI_VSTEP(a01, x1, cf[i]);
         if (R > 1) {
-            COGI_VSTEP(a10, x0, cf[k + i])
-            COGI_VSTEP(a11, x1, cf[k + i])
+            COGI_VSTEP(a10, x0, cf[k + i]);
+            COGI_VSTEP(a11, x1, cf[k + i]);
         }
         if (R > 2) {
-            COGI_VSTEP(a20, x0, cf[2 * k + i])
-            COGI_VSTEP(a21, x1, cf[2 * k + i])
+            COGI_VSTEP(a20, x0, cf[2 * k + i]);
+            COGI_VSTEP(a21, x1, cf[2 * k + i]);
         }
         if (R > 3) {
-            COGI_VSTEP(a30, x0, cf[3 * k + i])
-            COGI_VSTEP(a31, x1, cf[3 * k + i])
+            COGI_VSTEP(a30, x0, cf[3 * k + i]);
+            COGI_VSTEP(a31, x1, cf[3 * k + i]);
         }
     }
-    COGI_VDONE(a00, 0, 0)
-    COGI_VDONE(a01, 0, 8)
+    COGI_VDONE(a00, 0, 0);
+    COGI_VDONE(a01, 0, 8);
     if (R > 1) {
-        COGI_VDONE(a10, 1, 0)
-        COGI_VDONE(a11, 1, 8)
+        COGI_VDONE(a10, 1, 0);
+        COGI_VDONE(a11, 1, 8);
     }
     if (R > 2) {
-        COGI_VDONE(a20, 2, 0)
-        COGI_VDONE(a21, 2, 8)
+        COGI_VDONE(a20, 2, 0);
+        COGI_VDONE(a21, 2, 8);
     }
     if (R > 3) {
-        COGI_VDONE(a30, 3, 0)
-        COGI_VDONE(a31, 3, 8)
+        COGI_VDONE(a30, 3, 0);
+        COGI_VDONE(a31, 3, 8);
     }
     *chk = *chk + s;
 }
@@ -1066,14 +1070,14 @@ COGI_INLINE void cogi_stile(const float *const *x, size_t k, size_t j,
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7, s = zero;
     size_t i;
-    COGI_VINIT(a0, 0, 0)
-    COGI_VINIT(a1, 0, 8)
-    COGI_VINIT(a2, 0, 16)
-    COGI_VINIT(a3, 0, 24)
-    COGI_VINIT(a4, 0, 32)
-    COGI_VINIT(a5, 0, 40)
-    COGI_VINIT(a6, 0, 48)
-    COGI_VINIT(a7, 0, 56)
+    COGI_VINIT(a0, 0, 0);
+    COGI_VINIT(a1, 0, 8);
+    COGI_VINIT(a2, 0, 16);
+    COGI_VINIT(a3, 0, 24);
+    COGI_VINIT(a4, 0, 32);
+    COGI_VINIT(a5, 0, 40);
+    COGI_VINIT(a6, 0, 48);
+    COGI_VINIT(a7, 0, 56);
     for (i = 0; i < k; ++i) {
         const float *xi = x[i] + j;
         const float c = cf[i];
@@ -1082,27 +1086,27 @@ COGI_INLINE void cogi_stile(const float *const *x, size_t k, size_t j,
         cogi_vld(&x1, xi + 8);
         cogi_vld(&x2, xi + 16);
         cogi_vld(&x3, xi + 24);
-        COGI_VSTEP(a0, x0, c)
-        COGI_VSTEP(a1, x1, c)
-        COGI_VSTEP(a2, x2, c)
-        COGI_VSTEP(a3, x3, c)
+        COGI_VSTEP(a0, x0, c);
+        COGI_VSTEP(a1, x1, c);
+        COGI_VSTEP(a2, x2, c);
+        COGI_VSTEP(a3, x3, c);
         cogi_vld(&x0, xi + 32);
         cogi_vld(&x1, xi + 40);
         cogi_vld(&x2, xi + 48);
         cogi_vld(&x3, xi + 56);
-        COGI_VSTEP(a4, x0, c)
-        COGI_VSTEP(a5, x1, c)
-        COGI_VSTEP(a6, x2, c)
-        COGI_VSTEP(a7, x3, c)
+        COGI_VSTEP(a4, x0, c);
+        COGI_VSTEP(a5, x1, c);
+        COGI_VSTEP(a6, x2, c);
+        COGI_VSTEP(a7, x3, c);
     }
-    COGI_VDONE(a0, 0, 0)
-    COGI_VDONE(a1, 0, 8)
-    COGI_VDONE(a2, 0, 16)
-    COGI_VDONE(a3, 0, 24)
-    COGI_VDONE(a4, 0, 32)
-    COGI_VDONE(a5, 0, 40)
-    COGI_VDONE(a6, 0, 48)
-    COGI_VDONE(a7, 0, 56)
+    COGI_VDONE(a0, 0, 0);
+    COGI_VDONE(a1, 0, 8);
+    COGI_VDONE(a2, 0, 16);
+    COGI_VDONE(a3, 0, 24);
+    COGI_VDONE(a4, 0, 32);
+    COGI_VDONE(a5, 0, 40);
+    COGI_VDONE(a6, 0, 48);
+    COGI_VDONE(a7, 0, 56);
     *chk = *chk + s;
 }
 
