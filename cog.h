@@ -130,8 +130,10 @@
  *   dot products and Gram entries are summed per thread and merged in
  *   thread order, so they are reproducible for a given thread count and
  *   equal the serial bits with one thread (they may differ in the last
- *   bits between thread counts). The Gram and dot-product kernels use
- *   about 50 KiB of stack (per thread under OpenMP).
+ *   bits between thread counts). The combine kernels use about 45 KiB of
+ *   stack (a buffer of packed input tiles), the Gram and dot-product
+ *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
+ *   OpenMP).
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
