@@ -1551,24 +1551,26 @@ typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
 
 /* One name, a baseline and an AVX2 + FMA build of a part body, and a
  * picker. Every product in these bodies is of two floats, exact in double,
- * so fusing it with the add that follows (gcc needs fp-contract=fast for
- * that in ISO C mode; clang fuses within an expression by default) changes
- * no bit, and frees the adder for the widening. */
-#ifdef COGI_DISPATCH
-#if defined(__clang__)
-#define COGI_AVX2_DOT __attribute__((target("avx2,fma")))
+ * so fusing it with the add that follows changes no bit, and frees the
+ * adder for the widening: gcc is allowed to (fp-contract=fast, which ISO C
+ * mode turns off) wherever the target has FMA, e.g. -march=native; clang
+ * fuses within an expression by default. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define COGI_FUSE_EXACT __attribute__((optimize("fp-contract=fast")))
 #else
-#define COGI_AVX2_DOT                                                        \
-    __attribute__((target("avx2,fma"), optimize("fp-contract=fast")))
+#define COGI_FUSE_EXACT
 #endif
-#define COGI_PART_VARIANTS(name, call)                                       \
-    static void name##_base(const cogi_job *job, size_t j0, size_t j1,       \
-                            double *p)                                       \
+#define COGI_PART_BASE(name, call)                                           \
+    COGI_FUSE_EXACT static void name##_base(const cogi_job *job, size_t j0,  \
+                                            size_t j1, double *p)            \
     {                                                                        \
         call;                                                                \
-    }                                                                        \
-    COGI_AVX2_DOT static void name##_avx2(const cogi_job *job, size_t j0,    \
-                                          size_t j1, double *p)              \
+    }
+#ifdef COGI_DISPATCH
+#define COGI_PART_VARIANTS(name, call)                                       \
+    COGI_PART_BASE(name, call)                                               \
+    COGI_FUSE_EXACT __attribute__((target("avx2,fma"))) static void          \
+        name##_avx2(const cogi_job *job, size_t j0, size_t j1, double *p)    \
     {                                                                        \
         call;                                                                \
     }                                                                        \
@@ -1580,11 +1582,7 @@ typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
     }
 #else
 #define COGI_PART_VARIANTS(name, call)                                       \
-    static void name##_base(const cogi_job *job, size_t j0, size_t j1,       \
-                            double *p)                                       \
-    {                                                                        \
-        call;                                                                \
-    }                                                                        \
+    COGI_PART_BASE(name, call)                                               \
     static cogi_part_fn name##_pick(void) { return name##_base; }
 #endif
 
