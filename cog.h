@@ -636,6 +636,23 @@ static cog_result cogi_check_outputs(const float *const *x, size_t k,
 
 /* ------------------------------------------------------ coefficients */
 
+/* No a * b + c contracted into a fused multiply-add where the bits must not
+ * depend on the build (gcc does it by default in GNU C mode, clang within
+ * an expression, once -march has FMA): the coefficients and the combine
+ * kernels. COGI_NO_CONTRACT opens a function body (clang decides
+ * contraction where the expression is written), COGI_UNFUSED precedes a
+ * definition (gcc decides per function). */
+#ifdef __clang__
+#define COGI_NO_CONTRACT _Pragma("clang fp contract(off)")
+#else
+#define COGI_NO_CONTRACT
+#endif
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define COGI_UNFUSED __attribute__((optimize("fp-contract=off")))
+#else
+#define COGI_UNFUSED
+#endif
+
 /* One row of weights as c_i = w_i * scale + shift, plus the mean
  * coefficient m. shift is nonzero only for the all-zero convention, so no
  * k-length coefficient buffer is ever needed. w is finite (checked). */
@@ -643,8 +660,9 @@ typedef struct cogi_row {
     double scale, shift, m;
 } cogi_row;
 
-static cogi_row cogi_cog_row(const double *w, size_t k)
+COGI_UNFUSED static cogi_row cogi_cog_row(const double *w, size_t k)
 {
+    COGI_NO_CONTRACT
     cogi_row row;
     double alpha = 0.0, beta = 0.0, big = 1.0;
     size_t i;
@@ -772,16 +790,8 @@ typedef double cogi_vd4 __attribute__((vector_size(32)));
 
 typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BIG == 0 ? 1 : -1];
 
-/* clang decides contraction where the expression is written: off in the
- * combine kernels (see COGI_AFFINE_OPT). */
-#ifdef __clang__
-#define COGI_NO_CONTRACT _Pragma("clang fp contract(off)")
-#else
-#define COGI_NO_CONTRACT
-#endif
-
 /* Coefficient of input i in a row (w is NULL for the plain mean). */
-static float cogi_coef(const double *w, size_t i, const cogi_row *row)
+COGI_UNFUSED static float cogi_coef(const double *w, size_t i, const cogi_row *row)
 {
     COGI_NO_CONTRACT
     return (float)(w ? w[i] * row->scale + row->shift : row->shift);
@@ -1711,9 +1721,10 @@ COGDEF const char *cog_result_string(cog_result r)
 COGDEF const char *cog_version_string(void) { return COG_VERSION_STRING; }
 COGDEF int cog_version_number(void) { return COG_VERSION_NUMBER; }
 
-COGDEF cog_result cog_coefficients(const double *w, size_t k, double *c,
-                                   double *m)
+COGI_UNFUSED COGDEF cog_result cog_coefficients(const double *w, size_t k,
+                                                double *c, double *m)
 {
+    COGI_NO_CONTRACT
     cogi_row row;
     size_t i;
     if (!w || !c || !m || k == 0) return COG_ERR_ARG;
