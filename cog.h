@@ -68,11 +68,14 @@
  *                        uses, which the baseline emulates: bit-identical),
  *                        chosen at run time; define this to build the
  *                        baseline only.
- *   COG_NO_VECTOR_EXTENSIONS  with gcc/clang the dot-product kernels use GNU
- *                        vector extensions (not intrinsics: the compiler
- *                        lowers them to SSE2, AVX2 or NEON); define this
- *                        for plain C loops that sum in the same order and
- *                        give the same bits, only slower.
+ *   COG_NO_VECTOR_EXTENSIONS  with gcc/clang the combine and dot-product
+ *                        kernels use GNU vector extensions (not intrinsics:
+ *                        the compiler lowers them to SSE2, AVX2 or NEON),
+ *                        and cog_randn_torch SSE's square root; define this
+ *                        for plain C loops that do the same operations in
+ *                        the same order and give the same bits, only
+ *                        slower. (Same bits across builds assumes IEEE
+ *                        float/double without x87 excess precision.)
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -647,7 +650,7 @@ static cog_result cogi_check_outputs(const float *const *x, size_t k,
 #else
 #define COGI_NO_CONTRACT
 #endif
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER)
 #define COGI_UNFUSED __attribute__((optimize("fp-contract=off")))
 #else
 #define COGI_UNFUSED
@@ -768,8 +771,8 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * the dot products fuse only products of two floats, which are exact in
  * double, so the fused add rounds as the separate one. */
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(_MSC_VER) &&      \
-    (defined(__x86_64__) || defined(__i386__)) && !defined(__AVX2__) &&      \
-    !defined(COG_NO_DISPATCH)
+    (defined(__x86_64__) || defined(__SSE2_MATH__)) && !defined(__AVX2__) && \
+    !defined(__INTEL_COMPILER) && !defined(COG_NO_DISPATCH)
 #define COGI_DISPATCH 1
 #define COGI_AVX2 __attribute__((target("avx2")))
 #endif
@@ -781,7 +784,7 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
  * order: the same bits. */
 #if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(COG_NO_VECTOR_EXTENSIONS)
+    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS)
 #define COGI_VEC 1
 typedef float cogi_v8 __attribute__((vector_size(32)));
 typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
@@ -870,9 +873,7 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
  * than COGI_PK inputs and lone rows of more than COGI_SK. */
 #ifdef COGI_VEC
 #define COGI_T 16 /* elements per tile */
-#ifndef COGI_PBUF
 #define COGI_PBUF 8192 /* floats of packed input tiles */
-#endif
 /* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
  * too many for the hardware prefetchers: each row's line COGI_OPF floats
  * ahead is prefetched into L2 (measured on Zen 4: 1.2 -> 0.95x memcpy at
@@ -1210,7 +1211,7 @@ COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j
 #define COGI_AFFINE_OPT                                                      \
     __attribute__((optimize("no-loop-unroll-and-jam", "fp-contract=off")))
 #else
-#define COGI_AFFINE_OPT
+#define COGI_AFFINE_OPT COGI_UNFUSED
 #endif
 
 #define COGI_AFFINE_ARGS                                                     \
@@ -1262,8 +1263,10 @@ static int cogi_affine(const float *const *x, size_t k, size_t dim,
  * Every product of two floats is exact in double. Sums are formed in
  * COGI_LANES = 16 lanes: lane l takes the elements j0 + l, j0 + l + 16, ...
  * of a chunk (the last (j1 - j0) mod 16 go to lanes 0, 1, ... after the
- * rest), and the lanes are then added pairwise. Every build and path keeps
- * this order, so all give the same bits. 16 lanes are four independent
+ * rest), and the lanes are then added pairwise (the Gram, below, uses 8
+ * lanes: a Gram entry and the matching cog_dots value may differ in the
+ * last bits). Every build and path keeps these orders, so all builds give
+ * the same bits. 16 lanes are four independent
  * chains of 4-double additions per sum: enough to hide the add latency.
  * With gcc and clang the lanes are 4-double vectors (GNU vector extensions;
  * gcc -O2 does not form them from scalar code), which the compiler lowers to
@@ -1565,7 +1568,7 @@ typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
  * adder for the widening: gcc is allowed to (fp-contract=fast, which ISO C
  * mode turns off) wherever the target has FMA, e.g. -march=native; clang
  * fuses within an expression by default. */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER)
 #define COGI_FUSE_EXACT __attribute__((optimize("fp-contract=fast")))
 #else
 #define COGI_FUSE_EXACT
@@ -2461,8 +2464,7 @@ COGI_INLINE void cogi_sincosf_cephes(float xin, float *s, float *c, int hw)
  * compilers do not vectorise it at -O2; SSE's sqrtps is the same IEEE
  * square root (and torch's _mm256_sqrt_ps). COG_NO_VECTOR_EXTENSIONS forces
  * the plain loop. */
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE__) &&       \
-    !defined(COG_NO_VECTOR_EXTENSIONS)
+#if defined(COGI_VEC) && defined(__SSE__)
 typedef float cogi_f4 __attribute__((vector_size(16)));
 COGI_INLINE void cogi_sqrtf_lanes(float v[COGI_RANDN_L])
 {

@@ -439,7 +439,7 @@ static void ref_affine(const float *const *x, size_t k, size_t dim,
  * and inputs (signed zeros must come out as the plain loop makes them). */
 static void test_combine_exact(cogt_rng *r)
 {
-    static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64, 200, 513};
+    static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64, 200, 512, 513};
     static const size_t bs[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 33};
     static const size_t dims[] = {1,   5,   15,  16,  17,  63,  64,
                                   65,  127, 129, 513, 1041, 8192 + 83};
