@@ -436,7 +436,7 @@ static void test_same_bits_everywhere(void)
     static float xs[K + 1][D], outs[B][D];
     const float *x[K];
     float *o[B];
-    double w[B * K], c[K], m, g[K * K], d[K];
+    double w[B * K], c[K] = {0}, m = 0.0, g[K * K], d[K];
     uint64_t s = 12345, hc = 1469598103934665603ull, hk = hc, hg = hc;
     size_t i, j;
     for (i = 0; i <= K; ++i)
