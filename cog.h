@@ -75,7 +75,8 @@
  *                        for plain C loops that do the same operations in
  *                        the same order and give the same bits, only
  *                        slower. (Same bits across builds assumes IEEE
- *                        float/double without x87 excess precision.)
+ *                        float/double without x87 excess precision; which
+ *                        NaN a NaN input turns into is not promised.)
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as

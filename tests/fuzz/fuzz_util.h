@@ -135,6 +135,19 @@ static int fz_all_finite_f(const float *v, size_t n)
     return 1;
 }
 
+/* Same bits, except that any two NaNs count as equal: which NaN an
+ * operation on two NaNs returns depends on the operand order the compiler
+ * picked, so cog.h promises NaN where NaN is due, not its payload. */
+static int fz_same_bits_f(const float *a, const float *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i)
+        if (memcmp(a + i, b + i, sizeof *a) != 0 &&
+            !(a[i] != a[i] && b[i] != b[i]))
+            return 0;
+    return 1;
+}
+
 static int fz_all_finite_d(const double *v, size_t n)
 {
     size_t i;
