@@ -857,9 +857,8 @@ static int c_si_dup(int *ok)
     memcpy(X[2], X[0], sizeof X[0]);
     st = cog_subspace_init(&S, MEM, sizeof MEM, XP, K, D, 0.0);
     if (st != COG_OK || S.rank != 2 || !sub_weights_of_x2(&S, w)) *ok = 0;
-    /* min-norm weights for x2 = x0: (1/2, 0, 1/2) */
-    else if (!near(w[0], 0.5, 1e-5) || !near(w[1], 0.0, 1e-5) ||
-             !near(w[2], 0.5, 1e-5))
+    /* x2 = x0 is dropped: its point is x0, weights (1, 0, 0) */
+    else if (!near(w[0], 1.0, 1e-5) || !near(w[1], 0.0, 1e-5) || w[2] != 0.0)
         *ok = 0;
     return st;
 }
@@ -870,9 +869,8 @@ static int c_si_dep(int *ok)
     for (j = 0; j < D; ++j) X[2][j] = X[0][j] + X[1][j];
     st = cog_subspace_init(&S, MEM, sizeof MEM, XP, K, D, 0.0);
     if (st != COG_OK || S.rank != 2 || !sub_weights_of_x2(&S, w)) *ok = 0;
-    /* min-norm weights for x2 = x0 + x1: (1/3, 1/3, 2/3) */
-    else if (!near(w[0], 1.0 / 3, 1e-5) || !near(w[1], 1.0 / 3, 1e-5) ||
-             !near(w[2], 2.0 / 3, 1e-5))
+    /* x2 = x0 + x1 is dropped: its point's weights are (1, 1, 0) */
+    else if (!near(w[0], 1.0, 1e-5) || !near(w[1], 1.0, 1e-5) || w[2] != 0.0)
         *ok = 0;
     return st;
 }
@@ -1312,6 +1310,30 @@ static int c_rn_sizes(int *ok)
     return st;
 }
 
+/* ---- cog_randn_nv */
+static int c_nv_null(int *ok) { (void)ok; return cog_randn_nv(1, 0, NULL, 16); }
+static int c_nv_n0(int *ok) { (void)ok; untouched(RN, sizeof RN); return cog_randn_nv(1, 0, RN, 0); }
+static int c_nv_big(int *ok)
+{
+    (void)ok;
+    untouched(RN, sizeof RN);
+    /* 2^32 + 1 values: the 32-bit element counter would wrap. A 32-bit
+     * size_t cannot say that; there the NULL row's check stands in. */
+#if SIZE_MAX > 0xffffffffu
+    return cog_randn_nv(1, 0, RN, (size_t)0x100000001ull);
+#else
+    return cog_randn_nv(1, 0, NULL, 1);
+#endif
+}
+static int c_nv_prefix(int *ok)
+{
+    int st = cog_randn_nv((uint64_t)-1, 0xffffffffu, RN, 40);
+    if (cog_randn_nv((uint64_t)-1, 0xffffffffu, RN2, 7) != COG_OK ||
+        !same_bits_f(RN, RN2, 7) || !all_finite_f(RN, 40))
+        *ok = 0;
+    return st;
+}
+
 /* ================================================================ table */
 
 typedef struct row {
@@ -1599,9 +1621,9 @@ static const row ROWS[] = {
     {"cog_subspace_init", "every basis latent zero", COG_ERR_ZERO_NORM,
      "`*sub` zeroed (`mem` used as scratch)", c_si_zero},
     {"cog_subspace_init", "duplicate latents (x2 = x0)", COG_OK,
-     "rank 2; pseudo-inverse weights of x2's point: (1/2, 0, 1/2)", c_si_dup},
+     "rank 2; x2 gets no weight: its point's weights are (1, 0, 0)", c_si_dup},
     {"cog_subspace_init", "dependent latents (x2 = x0 + x1)", COG_OK,
-     "rank 2; min-norm weights of x2's point: (1/3, 1/3, 2/3)", c_si_dep},
+     "rank 2; x2 gets no weight: its point's weights are (1, 1, 0)", c_si_dep},
     {"cog_subspace_init", "one zero basis latent", COG_OK,
      "rank 2; that latent's weight is 0", c_si_one_zero},
     {"cog_subspace_init", "nearly dependent latents, tol = 1e-2 vs 0 (default)",
@@ -1675,6 +1697,11 @@ static const row ROWS[] = {
      "same values as seed mod 2^32 (torch keeps 32 bits)", c_rn_seed_hi},
     {"cog_randn_torch", "n = 1..40, seed = 2^64 - 1", COG_OK,
      "n finite values; nothing past `out[n-1]` written", c_rn_sizes},
+    {"cog_randn_nv", "`out` NULL, n > 0", COG_ERR_ARG, "-", c_nv_null},
+    {"cog_randn_nv", "n = 0", COG_OK, "`out` " UNT, c_nv_n0},
+    {"cog_randn_nv", "n > 2^32 (64-bit `size_t`)", COG_ERR_ARG, "`out` " UNT, c_nv_big},
+    {"cog_randn_nv", "seed = 2^64 - 1, offset = 2^32 - 1", COG_OK,
+     "finite values; the first 7 of n = 40 equal n = 7", c_nv_prefix},
 };
 #define NROWS (sizeof ROWS / sizeof ROWS[0])
 
