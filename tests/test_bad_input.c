@@ -1101,6 +1101,30 @@ static int c_rn_sizes(int *ok)
     return st;
 }
 
+/* ---- cog_randn_nv */
+static int c_nv_null(int *ok) { (void)ok; return cog_randn_nv(1, 0, NULL, 16); }
+static int c_nv_n0(int *ok) { (void)ok; untouched(RN, sizeof RN); return cog_randn_nv(1, 0, RN, 0); }
+static int c_nv_big(int *ok)
+{
+    (void)ok;
+    untouched(RN, sizeof RN);
+    /* 2^32 + 1 values: the 32-bit element counter would wrap. A 32-bit
+     * size_t cannot say that; there the NULL row's check stands in. */
+#if SIZE_MAX > 0xffffffffu
+    return cog_randn_nv(1, 0, RN, (size_t)0x100000001ull);
+#else
+    return cog_randn_nv(1, 0, NULL, 1);
+#endif
+}
+static int c_nv_prefix(int *ok)
+{
+    int st = cog_randn_nv((uint64_t)-1, 0xffffffffu, RN, 40);
+    if (cog_randn_nv((uint64_t)-1, 0xffffffffu, RN2, 7) != COG_OK ||
+        !same_bits_f(RN, RN2, 7) || !all_finite_f(RN, 40))
+        *ok = 0;
+    return st;
+}
+
 /* ================================================================ table */
 
 typedef struct row {
@@ -1406,6 +1430,11 @@ static const row ROWS[] = {
      "same values as seed mod 2^32 (torch keeps 32 bits)", c_rn_seed_hi},
     {"cog_randn_torch", "n = 1..40, seed = 2^64 - 1", COG_OK,
      "n finite values; nothing past `out[n-1]` written", c_rn_sizes},
+    {"cog_randn_nv", "`out` NULL, n > 0", COG_ERR_ARG, "-", c_nv_null},
+    {"cog_randn_nv", "n = 0", COG_OK, "`out` " UNT, c_nv_n0},
+    {"cog_randn_nv", "n > 2^32 (64-bit `size_t`)", COG_ERR_ARG, "`out` " UNT, c_nv_big},
+    {"cog_randn_nv", "seed = 2^64 - 1, offset = 2^32 - 1", COG_OK,
+     "finite values; the first 7 of n = 40 equal n = 7", c_nv_prefix},
 };
 #define NROWS (sizeof ROWS / sizeof ROWS[0])
 

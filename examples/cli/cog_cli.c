@@ -2,7 +2,7 @@
  * from .npy, .safetensors and ComfyUI .latent files, and make PyTorch's
  * CPU noise for any seed.
  *
- *   cog randn    --seed N --shape D1[,D2,...] [--count M] -o OUT
+ *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT
  *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
  *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
  *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
@@ -103,6 +103,7 @@ static void *xmalloc(size_t n, size_t size)
 typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
+    const char *rng;
     int json, single, help;
     const char **pos;
     size_t npos;
@@ -123,6 +124,7 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("latent", latent, 1),   CLI_OPT("seed", seed, 1),
     CLI_OPT("shape", shape, 1),     CLI_OPT("count", count, 1),
     CLI_OPT("steps", steps, 1),     CLI_OPT("tol", tol, 1),
+    CLI_OPT("rng", rng, 1),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
     CLI_OPT("help", help, 0)};
 
@@ -784,7 +786,7 @@ static const char *usage_text =
     "cog - combine Gaussian latents of diffusion models so that every\n"
     "combination is again a valid latent (COG), from the shell.\n"
     "\n"
-    "  cog randn    --seed N --shape D1[,D2,...] [--count M] -o OUT\n"
+    "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT\n"
     "  cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
     "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
     "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
@@ -812,12 +814,17 @@ static const char *usage_text =
     "Exit status: 0 ok, 1 bad data, 2 usage error. Run 'cog CMD --help' for more.\n";
 
 static const char *help_randn =
-    "cog randn --seed N --shape D1[,D2,...] [--count M] -o OUT\n"
-    "  The float32 values of torch.manual_seed(N); torch.randn(shape) on the CPU,\n"
-    "  which is ComfyUI's noise for seed N. With --count M: one\n"
-    "  torch.randn((M, *shape)) call, shape (M, *shape), like ComfyUI's batched\n"
-    "  noise. N is 0..2^64-1 or negative (taken mod 2^64, as torch does; torch\n"
-    "  seeds its generator with the low 32 bits).\n";
+    "cog randn --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT\n"
+    "  --rng cpu (default): the float32 values of torch.manual_seed(N);\n"
+    "  torch.randn(shape) on the CPU, which is ComfyUI's noise for seed N.\n"
+    "  --rng nv: the Philox \"NV\" source of AUTOMATIC1111 (its default GPU/NV\n"
+    "  seeds) and stable-diffusion.cpp --rng cuda: a fresh generator's first\n"
+    "  randn(shape) call.\n"
+    "  --count M: shape (M, *shape); with cpu one torch.randn((M, *shape)) call,\n"
+    "  like ComfyUI's batched noise; with nv latent i is seed N + i, as A1111\n"
+    "  seeds the images of a batch. N is 0..2^64-1 or negative (taken mod 2^64,\n"
+    "  as torch does; torch's CPU generator keeps the low 32 bits, the NV\n"
+    "  source all 64).\n";
 
 static const char *help_interp =
     "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
@@ -905,6 +912,15 @@ static uint64_t parse_seed(const char *s)
     return neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 }
 
+/* --rng cpu|nv: 0 for torch's CPU generator, 1 for the Philox NV source. */
+static int parse_rng(const char *s)
+{
+    if (!s || strcmp(s, "cpu") == 0) return 0;
+    if (strcmp(s, "nv") == 0) return 1;
+    usage_error("--rng %s: unknown (choose cpu or nv)", s);
+    return 0;
+}
+
 static int cmd_randn(int argc, char **argv)
 {
     cli_opts o;
@@ -913,9 +929,11 @@ static int cmd_randn(int argc, char **argv)
     size_t shape[LIO_MAX_NDIM], ndim = 0, n = 1, i;
     const char *p;
     float *x;
-    cli_parse(argc, argv, "out seed shape count", &o);
+    int nv;
+    cli_parse(argc, argv, "out seed shape count rng", &o);
     maybe_help(&o, help_randn);
     if (o.npos) usage_error("unexpected argument '%s'", o.pos[0]);
+    nv = parse_rng(o.rng);
     if (!o.seed) usage_error("missing --seed N");
     if (!o.shape) usage_error("missing --shape D1[,D2,...]");
     out = declare_output("-o", o.out);
@@ -943,7 +961,16 @@ static int cmd_randn(int argc, char **argv)
         n *= shape[i];
     }
     x = (float *)xmalloc(n, sizeof *x);
-    check_cog(cog_randn_torch(seed, x, n), "randn");
+    if (!nv) {
+        check_cog(cog_randn_torch(seed, x, n), "randn");
+    } else {
+        /* A1111's batches: image i has seed N + i, each a fresh generator */
+        const size_t m = o.count ? shape[0] : 1, per = n / m;
+        if ((uint64_t)(per - 1) > 0xffffffffu)
+            usage_error("--rng nv makes at most 2^32 values per latent");
+        for (i = 0; i < m; ++i)
+            check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
+    }
     write_temp(out, LIO_F32, x, shape, ndim, "latent");
     commit_outputs();
     free(x);
