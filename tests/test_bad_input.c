@@ -857,9 +857,8 @@ static int c_si_dup(int *ok)
     memcpy(X[2], X[0], sizeof X[0]);
     st = cog_subspace_init(&S, MEM, sizeof MEM, XP, K, D, 0.0);
     if (st != COG_OK || S.rank != 2 || !sub_weights_of_x2(&S, w)) *ok = 0;
-    /* min-norm weights for x2 = x0: (1/2, 0, 1/2) */
-    else if (!near(w[0], 0.5, 1e-5) || !near(w[1], 0.0, 1e-5) ||
-             !near(w[2], 0.5, 1e-5))
+    /* x2 = x0 is dropped: its point is x0, weights (1, 0, 0) */
+    else if (!near(w[0], 1.0, 1e-5) || !near(w[1], 0.0, 1e-5) || w[2] != 0.0)
         *ok = 0;
     return st;
 }
@@ -870,9 +869,8 @@ static int c_si_dep(int *ok)
     for (j = 0; j < D; ++j) X[2][j] = X[0][j] + X[1][j];
     st = cog_subspace_init(&S, MEM, sizeof MEM, XP, K, D, 0.0);
     if (st != COG_OK || S.rank != 2 || !sub_weights_of_x2(&S, w)) *ok = 0;
-    /* min-norm weights for x2 = x0 + x1: (1/3, 1/3, 2/3) */
-    else if (!near(w[0], 1.0 / 3, 1e-5) || !near(w[1], 1.0 / 3, 1e-5) ||
-             !near(w[2], 2.0 / 3, 1e-5))
+    /* x2 = x0 + x1 is dropped: its point's weights are (1, 1, 0) */
+    else if (!near(w[0], 1.0, 1e-5) || !near(w[1], 1.0, 1e-5) || w[2] != 0.0)
         *ok = 0;
     return st;
 }
@@ -1444,9 +1442,9 @@ static const row ROWS[] = {
     {"cog_subspace_init", "every basis latent zero", COG_ERR_ZERO_NORM,
      "`*sub` zeroed (`mem` used as scratch)", c_si_zero},
     {"cog_subspace_init", "duplicate latents (x2 = x0)", COG_OK,
-     "rank 2; pseudo-inverse weights of x2's point: (1/2, 0, 1/2)", c_si_dup},
+     "rank 2; x2 gets no weight: its point's weights are (1, 0, 0)", c_si_dup},
     {"cog_subspace_init", "dependent latents (x2 = x0 + x1)", COG_OK,
-     "rank 2; min-norm weights of x2's point: (1/3, 1/3, 2/3)", c_si_dep},
+     "rank 2; x2 gets no weight: its point's weights are (1, 1, 0)", c_si_dep},
     {"cog_subspace_init", "one zero basis latent", COG_OK,
      "rank 2; that latent's weight is 0", c_si_one_zero},
     {"cog_subspace_init", "nearly dependent latents, tol = 1e-2 vs 0 (default)",

@@ -863,8 +863,8 @@ static const char *help_subspace =
     "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
     "  Coordinates are in the QR basis of the K latents (R with positive\n"
     "  diagonal: axis 0 along latent 0, axis 1 along the part of latent 1\n"
-    "  orthogonal to it, ...). Weights on the latents are R^-1 s\n"
-    "  (pseudo-inverse when the latents are dependent), then COG.\n"
+    "  orthogonal to it, ...). Weights on the latents are R^-1 s (a latent that\n"
+    "  is a combination of earlier ones adds no axis and gets weight 0), then COG.\n"
     "  --coords C: a file or inline list, (K,) -> one latent, (B, K) -> (B, *S).\n"
     "  --grid I,J --steps N: axes I and J (0-based, different) each swept over\n"
     "  N >= 2 evenly spaced values from the smallest to the largest coordinate\n"
@@ -1226,8 +1226,8 @@ static void make_subspace(const cli_latents *L, const char *tol_s,
                    L->files[0].path);
     check_cog(r, "subspace");
     if (sub->rank < L->k)
-        note("the %lu latents span only %lu dimensions (rank %lu); using "
-             "minimum-norm weights",
+        note("the %lu latents span only %lu dimensions (rank %lu); latents "
+             "that are combinations of earlier ones get weight 0",
              (unsigned long)L->k, (unsigned long)sub->rank,
              (unsigned long)sub->rank);
 }
