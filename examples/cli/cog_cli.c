@@ -108,6 +108,7 @@ typedef struct cli_opts {
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
     const char *rng, *frames, *ease, *hold, *spline;
     int json, single, help, loop, angular;
+    const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
     size_t npos;
 } cli_opts;
@@ -132,7 +133,10 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("spline", spline, 1),   CLI_OPT("loop", loop, 0),
     CLI_OPT("angular", angular, 0),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
-    CLI_OPT("help", help, 0)};
+    CLI_OPT("help", help, 0),       CLI_OPT("latent-dims", latent_dims, 1)};
+
+/* --latent-dims N of the running command (0: not given). */
+static size_t g_latent_dims;
 
 /* Parse argv for a command that accepts the options named in `allowed`
  * (space-separated, e.g. "out method mean"). -o is --out, -h is --help. */
@@ -165,7 +169,8 @@ static void cli_parse(int argc, char **argv, const char *allowed,
         name[nlen] = '\0';
         for (d = 0; d < sizeof cli_all_opts / sizeof *cli_all_opts; ++d)
             if (strcmp(cli_all_opts[d].name, name) == 0) def = &cli_all_opts[d];
-        if (def && strcmp(name, "help") != 0) {
+        if (def && strcmp(name, "help") != 0 &&
+            strcmp(name, "latent-dims") != 0) {
             /* is it in this command's list? */
             const char *p = strstr(allowed, name);
             size_t n = strlen(name);
@@ -189,6 +194,19 @@ static void cli_parse(int argc, char **argv, const char *allowed,
             if (eq) usage_error("option --%s takes no value", name);
             *(int *)(void *)((char *)o + def->field) = 1;
         }
+    }
+    g_latent_dims = 0;
+    if (o->latent_dims) {
+        char *end;
+        unsigned long v;
+        errno = 0;
+        v = strtoul(o->latent_dims, &end, 10);
+        if (o->latent_dims[0] < '0' || o->latent_dims[0] > '9' || *end ||
+            errno == ERANGE || v < 1 || v > LIO_MAX_NDIM)
+            usage_error("--latent-dims %s: need a whole number 1..%d (how "
+                        "many trailing axes form one latent)",
+                        o->latent_dims, LIO_MAX_NDIM);
+        g_latent_dims = (size_t)v;
     }
 }
 
@@ -243,25 +261,76 @@ static int format_of(const char *path, size_t n)
     return 0;
 }
 
-/* FILE or FILE:NAME. The name is split off at the first ':' that follows a
- * .safetensors / .sft / .latent file name. path is malloc'ed. */
-static void split_spec(const char *spec, char **path, const char **name)
+/* Latents picked out of a file by FILE@I or FILE@A:B (A, B optional). */
+typedef struct cli_pick {
+    int given, range;    /* range: A:B (keeps a batch axis), else one index */
+    size_t lo, hi;       /* [lo, hi); hi = (size_t)-1 for an open end */
+} cli_pick;
+
+/* A trailing "@I" or "@A:B" of spec, if it is one: its length, else 0. */
+static size_t parse_pick(const char *spec, cli_pick *pk)
 {
-    const char *c;
-    size_t n;
+    const char *at = strrchr(spec, '@'), *p;
+    char *end;
+    memset(pk, 0, sizeof *pk);
+    if (!at || at == spec) return 0;
+    for (p = at + 1; *p; ++p)
+        if (!((*p >= '0' && *p <= '9') || *p == ':')) return 0;
+    p = at + 1;
+    if (!*p || strchr(strchr(p, ':') ? strchr(p, ':') + 1 : p, ':'))
+        return 0; /* "@" alone or two colons */
+    pk->given = 1;
+    pk->range = strchr(p, ':') != NULL;
+    pk->lo = 0;
+    pk->hi = (size_t)-1;
+    if (*p != ':') {
+        errno = 0;
+        pk->lo = (size_t)strtoull(p, &end, 10);
+        if (errno == ERANGE) usage_error("%s: index out of range", spec);
+        p = end;
+    }
+    if (!pk->range) pk->hi = pk->lo + 1;
+    else if (*++p) {
+        errno = 0;
+        pk->hi = (size_t)strtoull(p, &end, 10);
+        if (errno == ERANGE) usage_error("%s: index out of range", spec);
+    }
+    return strlen(at);
+}
+
+/* FILE, FILE:NAME, and either with @I or @A:B. The name is split off at the
+ * first ':' that follows a .safetensors / .sft / .latent file name. path
+ * is malloc'ed. */
+static void split_spec_pick(const char *spec, char **path, const char **name,
+                            cli_pick *pk)
+{
+    const size_t n = strlen(spec) - parse_pick(spec, pk);
+    char *c;
+    *path = (char *)xmalloc(n + 1, 1); /* "FILE" or "FILE\0NAME" */
+    memcpy(*path, spec, n);
+    (*path)[n] = '\0';
     *name = NULL;
-    n = strlen(spec);
-    for (c = strchr(spec, ':'); c; c = strchr(c + 1, ':')) {
-        const int f = format_of(spec, (size_t)(c - spec));
+    for (c = strchr(*path, ':'); c; c = strchr(c + 1, ':')) {
+        const int f = format_of(*path, (size_t)(c - *path));
         if (f == FMT_ST || f == FMT_LATENT) {
-            n = (size_t)(c - spec);
+            *c = '\0';
             *name = c + 1;
             break;
         }
     }
-    *path = (char *)xmalloc(n + 1, 1);
-    memcpy(*path, spec, n);
-    (*path)[n] = '\0';
+}
+
+/* FILE or FILE:NAME where no pick applies (outputs, weights, means). */
+static void split_spec(const char *spec, char **path, const char **name)
+{
+    cli_pick pk;
+    split_spec_pick(spec, path, name, &pk);
+    if (pk.given) {
+        free(*path);
+        usage_error("%s: '@' picks latents out of a latent input; it does "
+                    "not apply here",
+                    spec);
+    }
 }
 
 static unsigned char *read_file(const char *path, size_t *len)
@@ -308,6 +377,8 @@ typedef struct cli_array {
     size_t count;
     float *f;            /* when read as float */
     double *d;           /* when read as double */
+    int fmt;             /* FMT_NPY, FMT_ST or FMT_LATENT (0: inline) */
+    cli_pick pick;       /* FILE@I / FILE@A:B (latent inputs only) */
 } cli_array;
 
 static void shape_str(char *out, size_t cap, const size_t *shape, size_t ndim)
@@ -321,8 +392,17 @@ static void shape_str(char *out, size_t cap, const size_t *shape, size_t ndim)
 }
 
 /* Read spec (FILE or FILE:NAME) as float (want_double 0) or double. NaN/Inf
- * anywhere is a data error. */
+ * anywhere is a data error. A pick (FILE@I) is an error here; latent inputs
+ * go through read_latent_array. */
+static void read_array_pick(const char *spec, int want_double, int pick_ok,
+                            cli_array *a);
 static void read_array(const char *spec, int want_double, cli_array *a)
+{
+    read_array_pick(spec, want_double, 0, a);
+}
+
+static void read_array_pick(const char *spec, int want_double, int pick_ok,
+                            cli_array *a)
 {
     const char *name, *msg;
     unsigned char *buf;
@@ -334,7 +414,8 @@ static void read_array(const char *spec, int want_double, cli_array *a)
 
     memset(a, 0, sizeof *a);
     a->spec = spec;
-    split_spec(spec, &a->path, &name);
+    if (pick_ok) split_spec_pick(spec, &a->path, &name, &a->pick);
+    else split_spec(spec, &a->path, &name);
     plen = strlen(a->path);
     fmt = format_of(a->path, plen);
     buf = read_file(a->path, &len);
@@ -362,6 +443,7 @@ static void read_array(const char *spec, int want_double, cli_array *a)
     a->ndim = t.ndim;
     memcpy(a->shape, t.shape, sizeof a->shape);
     a->count = t.count;
+    a->fmt = fmt;
     if (want_double) {
         a->d = (double *)xmalloc(t.count, sizeof(double));
         bad = lio_to_f64(&t, a->d);
@@ -491,58 +573,183 @@ static int read_numbers(const char *opt, const char *s, cli_array *a)
     return 0;
 }
 
-/* K latents of shape S (see the help text for the layout rules). */
+/* ------------------------------------------------ the latent-shape rule
+ * The one rule for what a latent is, used by every command for every latent
+ * input (LATENTS..., --latent Y, cog stats FILE):
+ *   1. --latent-dims N: the last N axes are one latent; any axes before them
+ *      index latents (a batch, or a grid of them).
+ *   2. else a ComfyUI .latent file of 4 or more axes: axis 0 is the batch,
+ *      the rest is one latent (ComfyUI stores (B, C, H, W) or, for video,
+ *      (B, C, T, H, W)).
+ *   3. else an array of 3 or more axes: the last 3, (C, H, W), are one
+ *      latent: (C, H, W) is one latent, (N, C, H, W) a batch of N,
+ *      (A, B, C, H, W) an A x B grid (as cog subspace --grid writes).
+ *   4. else a 1-D array is one latent.
+ *   5. else (a 2-D array) the rule cannot tell (K flat latents or one
+ *      (H, W) latent): stop and say to write --latent-dims.
+ * Then FILE@I picks latent I, FILE@A:B latents A..B-1 (indices count the
+ * latents in order, leading axes flattened row-major), from any format.
+ * Several files are concatenated in order; their latent shapes must agree.
+ * Keep usage_text's paragraph and README's section in step with this. */
+#define CLI_IMAGE_LATENT_DIMS 3
+
+#define CLI_RULE_TEXT \
+    "Latents: in every command, a latent is the last 3 axes (C, H, W) of an\n" \
+    "array: a 3-D array is one latent, a 4-D (N, C, H, W) array a batch of N,\n" \
+    "a 5-D (A, B, C, H, W) array an A x B grid. A ComfyUI .latent file of 4 or\n" \
+    "more axes is a batch along its first axis (so (B, C, T, H, W) video\n" \
+    "latents work). A 1-D array is one latent. --latent-dims N (any command)\n" \
+    "says the last N axes are one latent instead: --latent-dims 1 for a 2-D\n" \
+    "(K, D) file of flat latents, --latent-dims 4 for a video (C, T, H, W)\n" \
+    "array. A 2-D array is ambiguous without it (the command stops).\n" \
+    "FILE@I picks latent I of a file, FILE@A:B latents A..B-1 (0-based, over\n" \
+    "all leading axes in order; also FILE:NAME@I). Several files are joined in\n" \
+    "order and must hold latents of one shape. Outputs keep the leading axes.\n"
+
+/* How many leading axes of a index latents (the rest are one latent), by
+ * the rule above; exits with a message when the rule cannot decide. */
+static size_t latent_lead_axes(const cli_array *a)
+{
+    char sh[200];
+    shape_str(sh, sizeof sh, a->shape, a->ndim);
+    if (a->ndim == 0)
+        data_error("%s: holds a scalar, not a latent", a->path);
+    if (g_latent_dims) {
+        if (g_latent_dims > a->ndim)
+            data_error("%s: --latent-dims %lu, but the array %s has only %lu "
+                       "axes",
+                       a->path, (unsigned long)g_latent_dims, sh,
+                       (unsigned long)a->ndim);
+        return a->ndim - g_latent_dims;
+    }
+    if (a->fmt == FMT_LATENT && a->ndim >= 4) return 1;
+    if (a->ndim >= CLI_IMAGE_LATENT_DIMS)
+        return a->ndim - CLI_IMAGE_LATENT_DIMS;
+    if (a->ndim == 1) return 0;
+    data_error("%s: a 2-D array %s is ambiguous: write --latent-dims 1 for "
+               "%lu latents of shape (%lu,), or --latent-dims 2 for one "
+               "latent",
+               a->path, sh, (unsigned long)a->shape[0],
+               (unsigned long)a->shape[1]);
+    return 0;
+}
+
+/* Latents of one input after the rule and the pick: lead axes (their sizes)
+ * and the latent shape S, the first latent's offset and the count. */
+typedef struct cli_split {
+    size_t nlead, lead[LIO_MAX_NDIM];
+    size_t ndim, shape[LIO_MAX_NDIM];
+    size_t first, count, dim;
+} cli_split;
+
+static void split_latents(const cli_array *a, cli_split *sp)
+{
+    size_t i, total = 1;
+    memset(sp, 0, sizeof *sp);
+    sp->nlead = latent_lead_axes(a);
+    sp->ndim = a->ndim - sp->nlead;
+    memcpy(sp->lead, a->shape, sp->nlead * sizeof *sp->lead);
+    memcpy(sp->shape, a->shape + sp->nlead, sp->ndim * sizeof *sp->shape);
+    for (i = 0; i < sp->nlead; ++i) total *= sp->lead[i]; /* <= count */
+    sp->dim = 1;
+    for (i = 0; i < sp->ndim; ++i) sp->dim *= sp->shape[i];
+    sp->count = total;
+    if (a->pick.given) {
+        size_t hi = a->pick.hi;
+        if (sp->nlead == 0)
+            data_error("%s: holds one latent (no batch axis); '@' picks "
+                       "latents out of a batch",
+                       a->spec);
+        if (hi == (size_t)-1) hi = total;
+        if (a->pick.lo >= total || hi > total || hi <= a->pick.lo)
+            data_error("%s: the file holds %lu latents (0..%lu); the pick "
+                       "selects none or goes beyond them",
+                       a->spec, (unsigned long)total,
+                       (unsigned long)(total ? total - 1 : 0));
+        sp->first = a->pick.lo;
+        sp->count = hi - a->pick.lo;
+        sp->nlead = a->pick.range ? 1 : 0;
+        sp->lead[0] = sp->count;
+    }
+}
+
+/* "FILE: 25 latents (a 5 x 5 grid) of shape (4, 64, 64)" for messages. */
+static void describe_split(char *out, size_t cap, const cli_array *a,
+                           const cli_split *sp)
+{
+    char sh[200], grid[200] = "";
+    size_t i, o = 0;
+    shape_str(sh, sizeof sh, sp->shape, sp->ndim);
+    if (sp->nlead >= 2) {
+        o += (size_t)snprintf(grid, sizeof grid, " (a ");
+        for (i = 0; i < sp->nlead && o < sizeof grid; ++i)
+            o += (size_t)snprintf(grid + o, sizeof grid - o, "%s%lu",
+                                  i ? " x " : "", (unsigned long)sp->lead[i]);
+        if (o < sizeof grid) snprintf(grid + o, sizeof grid - o, " grid)");
+    }
+    snprintf(out, cap, "%s: %lu latent%s%s of shape %s", a->spec,
+             (unsigned long)sp->count, sp->count == 1 ? "" : "s", grid, sh);
+}
+
+/* K latents of shape S from the inputs, by the rule above. */
 typedef struct cli_latents {
     size_t k, dim, ndim;
     size_t shape[LIO_MAX_NDIM]; /* S */
     const float **x;
     cli_array *files;
     size_t nfiles;
+    cli_split first;            /* the first input's split */
 } cli_latents;
+
+/* Read one latent input (FILE[:NAME][@PICK]) and split it. */
+static void read_latent_array(const char *spec, cli_array *a, cli_split *sp)
+{
+    read_array_pick(spec, 0, 1, a);
+    split_latents(a, sp);
+}
 
 static void load_latents(const char **specs, size_t n, cli_latents *L)
 {
-    size_t i, j;
+    size_t i, j, m;
     memset(L, 0, sizeof *L);
     if (n == 0) usage_error("no latents given");
     L->files = (cli_array *)xmalloc(n, sizeof *L->files);
     L->nfiles = n;
-    for (i = 0; i < n; ++i) read_array(specs[i], 0, &L->files[i]);
-    if (n == 1) {
-        cli_array *a = &L->files[0];
-        if (a->ndim == 0)
-            data_error("%s: holds a scalar, need an array of latents (K, *S)",
-                       a->path);
-        if (a->shape[0] == 0) data_error("%s: holds no latents (K = 0)", a->path);
-        L->k = a->shape[0];
-        L->ndim = a->ndim - 1;
-        memcpy(L->shape, a->shape + 1, L->ndim * sizeof *L->shape);
-    } else {
-        cli_array *a = &L->files[0];
-        L->k = n;
-        L->ndim = a->ndim;
-        memcpy(L->shape, a->shape, L->ndim * sizeof *L->shape);
-        for (i = 1; i < n; ++i) {
-            cli_array *b = &L->files[i];
-            int same = b->ndim == a->ndim;
-            for (j = 0; same && j < a->ndim; ++j)
-                same = a->shape[j] == b->shape[j];
+    for (i = 0; i < n; ++i) {
+        cli_array *b = &L->files[i];
+        cli_split sp;
+        read_latent_array(specs[i], b, &sp);
+        if (i == 0) {
+            L->first = sp;
+            L->ndim = sp.ndim;
+            memcpy(L->shape, sp.shape, sp.ndim * sizeof *L->shape);
+            L->dim = sp.dim;
+        } else {
+            int same = sp.ndim == L->ndim;
+            for (j = 0; same && j < sp.ndim; ++j)
+                same = sp.shape[j] == L->shape[j];
             if (!same) {
-                char sa[200], sb[200];
-                shape_str(sa, sizeof sa, a->shape, a->ndim);
-                shape_str(sb, sizeof sb, b->shape, b->ndim);
-                data_error("%s: shape %s differs from %s's shape %s", b->path,
-                           sb, a->path, sa);
+                char sa[300], sb[300];
+                describe_split(sa, sizeof sa, &L->files[0], &L->first);
+                describe_split(sb, sizeof sb, b, &sp);
+                data_error("%s: latent shape differs from the first input's "
+                           "(%s; %s)",
+                           b->path, sa, sb);
             }
         }
+        if (sp.count == 0)
+            data_error("%s: holds no latents (K = 0)", b->path);
+        L->k += sp.count;
     }
-    L->dim = 1;
-    for (j = 0; j < L->ndim; ++j) L->dim *= L->shape[j]; /* <= count */
-    if (L->dim == 0) data_error("%s: the latents have no elements",
-                                L->files[0].path);
+    if (L->dim == 0)
+        data_error("%s: the latents have no elements", L->files[0].path);
     L->x = (const float **)xmalloc(L->k, sizeof *L->x);
-    for (i = 0; i < L->k; ++i)
-        L->x[i] = n == 1 ? L->files[0].f + i * L->dim : L->files[i].f;
+    for (i = 0, m = 0; i < n; ++i) {
+        cli_split sp;
+        split_latents(&L->files[i], &sp);
+        for (j = 0; j < sp.count; ++j)
+            L->x[m++] = L->files[i].f + (sp.first + j) * L->dim;
+    }
 }
 
 static void free_latents(cli_latents *L)
@@ -552,6 +759,19 @@ static void free_latents(cli_latents *L)
     free(L->files);
     free((void *)L->x);
     memset(L, 0, sizeof *L);
+}
+
+/* "a.npy: 1 latent of shape (4, 64, 64)" or "3 latents from 2 files". */
+static void describe_latents(char *out, size_t cap, const cli_latents *L)
+{
+    if (L->nfiles == 1) {
+        describe_split(out, cap, &L->files[0], &L->first);
+    } else {
+        char sh[200];
+        shape_str(sh, sizeof sh, L->shape, L->ndim);
+        snprintf(out, cap, "%lu latents of shape %s from %lu inputs",
+                 (unsigned long)L->k, sh, (unsigned long)L->nfiles);
+    }
 }
 
 /* --mean: a number (the same mean for every element) or a file with 1 or
@@ -637,16 +857,7 @@ static void write_temp(cli_out *o, lio_dtype dt, const void *data,
     const char *name = o->name ? o->name : default_name;
 
     memcpy(shape, shape_in, ndim * sizeof *shape);
-    if (o->fmt == FMT_LATENT) {
-        /* ComfyUI wants (B, C, H, W) or (B, C, T, H, W) */
-        if (ndim == 3) {
-            memmove(shape + 1, shape, 3 * sizeof *shape);
-            shape[0] = 1;
-            ndim = 4;
-        } else if (ndim >= 5 && shape[1] == 1) {
-            memmove(shape + 1, shape + 2, (ndim - 2) * sizeof *shape);
-            --ndim;
-        }
+    if (o->fmt == FMT_LATENT) { /* write_latents gave it its batch axis */
         name = "latent_tensor";
         if (o->name && strcmp(o->name, "latent_tensor") != 0)
             note("%s: ComfyUI .latent files name their tensor latent_tensor; "
@@ -754,16 +965,30 @@ static void commit_outputs(void)
     g_nouts = 0;
 }
 
-/* Output shape (lead..., *S). */
-static size_t out_shape(size_t *shape, const size_t *lead, size_t nlead,
-                        const cli_latents *L)
+/* Write latents of shape S (L's) with leading axes lead[0..nlead): as
+ * (*lead, *S), which the latent-shape rule reads back as the same latents;
+ * a ComfyUI .latent output is one flat batch (prod(lead), *S), a batch of
+ * 1 for a single latent. */
+static void write_latents(cli_out *o, const float *data, const size_t *lead,
+                          size_t nlead, const cli_latents *L)
 {
-    if (nlead + L->ndim > LIO_MAX_NDIM)
+    size_t shape[LIO_MAX_NDIM], ndim = 0, i;
+    if (o->fmt == FMT_LATENT) {
+        shape[0] = 1;
+        for (i = 0; i < nlead; ++i) shape[0] *= lead[i];
+        ndim = 1;
+    } else {
+        if (nlead + L->ndim > LIO_MAX_NDIM)
+            data_error("the output would have more than %d dimensions",
+                       LIO_MAX_NDIM);
+        if (nlead) memcpy(shape, lead, nlead * sizeof *shape);
+        ndim = nlead;
+    }
+    if (ndim + L->ndim > LIO_MAX_NDIM)
         data_error("the output would have more than %d dimensions",
                    LIO_MAX_NDIM);
-    if (nlead) memcpy(shape, lead, nlead * sizeof *shape);
-    if (L->ndim) memcpy(shape + nlead, L->shape, L->ndim * sizeof *shape);
-    return nlead + L->ndim;
+    if (L->ndim) memcpy(shape + ndim, L->shape, L->ndim * sizeof *shape);
+    write_temp(o, LIO_F32, data, shape, ndim + L->ndim, "latent");
 }
 
 /* ---------------------------------------------------------- cog errors */
@@ -809,14 +1034,15 @@ static const char *usage_text =
     ".safetensors (F32, F16, BF16, F64; FILE:NAME picks a tensor, a file with one\n"
     "tensor needs no name) and ComfyUI .latent (safetensors with latent_tensor; a\n"
     "file without ComfyUI's latent_format_version_0 marker is scaled by 1/0.18215\n"
-    "like ComfyUI's LoadLatent does). LATENTS... is either several files holding\n"
-    "one latent of shape S each, or one file of shape (K, *S) holding K latents.\n"
+    "like ComfyUI's LoadLatent does).\n"
+    "\n"
+    CLI_RULE_TEXT
     "\n"
     "Outputs: the format follows the extension of OUT (.npy, .safetensors,\n"
     ".latent); OUT.safetensors:NAME names the tensor (default 'latent', or\n"
     "'coords' / 'weights'). Latents are float32; coordinates and weights are\n"
-    "float64. A .latent output is a ComfyUI batch: a (C,H,W) latent gets a batch\n"
-    "axis and an (N, 1, ...) stack of batch-1 latents is written as (N, ...).\n"
+    "float64. A .latent output is one flat ComfyUI batch: one latent is written\n"
+    "as a batch of 1, a grid as (A*B, C, H, W).\n"
     "Outputs are written to a temporary file and renamed, so an existing OUT is\n"
     "replaced only on success.\n"
     "\n"
@@ -878,18 +1104,22 @@ static const char *help_subspace =
 static const char *help_project =
     "cog project LATENTS... --latent Y [--tol T] -o COORDS\n"
     "  Coordinates of Y in the QR basis of the latents (see cog subspace), as\n"
-    "  float64: (K,) when Y has shape S, (B, K) when Y has shape (B, *S).\n"
-    "  Feeding them to cog subspace --coords gives the COG latent nearest Y.\n";
+    "  float64: Y is split into latents by the same rule as LATENTS (cog --help);\n"
+    "  (K,) for one latent, (*lead, K) for a batch or grid (its leading axes\n"
+    "  kept). Feeding them to cog subspace --coords gives the COG latent of the\n"
+    "  orthogonal projection of Y onto the span of the latents.\n";
 
 static const char *help_stats =
     "cog stats FILE [--json] [--single]\n"
-    "  For each latent of FILE (axis 0 is the latent axis unless the file is\n"
-    "  1-D or --single is given): D, norm, the mean norm of an N(0, I) latent\n"
+    "  For each latent of FILE, split by the rule of cog --help (every cell of\n"
+    "  a grid, shown by its position; --single: the whole file is one latent):\n"
+    "  D, norm, the mean norm of an N(0, I) latent\n"
     "  (chi mean, about sqrt(D)), z = (|x|^2 - D) / sqrt(2D) (the squared norm\n"
     "  against chi-squared(D)), mean, std, the Kolmogorov-Smirnov statistic and\n"
     "  its asymptotic p-value against N(0, 1), and a verdict: 'typical' when\n"
     "  |z| < 4 and p > 1e-5, else 'atypical'. A LERP midpoint of two seeds has\n"
-    "  norm about 0.71 sqrt(D) and z about -0.35 sqrt(D): atypical.\n";
+    "  norm about 0.71 sqrt(D) and z about -0.35 sqrt(D): atypical.\n"
+    "  The last line says how many latents are typical (--json: \"typical\").\n";
 
 static const char *help_walk =
     "cog walk KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]\n"
@@ -962,6 +1192,8 @@ static int cmd_randn(int argc, char **argv)
     cli_parse(argc, argv, "out seed shape count rng", &o);
     maybe_help(&o, help_randn);
     if (o.npos) usage_error("unexpected argument '%s'", o.pos[0]);
+    if (o.latent_dims)
+        usage_error("--latent-dims applies to commands that read latents");
     nv = parse_rng(o.rng);
     if (!o.seed) usage_error("missing --seed N");
     if (!o.shape) usage_error("missing --shape D1[,D2,...]");
@@ -1064,7 +1296,7 @@ static int cmd_interp(int argc, char **argv)
     cli_out *out;
     cli_latents L;
     cli_array mstore;
-    size_t steps, i, mean_len, shape[LIO_MAX_NDIM], ndim;
+    size_t steps, i, mean_len;
     int method;
     double *w, theta = 0.0;
     float mscalar, *res;
@@ -1079,9 +1311,13 @@ static int cmd_interp(int argc, char **argv)
     if (o.npos == 0 || o.npos > 2)
         usage_error("need two latents A B (or one file holding 2)");
     load_latents(o.pos, o.npos, &L);
-    if (L.k != 2)
-        data_error("%s: holds %lu latents, interp needs exactly 2",
-                   L.files[0].path, (unsigned long)L.k);
+    if (L.k != 2) {
+        char what[400];
+        describe_latents(what, sizeof what, &L);
+        data_error("%s; interp needs exactly 2 (pick them with FILE@I, or "
+                   "see --latent-dims in cog --help)",
+                   what);
+    }
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     if (method == M_SLERP || method == M_COG_SLERP) {
         cog_result r = cog_slerp_angle(L.x[0], L.x[1], L.dim, &theta);
@@ -1104,8 +1340,7 @@ static int cmd_interp(int argc, char **argv)
     }
     res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
                        mean, mean_len);
-    ndim = out_shape(shape, &steps, 1, &L);
-    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    write_latents(out, res, &steps, 1, &L);
     commit_outputs();
     free(res);
     free(w);
@@ -1121,7 +1356,7 @@ static int cmd_combine(int argc, char **argv)
     cli_out *out;
     cli_latents L;
     cli_array W, mstore;
-    size_t b, mean_len, shape[LIO_MAX_NDIM], ndim;
+    size_t b, mean_len;
     int method, from_file;
     float mscalar, *res;
     const float *mean;
@@ -1148,8 +1383,7 @@ static int cmd_combine(int argc, char **argv)
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     b = W.ndim == 2 ? W.shape[0] : 1;
     res = combine_rows(&L, W.d, b, method == M_LINEAR, mean, mean_len);
-    ndim = out_shape(shape, &b, W.ndim == 2 ? 1 : 0, &L);
-    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    write_latents(out, res, &b, W.ndim == 2 ? 1 : 0, &L);
     commit_outputs();
     free(res);
     free_array(&W);
@@ -1165,7 +1399,7 @@ static int cmd_centroid(int argc, char **argv)
     cli_out *out;
     cli_latents L;
     cli_array mstore;
-    size_t mean_len, shape[LIO_MAX_NDIM], ndim;
+    size_t mean_len;
     int method;
     float mscalar, *res;
     const float *mean;
@@ -1178,6 +1412,13 @@ static int cmd_centroid(int argc, char **argv)
     out = declare_output("-o", o.out);
     if (o.npos == 0) usage_error("no latents given");
     load_latents(o.pos, o.npos, &L);
+    if (L.k == 1) {
+        char what[400];
+        describe_latents(what, sizeof what, &L);
+        note("%s, and the centroid of one latent is that latent (give "
+             "several files or a batch to average several)",
+             what);
+    }
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     res = (float *)xmalloc(L.dim, sizeof *res);
     if (method == M_STD && L.dim < 2)
@@ -1203,8 +1444,7 @@ static int cmd_centroid(int argc, char **argv)
                    L.files[0].path,
                    method == M_STD ? "constant" : "all zeros");
     check_cog(r, "centroid");
-    ndim = out_shape(shape, NULL, 0, &L);
-    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    write_latents(out, res, NULL, 0, &L);
     commit_outputs();
     free(res);
     free_array(&mstore);
@@ -1239,7 +1479,7 @@ static int cmd_subspace(int argc, char **argv)
     cli_latents L;
     cli_array C, mstore;
     cog_subspace sub;
-    size_t b, i, j, k, mean_len, shape[LIO_MAX_NDIM], ndim, lead[2], nlead;
+    size_t b, i, j, k, mean_len, lead[2], nlead;
     size_t wshape[3], wndim;
     int method;
     double *w;
@@ -1301,9 +1541,12 @@ static int cmd_subspace(int argc, char **argv)
         origin = o.origin ? parse_size("--origin", o.origin, 0, 1u << 20) : 0;
         load_latents(o.pos, o.npos, &L);
         k = L.k;
-        if (gi >= k || gj >= k)
-            usage_error("--grid %s: axes are 0..%lu for %lu latents", o.grid,
-                        (unsigned long)(k - 1), (unsigned long)k);
+        if (gi >= k || gj >= k) {
+            char what[400];
+            describe_latents(what, sizeof what, &L);
+            usage_error("--grid %s: axes are 0..%lu (%s)", o.grid,
+                        (unsigned long)(k - 1), what);
+        }
         if (origin >= k)
             usage_error("--origin %lu: latents are 0..%lu",
                         (unsigned long)origin, (unsigned long)(k - 1));
@@ -1339,10 +1582,8 @@ static int cmd_subspace(int argc, char **argv)
             free(s);
         }
         free(bc);
-        /* a ComfyUI batch is flat: (N*N, ...), row a*N + b */
-        nlead = out->fmt == FMT_LATENT ? 1 : 2;
-        lead[0] = out->fmt == FMT_LATENT ? n * n : n;
-        lead[1] = n;
+        nlead = 2; /* a .latent output is the flat batch, row a*N + b */
+        lead[0] = lead[1] = n;
         wndim = 3;
         wshape[0] = wshape[1] = n;
         wshape[2] = k;
@@ -1350,8 +1591,7 @@ static int cmd_subspace(int argc, char **argv)
     if (o.coords && wndim == 1) wshape[0] = k;
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len);
-    ndim = out_shape(shape, lead, nlead, &L);
-    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    write_latents(out, res, lead, nlead, &L);
     if (wout) write_temp(wout, LIO_F64, w, wshape, wndim, "weights");
     commit_outputs();
     cog_subspace_destroy(&sub);
@@ -1370,9 +1610,9 @@ static int cmd_project(int argc, char **argv)
     cli_out *out;
     cli_latents L;
     cli_array Y;
+    cli_split ys;
     cog_subspace sub;
-    size_t b, i, k, shape[2], ndim;
-    int batch;
+    size_t i, k, shape[LIO_MAX_NDIM];
     double *s;
     cli_parse(argc, argv, "out latent tol", &o);
     maybe_help(&o, help_project);
@@ -1380,34 +1620,32 @@ static int cmd_project(int argc, char **argv)
     out = declare_output("-o", o.out);
     if (o.npos == 0) usage_error("no latents given");
     load_latents(o.pos, o.npos, &L);
-    read_array(o.latent, 0, &Y);
+    read_latent_array(o.latent, &Y, &ys); /* the same rule as LATENTS */
     k = L.k;
     {
-        int same = Y.ndim == L.ndim, sub_same = Y.ndim == L.ndim + 1;
-        for (i = 0; same && i < L.ndim; ++i) same = Y.shape[i] == L.shape[i];
-        for (i = 0; sub_same && i < L.ndim; ++i)
-            sub_same = Y.shape[i + 1] == L.shape[i];
-        if (!same && !sub_same) {
-            char sy[200], sl[200];
-            shape_str(sy, sizeof sy, Y.shape, Y.ndim);
-            shape_str(sl, sizeof sl, L.shape, L.ndim);
-            data_error("%s: shape %s is neither the latents' shape %s nor "
-                       "(B, *%s)",
-                       Y.path, sy, sl, sl);
+        int same = ys.ndim == L.ndim;
+        for (i = 0; same && i < L.ndim; ++i) same = ys.shape[i] == L.shape[i];
+        if (!same) {
+            char sy[400], sl[400];
+            describe_split(sy, sizeof sy, &Y, &ys);
+            describe_latents(sl, sizeof sl, &L);
+            data_error("%s: its latents do not have the basis latents' shape "
+                       "(%s; %s)",
+                       Y.path, sy, sl);
         }
-        batch = !same;
-        b = batch ? Y.shape[0] : 1;
-        if (b == 0) data_error("%s: holds no latents", Y.path);
+        if (ys.count == 0) data_error("%s: holds no latents", Y.path);
+        if (ys.nlead + 1 > LIO_MAX_NDIM)
+            data_error("%s: too many axes", Y.path);
     }
     make_subspace(&L, o.tol, &sub);
-    s = (double *)xmalloc(b, k * sizeof *s);
-    for (i = 0; i < b; ++i)
-        check_cog(cog_subspace_project(&sub, Y.f + i * L.dim, s + i * k),
+    s = (double *)xmalloc(ys.count, k * sizeof *s);
+    for (i = 0; i < ys.count; ++i)
+        check_cog(cog_subspace_project(&sub, Y.f + (ys.first + i) * L.dim,
+                                       s + i * k),
                   "project");
-    ndim = 0;
-    if (batch) shape[ndim++] = b;
-    shape[ndim++] = k;
-    write_temp(out, LIO_F64, s, shape, ndim, "coords");
+    memcpy(shape, ys.lead, ys.nlead * sizeof *shape); /* (*lead, K) */
+    shape[ys.nlead] = k;
+    write_temp(out, LIO_F64, s, shape, ys.nlead + 1, "coords");
     commit_outputs();
     cog_subspace_destroy(&sub);
     free(s);
@@ -1502,64 +1740,91 @@ static void json_string(const char *s)
     putchar('"');
 }
 
+/* "[a, b]" position of flat latent index i in the lead axes. */
+static void position_str(char *out, size_t cap, size_t i, const cli_split *sp,
+                         int json)
+{
+    size_t pos[LIO_MAX_NDIM], a, o = 0;
+    for (a = sp->nlead; a-- > 0;) {
+        pos[a] = i % sp->lead[a];
+        i /= sp->lead[a];
+    }
+    o += (size_t)snprintf(out, cap, "[");
+    for (a = 0; a < sp->nlead && o < cap; ++a)
+        o += (size_t)snprintf(out + o, cap - o, "%s%lu", a ? (json ? ", " : ",") : "",
+                              (unsigned long)pos[a]);
+    if (o < cap) snprintf(out + o, cap - o, "]");
+}
+
 static int cmd_stats(int argc, char **argv)
 {
     cli_opts o;
     cli_array A;
-    size_t k, d, i;
+    cli_split sp;
+    size_t d, i, ntyp = 0;
     float *scratch;
-    char sh[200];
+    char what[400];
     cli_parse(argc, argv, "json single", &o);
     maybe_help(&o, help_stats);
     if (o.npos != 1) usage_error("need exactly one FILE");
-    read_array(o.pos[0], 0, &A);
+    if (o.single && g_latent_dims)
+        usage_error("--single and --latent-dims: give one of them");
+    read_array_pick(o.pos[0], 0, 1, &A);
     if (A.count == 0) data_error("%s: holds no elements", A.path);
-    if (A.ndim <= 1 || o.single) {
-        k = 1;
-        d = A.count;
-        shape_str(sh, sizeof sh, A.shape, A.ndim);
-    } else {
-        k = A.shape[0];
-        d = A.count / k;
-        shape_str(sh, sizeof sh, A.shape + 1, A.ndim - 1);
-    }
+    if (o.single) g_latent_dims = A.ndim ? A.ndim : 1;
+    split_latents(&A, &sp);
+    if (sp.count == 0) data_error("%s: holds no latents", A.path);
+    d = sp.dim;
+    describe_split(what, sizeof what, &A, &sp);
     scratch = (float *)xmalloc(d, sizeof *scratch);
     if (o.json) {
         printf("{\"file\": ");
         json_string(A.path);
-        printf(", \"latents\": %lu, \"shape\": [", (unsigned long)k);
-        for (i = (A.ndim <= 1 || o.single) ? 0 : 1; i < A.ndim; ++i)
-            printf("%lu%s", (unsigned long)A.shape[i],
-                   i + 1 < A.ndim ? ", " : "");
+        printf(", \"latents\": %lu, \"lead\": [", (unsigned long)sp.count);
+        for (i = 0; i < sp.nlead; ++i)
+            printf("%s%lu", i ? ", " : "", (unsigned long)sp.lead[i]);
+        printf("], \"shape\": [");
+        for (i = 0; i < sp.ndim; ++i)
+            printf("%s%lu", i ? ", " : "", (unsigned long)sp.shape[i]);
         printf("], \"D\": %lu, \"rule\": \"typical if |z| < 4 and ks_p > "
                "1e-5\", \"stats\": [",
                (unsigned long)d);
     } else {
-        printf("%s: %lu latent%s of shape %s, D = %lu\n", A.path,
-               (unsigned long)k, k == 1 ? "" : "s", sh, (unsigned long)d);
-        printf("%5s %12s %12s %9s %10s %9s %9s %10s  %s\n", "index", "norm",
+        printf("%s, D = %lu\n", what, (unsigned long)d);
+        printf("%9s %12s %12s %9s %10s %9s %9s %10s  %s\n", "latent", "norm",
                "N(0,I) norm", "z", "mean", "std", "KS", "KS p", "verdict");
     }
-    for (i = 0; i < k; ++i) {
+    for (i = 0; i < sp.count; ++i) {
         latent_stats st;
-        compute_stats(A.f + i * d, d, scratch, &st);
-        if (o.json)
-            printf("%s{\"index\": %lu, \"D\": %lu, \"norm\": %.17g, "
+        char pos[200];
+        compute_stats(A.f + (sp.first + i) * d, d, scratch, &st);
+        ntyp += st.typical != 0;
+        if (o.json) {
+            position_str(pos, sizeof pos, i, &sp, 1);
+            printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
+                   "\"norm\": %.17g, "
                    "\"expected_norm\": %.17g, \"z\": %.17g, \"mean\": %.17g, "
                    "\"std\": %.17g, \"ks\": %.17g, \"ks_p\": %.17g, "
                    "\"verdict\": \"%s\"}",
-                   i ? ", " : "", (unsigned long)i, (unsigned long)d, st.norm,
-                   st.expected, st.z, st.mean, st.std, st.ks, st.p,
+                   i ? ", " : "", (unsigned long)i, pos, (unsigned long)d,
+                   st.norm, st.expected, st.z, st.mean, st.std, st.ks, st.p,
                    st.typical ? "typical" : "atypical");
-        else
-            printf("%5lu %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  %s\n",
-                   (unsigned long)i, st.norm, st.expected, st.z, st.mean,
-                   st.std, st.ks, st.p, st.typical ? "typical" : "atypical");
+        } else {
+            if (sp.nlead >= 2) position_str(pos, sizeof pos, i, &sp, 0);
+            else snprintf(pos, sizeof pos, "%lu",
+                          (unsigned long)(sp.first + i));
+            printf("%9s %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  %s\n",
+                   pos, st.norm, st.expected, st.z, st.mean, st.std, st.ks,
+                   st.p, st.typical ? "typical" : "atypical");
+        }
     }
-    if (o.json) printf("]}\n");
+    if (o.json)
+        printf("], \"typical\": %lu}\n", (unsigned long)ntyp);
     else
-        printf("(z = (|x|^2 - D)/sqrt(2D); typical if |z| < 4 and KS p > "
-               "1e-5)\n");
+        printf("%lu of %lu latent%s typical (z = (|x|^2 - D)/sqrt(2D); typical "
+               "if |z| < 4 and KS p > 1e-5)\n",
+               (unsigned long)ntyp, (unsigned long)sp.count,
+               sp.count == 1 ? "" : "s");
     free(scratch);
     free_array(&A);
     free((void *)o.pos);
@@ -1595,7 +1860,7 @@ static int cmd_walk(int argc, char **argv)
     cli_latents L;
     cli_array mstore;
     cog_walk_spec sp;
-    size_t len, mean_len, shape[LIO_MAX_NDIM], ndim, i, j;
+    size_t len, mean_len, i, j;
     int spline;
     float mscalar, *res, **rows;
     const float *mean;
@@ -1639,8 +1904,7 @@ static int cmd_walk(int argc, char **argv)
                  (float *const *)rows);
     free(rows);
     check_cog(r, "walk");
-    ndim = out_shape(shape, &len, 1, &L);
-    write_temp(out, LIO_F32, res, shape, ndim, "latent");
+    write_latents(out, res, &len, 1, &L);
     commit_outputs();
     free(res);
     free_array(&mstore);
