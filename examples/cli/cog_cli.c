@@ -103,8 +103,8 @@ static void *xmalloc(size_t n, size_t size)
 typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
-    const char *rng;
-    int json, single, help;
+    const char *rng, *grid_kind, *extent;
+    int json, single, help, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
     size_t npos;
@@ -125,7 +125,8 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("latent", latent, 1),   CLI_OPT("seed", seed, 1),
     CLI_OPT("shape", shape, 1),     CLI_OPT("count", count, 1),
     CLI_OPT("steps", steps, 1),     CLI_OPT("tol", tol, 1),
-    CLI_OPT("rng", rng, 1),
+    CLI_OPT("rng", rng, 1),         CLI_OPT("grid-kind", grid_kind, 1),
+    CLI_OPT("extent", extent, 1),   CLI_OPT("allow-repeats", allow_repeats, 0),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
     CLI_OPT("help", help, 0),       CLI_OPT("latent-dims", latent_dims, 1)};
 
@@ -1076,19 +1077,31 @@ static const char *help_centroid =
     "  std 1 over its elements; mode-norm: the mean rescaled to norm sqrt(D-2).\n";
 
 static const char *help_subspace =
-    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
+    "             [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
     "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
     "  Coordinates are in the QR basis of the K latents (R with positive\n"
     "  diagonal: axis 0 along latent 0, axis 1 along the part of latent 1\n"
     "  orthogonal to it, ...). Weights on the latents are R^-1 s (a latent that\n"
     "  is a combination of earlier ones adds no axis and gets weight 0), then COG.\n"
     "  --coords C: a file or inline list, (K,) -> one latent, (B, K) -> (B, *S).\n"
-    "  --grid I,J --steps N: axes I and J (0-based, different) each swept over\n"
-    "  N >= 2 evenly spaced values from the smallest to the largest coordinate\n"
-    "  the K latents have on that axis, the other coordinates fixed at those of\n"
-    "  latent --origin (default 0). Output (N, N, *S); element [a, b] has axis\n"
-    "  I at step a and axis J at step b (a .latent output is the flat ComfyUI\n"
-    "  batch (N*N, *S), element a*N + b).\n"
+    "  --grid I,J --steps N: an N x N grid (N >= 2) in the plane of latents O\n"
+    "  (--origin, default 0), I and J (three different latents, 0-based), of\n"
+    "  pairwise distinct latents, every one typical. Output (N, N, *S) (a\n"
+    "  .latent output is the flat ComfyUI batch (N*N, *S), element a*N + b).\n"
+    "    --grid-kind affine (default): element [a, b] has weights (1-u-v, u, v)\n"
+    "    on latents (O, I, J), u = E a/(N-1), v = E b/(N-1): with --extent E = 1\n"
+    "    (default) the corners are O, I, J and I + J - O, all made valid.\n"
+    "    --grid-kind tangent: a grid centred on latent O: its coordinates c plus\n"
+    "    |c| (u e1 + v e2), e1 and e2 the unit directions from c towards latents\n"
+    "    I and J (orthogonal to c and to each other), u and v in [-E, E]\n"
+    "    (default E = 1: up to 45 degrees from O along the axes); for odd N the\n"
+    "    centre is O itself.\n"
+    "  Why not a sweep over coordinate ranges: COG is scale-invariant (mu = 0),\n"
+    "  so coordinates on one ray from 0 give one latent; such a grid repeats\n"
+    "  cells. Rows of --coords that give the same or opposite latents (or the\n"
+    "  all-zero point, which COG turns into the centroid) are reported as an\n"
+    "  error; --allow-repeats writes them anyway.\n"
     "  --weights-out W: the weights used, (K,), (B, K) or (N, N, K), float64.\n"
     "  --tol T: relative rank tolerance (default 1e-5).\n";
 
@@ -1443,6 +1456,83 @@ static void make_subspace(const cli_latents *L, const char *tol_s,
              (unsigned long)sub->rank);
 }
 
+#define CLI_MAX_GRID_STEPS 128 /* 16384 cells, all pairs compared */
+
+/* Cells (rows of weights w, b x k) that are one latent: their points R w
+ * on one ray (same latent) or opposite rays (opposite latent), or at 0
+ * (COG gives the centroid). An error naming the first pair, unless
+ * allowed. ncols > 0: cells of an N x ncols grid (named [a,b]). */
+static void check_repeats(const cog_subspace *sub, const double *w, size_t b,
+                          size_t ncols, int allow, const char *what)
+{
+    const size_t k = sub->k;
+    double *p;
+    size_t c, d, m, l, pairs = 0, first[2] = {0, 0}, zero = (size_t)-1;
+    int opposite = 0;
+    if (b > (size_t)CLI_MAX_GRID_STEPS * CLI_MAX_GRID_STEPS) {
+        note("%lu rows: not checked for repeated latents (more than %d)",
+             (unsigned long)b, CLI_MAX_GRID_STEPS * CLI_MAX_GRID_STEPS);
+        return;
+    }
+    p = (double *)xmalloc(b, k * sizeof *p);
+    for (c = 0; c < b; ++c) {
+        double nn = 0.0, beta = 0.0;
+        for (m = 0; m < k; ++m) {
+            double acc = 0.0;
+            beta += w[c * k + m] * w[c * k + m];
+            for (l = 0; l < k; ++l) acc += sub->r[m * k + l] * w[c * k + l];
+            p[c * k + m] = acc;
+            nn += acc * acc;
+        }
+        nn = sqrt(nn);
+        for (m = 0; m < k; ++m)
+            p[c * k + m] = nn > 0.0 ? p[c * k + m] / nn : 0.0;
+        /* COG's all-zero rule (cog.h): such weights give the centroid */
+        if ((!(nn > 0.0) || beta < COG_ZERO_BETA) && zero == (size_t)-1)
+            zero = c;
+    }
+    for (c = 0; c < b; ++c)
+        for (d = 0; d < c; ++d) {
+            double dot = 0.0;
+            for (m = 0; m < k; ++m) dot += p[c * k + m] * p[d * k + m];
+            if (fabs(dot) >= 1.0 - 1e-9) {
+                if (!pairs++) {
+                    first[0] = d;
+                    first[1] = c;
+                    opposite = dot < 0.0;
+                }
+            }
+        }
+    free(p);
+    if (zero == (size_t)-1 && pairs == 0) return;
+    {
+        char n0[64], n1[64], msg[600];
+        if (zero != (size_t)-1) {
+            if (ncols) snprintf(n0, sizeof n0, "cell [%lu, %lu]", (unsigned long)(zero / ncols), (unsigned long)(zero % ncols));
+            else snprintf(n0, sizeof n0, "row %lu", (unsigned long)zero);
+            snprintf(msg, sizeof msg, "%s: %s is the point 0, which COG turns "
+                     "into the centroid of the latents", what, n0);
+        } else {
+            if (ncols) {
+                snprintf(n0, sizeof n0, "cells [%lu, %lu]", (unsigned long)(first[0] / ncols), (unsigned long)(first[0] % ncols));
+                snprintf(n1, sizeof n1, "[%lu, %lu]", (unsigned long)(first[1] / ncols), (unsigned long)(first[1] % ncols));
+            } else {
+                snprintf(n0, sizeof n0, "rows %lu", (unsigned long)first[0]);
+                snprintf(n1, sizeof n1, "%lu", (unsigned long)first[1]);
+            }
+            snprintf(msg, sizeof msg, "%s: %s and %s give %s latent (their "
+                     "points lie on one line through 0, and COG is "
+                     "scale-invariant); %lu such pair%s",
+                     what, n0, n1, opposite ? "the opposite" : "the same",
+                     (unsigned long)pairs, pairs == 1 ? "" : "s");
+        }
+        if (!allow)
+            data_error("%s. Use a grid of cog subspace --grid, or "
+                       "--allow-repeats to write them anyway", msg);
+        note("%s (written: --allow-repeats)", msg);
+    }
+}
+
 static int cmd_subspace(int argc, char **argv)
 {
     cli_opts o;
@@ -1450,21 +1540,24 @@ static int cmd_subspace(int argc, char **argv)
     cli_latents L;
     cli_array C, mstore;
     cog_subspace sub;
-    size_t b, i, j, k, mean_len, lead[2], nlead;
+    size_t b, i, k, mean_len, lead[2], nlead;
     size_t wshape[3], wndim;
     int method;
     double *w;
     float mscalar, *res;
     const float *mean;
     cli_parse(argc, argv,
-              "out coords grid steps origin weights-out method mean tol", &o);
+              "out coords grid steps origin weights-out method mean tol "
+              "grid-kind extent allow-repeats",
+              &o);
     maybe_help(&o, help_subspace);
     method = parse_method(o.method, "cog|linear", M_COG);
     no_mean_for_plain(&o, method);
     if (!!o.coords == !!o.grid)
         usage_error("give either --coords C or --grid I,J --steps N");
-    if (o.coords && (o.steps || o.origin))
-        usage_error("--steps and --origin go with --grid");
+    if (o.coords && (o.steps || o.origin || o.grid_kind || o.extent))
+        usage_error("--steps, --origin, --grid-kind and --extent go with "
+                    "--grid");
     if (o.grid && !o.steps) usage_error("--grid needs --steps N");
     out = declare_output("-o", o.out);
     if (o.weights_out) wout = declare_output("--weights-out", o.weights_out);
@@ -1497,68 +1590,63 @@ static int cmd_subspace(int argc, char **argv)
         wshape[0] = C.shape[0];
         wshape[1] = C.ndim == 2 ? C.shape[1] : 0;
     } else {
-        size_t gi, gj, origin, n, a, c;
-        double *bc, lo[2], hi[2];
+        size_t gi, gj, origin, n;
+        double extent = 1.0;
+        cog_grid_kind kind = COG_GRID_AFFINE;
+        cog_result r;
         const char *comma = strchr(o.grid, ',');
         char tmp[32];
         if (!comma || (size_t)(comma - o.grid) >= sizeof tmp)
-            usage_error("--grid %s: need two axes I,J", o.grid);
+            usage_error("--grid %s: need two latents I,J", o.grid);
         memcpy(tmp, o.grid, (size_t)(comma - o.grid));
         tmp[comma - o.grid] = '\0';
         gi = parse_size("--grid", tmp, 0, 1u << 20);
         gj = parse_size("--grid", comma + 1, 0, 1u << 20);
-        if (gi == gj) usage_error("--grid %s: the two axes must differ", o.grid);
-        n = parse_size("--steps", o.steps, 2, 4096);
+        n = parse_size("--steps", o.steps, 2, CLI_MAX_GRID_STEPS);
         origin = o.origin ? parse_size("--origin", o.origin, 0, 1u << 20) : 0;
+        if (o.grid_kind) {
+            if (strcmp(o.grid_kind, "tangent") == 0) kind = COG_GRID_TANGENT;
+            else if (strcmp(o.grid_kind, "affine") != 0)
+                usage_error("--grid-kind %s: unknown (choose affine or "
+                            "tangent)",
+                            o.grid_kind);
+        }
+        if (o.extent && (!parse_double(o.extent, &extent) || extent <= 0.0))
+            usage_error("--extent %s: need a number > 0", o.extent);
+        if (gi == gj || gi == origin || gj == origin)
+            usage_error("--grid %s with --origin %lu: the grid spans the plane "
+                        "of latents O, I and J, which must be three different "
+                        "latents (e.g. --grid 1,2 with the default --origin 0)",
+                        o.grid, (unsigned long)origin);
         load_latents(o.pos, o.npos, &L);
         k = L.k;
-        if (gi >= k || gj >= k) {
+        if (gi >= k || gj >= k || origin >= k) {
             char what[400];
             describe_latents(what, sizeof what, &L);
-            usage_error("--grid %s: axes are 0..%lu (%s)", o.grid,
-                        (unsigned long)(k - 1), what);
+            usage_error("--grid %s --origin %lu: latents are 0..%lu (%s)",
+                        o.grid, (unsigned long)origin, (unsigned long)(k - 1),
+                        what);
         }
-        if (origin >= k)
-            usage_error("--origin %lu: latents are 0..%lu",
-                        (unsigned long)origin, (unsigned long)(k - 1));
         make_subspace(&L, o.tol, &sub);
-        bc = (double *)xmalloc(k, k * sizeof *bc); /* bc[j*k + i]: latent j */
-        for (j = 0; j < k; ++j)
-            check_cog(cog_subspace_basis_coords(&sub, j, bc + j * k),
-                      "subspace");
-        for (a = 0; a < 2; ++a) {
-            const size_t ax = a ? gj : gi;
-            lo[a] = hi[a] = bc[ax];
-            for (j = 1; j < k; ++j) {
-                if (bc[j * k + ax] < lo[a]) lo[a] = bc[j * k + ax];
-                if (bc[j * k + ax] > hi[a]) hi[a] = bc[j * k + ax];
-            }
-            if (!(hi[a] > lo[a]))
-                note("axis %lu has no extent (dependent latents?): it stays "
-                     "at %g",
-                     (unsigned long)ax, lo[a]);
-        }
         b = n * n;
         w = (double *)xmalloc(b, k * sizeof *w);
-        {
-            double *s = (double *)xmalloc(k, sizeof *s);
-            for (a = 0; a < n; ++a)
-                for (c = 0; c < n; ++c) {
-                    memcpy(s, bc + origin * k, k * sizeof *s);
-                    s[gi] = lo[0] + (hi[0] - lo[0]) * (double)a / (double)(n - 1);
-                    s[gj] = lo[1] + (hi[1] - lo[1]) * (double)c / (double)(n - 1);
-                    check_cog(cog_subspace_weights(&sub, s, w + (a * n + c) * k),
-                              "subspace weights");
-                }
-            free(s);
-        }
-        free(bc);
-        nlead = 2; /* a .latent output is the flat batch, row a*N + b */
+        r = cog_subspace_grid(&sub, kind, origin, gi, gj, n, extent, w);
+        if (r == COG_ERR_ZERO_NORM)
+            data_error("latents %lu, %lu and %lu (counted over the inputs in "
+                       "order) are linearly dependent, so they span no plane "
+                       "for a grid",
+                       (unsigned long)origin, (unsigned long)gi,
+                       (unsigned long)gj);
+        check_cog(r, "subspace grid");
+        nlead = 2;
         lead[0] = lead[1] = n;
         wndim = 3;
         wshape[0] = wshape[1] = n;
         wshape[2] = k;
     }
+    if (method != M_LINEAR) /* a plain sum is not scale-invariant */
+        check_repeats(&sub, w, b, nlead == 2 ? lead[1] : 0, o.allow_repeats,
+                      o.coords ? o.coords : o.grid);
     if (o.coords && wndim == 1) wshape[0] = k;
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len);
