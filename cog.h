@@ -25,6 +25,9 @@
  *   Status ............. cog_result, cog_result_string, cog_version_*
  *   Combine ............ cog_combine, cog_combine_batch, cog_coefficients
  *   Plain combination .. cog_linear, cog_linear_batch (uncorrected baselines)
+ *   Non-Gaussian ....... cog_normal_cdf, cog_normal_quantile, cog_combine_iid,
+ *                        cog_combine_iid_batch, cog_cdf_fn and the pairs
+ *                        cog_{uniform,logistic,beta1,exponential}_{cdf,quantile}
  *   Weight builders .... cog_lerp_weights, cog_slerp_angle, cog_slerp_weights,
  *                        cog_centroid_weights
  *   Centroid baselines . cog_centroid_euclidean, cog_centroid_standardized,
@@ -274,6 +277,124 @@ COGDEF cog_result cog_linear(const float *const *x, size_t k, size_t dim,
 COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
                                    size_t dim, const double *w, size_t b,
                                    float *const *out);
+
+/* -------------------------------------------------- non-Gaussian latents */
+
+/* The authors' iid generalisation: for latents whose elements are iid with a
+ * continuous CDF F (uniform, logistic, Beta, ...), map every element to a
+ * standard normal with g = Phi^-1(F(x)), combine there with COG (mu = 0),
+ * and map back with z = F^-1(Phi(h)). Each output element then has exactly
+ * the distribution F again (for weights chosen independently of the data).
+ *
+ * cog_normal_cdf - Phi(x), the standard normal CDF, in double precision.
+ * Phi(x) = erfc(-x / sqrt 2) / 2 with the division by sqrt 2 carried in
+ * double-double and its first-order effect on erfc added back, so the lower
+ * tail keeps full relative accuracy: within a few ulp of the exact value
+ * (as accurate as the libm erfc it calls) for every x where Phi(x) is a
+ * normal double (x >= -37.5); below that the result is subnormal, and 0 for
+ * x < -38.5. For x > 0 the result is 1 - Phi(-x), accurate to a few ulp of
+ * the result, and exactly 1 for x > 8.3. Monotone non-decreasing. NaN gives
+ * NaN. Pure, thread-safe; cost about one erfc plus one exp. */
+COGDEF double cog_normal_cdf(double x);
+
+/* cog_normal_quantile - Phi^-1(p), the standard normal quantile.
+ * Wichura's AS241 rational approximation (PPND16) refined by one Halley step
+ * against cog_normal_cdf, the residual formed so it keeps relative
+ * accuracy near p = 1/2 and in the lower tail: within a few ulp of the
+ * exact quantile for DBL_MIN <= p <= 1 - 2^-53 (|result| <= 37.5 and 8.3);
+ * for subnormal p the unrefined AS241 value (about 1e-16 relative). The
+ * upper half uses Phi^-1(p) = -Phi^-1(1 - p), which is exact (1 - p is
+ * exact for p >= 1/2), so quantile(1 - p) == -quantile(p) there.
+ * p = 0 gives -INFINITY, p = 1 gives +INFINITY, p outside [0, 1] or NaN
+ * gives NaN. quantile(cdf(x)) gives x back to a few ulp wherever cdf(x) < 1/2
+ * (in the upper half, to the resolution of doubles just below 1).
+ * Pure, thread-safe; cost about log + sqrt + erfc + exp. */
+COGDEF double cog_normal_quantile(double p);
+
+/* A CDF F or its inverse F^-1 in double precision. `user` is the pointer the
+ * caller passed to cog_combine_iid, passed through untouched (the parameter
+ * struct of the ready-made pairs below). Must be pure: it may be called
+ * any number of times, in any order. */
+typedef double (*cog_cdf_fn)(double x, void *user);
+
+/* cog_combine_iid - COG for latents with iid non-Gaussian elements:
+ *   out[j] = F^-1(Phi(sum_i c_i Phi^-1(F(x_i[j]))))
+ * with c_i from cog_coefficients(w) (mean 0 in the Gaussian domain), so
+ * out[j] has the distribution F whenever the x_i[j] are iid with CDF F.
+ *   x, k, dim, w  as cog_combine (all-zero weights become equal weights)
+ *   cdf          [in] F; must return a value in [0, 1]
+ *   inverse_cdf  [in] F^-1 on (0, 1)
+ *   user         [in] passed to both callbacks, may be NULL
+ *   out          [out] dim floats; may be the same buffer as one x[i]
+ * Probabilities are clamped into [DBL_MIN, 1 - 2^-53] on both sides: an F
+ * value of exactly 0 (or a subnormal one) becomes DBL_MIN, i.e.
+ * Phi^-1 = -37.5, and exactly 1 becomes 1 - 2^-53, i.e. Phi^-1 = +8.29,
+ * the largest probability below 1 a double holds (doubles resolve the lower
+ * tail far more finely than the upper one); F^-1 is never called with 0 or
+ * 1. The clamp is monotone, so the map stays order-preserving. In the upper
+ * tail the result is limited by the resolution of F(x) near 1 (spacing
+ * 1.1e-16): an input whose F(x) rounds to 1 in double loses its position
+ * within that last step.
+ * Returns COG_ERR_ARG (NULL pointer or callback, zero size, overflow) or
+ * COG_ERR_NONFINITE (NaN/Inf weight or latent element) before anything is
+ * written. A callback that misbehaves is detected during the pass: cdf
+ * returning NaN/Inf or inverse_cdf returning NaN/Inf gives
+ * COG_ERR_NONFINITE, cdf returning a value outside [0, 1] gives
+ * COG_ERR_ARG; the pass stops there and out (and, in place, the aliased
+ * input) holds unspecified values. A result beyond the float range also
+ * gives COG_ERR_NONFINITE (out holds the values, Inf included).
+ * Cost: 2 special-function calls per input element (F, Phi^-1) and 2 per
+ * output element (Phi, F^-1), plus the callbacks' own cost; about 4.5 KiB
+ * of stack, no allocation. Deterministic; thread-safe if the callbacks
+ * are. */
+COGDEF cog_result cog_combine_iid(const float *const *x, size_t k, size_t dim,
+                                  const double *w, cog_cdf_fn cdf,
+                                  cog_cdf_fn inverse_cdf, void *user,
+                                  float *out);
+
+/* cog_combine_iid_batch - b iid combinations of the same k latents in one
+ * pass (layout of w and out, aliasing rules and statuses as
+ * cog_combine_batch and cog_combine_iid): each input element is mapped to
+ * the normal domain once and used by every row, so the cost is 2K special
+ * functions per element plus 2 per output element. With k > 512 the
+ * normal-domain values do not fit the fixed scratch and are recomputed for
+ * every row (b times the 2K calls). */
+COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
+                                        size_t dim, const double *w, size_t b,
+                                        cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                        void *user, float *const *out);
+
+/* Ready-made CDF pairs for cog_combine_iid: pass cog_X_cdf, cog_X_quantile
+ * and a pointer to a cog_X_params as `user`. Out-of-range parameters
+ * (NaN/Inf, lo >= hi, scale <= 0, b <= 0, rate <= 0) make both functions
+ * return NaN, which cog_combine_iid reports as COG_ERR_NONFINITE before
+ * writing anything (its first call is to cdf, on the first element). The
+ * CDFs return exactly 0 and 1 outside the support; NaN in gives NaN out.
+ * Each is within a few ulp of its exact value (relative in the lower
+ * tail). Thread-safe; params is only read. */
+
+/* Uniform on [lo, hi]: F(x) = (x - lo) / (hi - lo), F^-1(p) = lo + (hi - lo) p. */
+typedef struct cog_uniform_params { double lo, hi; } cog_uniform_params;
+COGDEF double cog_uniform_cdf(double x, void *params);
+COGDEF double cog_uniform_quantile(double p, void *params);
+
+/* Logistic(loc, scale): F(x) = 1 / (1 + exp(-(x - loc) / scale)),
+ * F^-1(p) = loc + scale * log(p / (1 - p)). */
+typedef struct cog_logistic_params { double loc, scale; } cog_logistic_params;
+COGDEF double cog_logistic_cdf(double x, void *params);
+COGDEF double cog_logistic_quantile(double p, void *params);
+
+/* Beta(1, b) on [0, 1]: F(x) = 1 - (1 - x)^b, F^-1(p) = 1 - (1 - p)^(1/b)
+ * (computed as -expm1(b log1p(-x)) and -expm1(log1p(-p) / b)). */
+typedef struct cog_beta1_params { double b; } cog_beta1_params;
+COGDEF double cog_beta1_cdf(double x, void *params);
+COGDEF double cog_beta1_quantile(double p, void *params);
+
+/* Exponential(rate) on [0, inf): F(x) = 1 - exp(-rate x),
+ * F^-1(p) = -log(1 - p) / rate (as -expm1 and -log1p). */
+typedef struct cog_exponential_params { double rate; } cog_exponential_params;
+COGDEF double cog_exponential_cdf(double x, void *params);
+COGDEF double cog_exponential_quantile(double p, void *params);
 
 /* ------------------------------------------------------- weight builders */
 
@@ -628,6 +749,7 @@ COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
 #if defined(COG_IMPLEMENTATION) && !defined(COG_IMPLEMENTATION_DONE_5F0C2B7A)
 #define COG_IMPLEMENTATION_DONE_5F0C2B7A
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -1884,6 +2006,360 @@ COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
                                    float *const *out)
 {
     return cogi_combine(x, k, dim, w, b, NULL, 0, out, COGI_PLAIN);
+}
+
+/* ------------------------------------------------ non-Gaussian latents */
+
+/* Finiteness read from the bits (holds under -ffast-math too). */
+static int cogi_bits_finite(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return (u & 0x7ff0000000000000ull) != 0x7ff0000000000000ull;
+}
+
+static int cogi_bits_finite_f(const float *v, size_t n)
+{
+    uint32_t u, bad = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        memcpy(&u, v + i, sizeof u);
+        bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
+    }
+    return !bad;
+}
+
+#define COGI_SQRT1_2_HI 0.70710678118654757     /* 1/sqrt 2 rounded */
+#define COGI_SQRT1_2_LO (-4.8336466567264567e-17) /* 1/sqrt 2 - HI */
+#define COGI_1_SQRTPI 0.56418958354775628        /* 1/sqrt pi */
+#define COGI_1_SQRT2PI 0.39894228040143268       /* 1/sqrt(2 pi) */
+#define COGI_P_LO DBL_MIN                        /* probability clamp */
+#define COGI_P_HI (1.0 - DBL_EPSILON / 2)        /* 1 - 2^-53 */
+
+/* Phi(x) for -40 <= x <= 0 (centred: Phi(x) - 1/2), and *g = exp(-x^2/2).
+ * Phi(x) = erfc(t)/2 with t = -x/sqrt 2; rounding t to a double would move
+ * erfc by a relative 2 t^2 ulp (~1400 ulp at x = -37), so the rounding
+ * error d = -x/sqrt 2 - t is computed exactly (Veltkamp/Dekker product
+ * with 1/sqrt 2 as a double-double) and added back to first order:
+ * erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d. Needs unfused a*b+c. */
+COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
+{
+    COGI_NO_CONTRACT
+    const double split = 134217729.0; /* 2^27 + 1 */
+    const double a = -x, c = COGI_SQRT1_2_HI;
+    double s, ah, al, ch, cl, t, d, e;
+    s = a * split;
+    ah = s - (s - a);
+    al = a - ah;
+    s = c * split;
+    ch = s - (s - c);
+    cl = c - ch;
+    t = a * c;
+    d = ((ah * ch - t) + ah * cl + al * ch) + al * cl; /* a * c - t exactly */
+    d += a * COGI_SQRT1_2_LO;
+    e = exp(-t * t);
+    *g = e;
+    if (centred) return -0.5 * erf(t) - COGI_1_SQRTPI * e * d;
+    return 0.5 * erfc(t) - COGI_1_SQRTPI * e * d;
+}
+
+/* Wichura's AS241 (PPND16) for 0 < p <= 1/2: about 1e-16 relative. */
+static double cogi_as241(double p)
+{
+    const double q = p - 0.5;
+    double r;
+    if (q >= -0.425) {
+        r = 0.180625 - q * q;
+        return q *
+               (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) *
+                         r + 6.7265770927008700853e4) * r +
+                    4.5921953931549871457e4) * r + 1.3731693765509461125e4) *
+                  r + 1.9715909503065514427e3) * r + 1.3314166789178437745e2) *
+                    r + 3.3871328727963666080e0) /
+               (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) *
+                         r + 3.9307895800092710610e4) * r +
+                    2.1213794301586595867e4) * r + 5.3941960214247511077e3) *
+                  r + 6.8718700749205790830e2) * r + 4.2313330701600911252e1) *
+                    r + 1.0);
+    }
+    r = sqrt(-log(p));
+    if (r <= 5.0) {
+        r -= 1.6;
+        return -(((((((7.74545014278341407640e-4 * r +
+                        2.27238449892691845833e-2) * r +
+                       2.41780725177450611770e-1) * r +
+                      1.27045825245236838258e0) * r +
+                     3.64784832476320460504e0) * r +
+                    5.76949722146069140550e0) * r +
+                   4.63033784615654529590e0) * r +
+                  1.42343711074968357734e0) /
+               (((((((1.05075007164441684324e-9 * r +
+                      5.47593808499534494600e-4) * r +
+                     1.51986665636164571966e-2) * r +
+                    1.48103976427480074590e-1) * r +
+                   6.89767334985100004550e-1) * r +
+                  1.67638483018380384940e0) * r +
+                 2.05319162663775882187e0) * r + 1.0);
+    }
+    r -= 5.0;
+    return -(((((((2.01033439929228813265e-7 * r +
+                   2.71155556874348757815e-5) * r +
+                  1.24266094738807843860e-3) * r +
+                 2.65321895265761230930e-2) * r +
+                2.96560571828504891230e-1) * r +
+               1.78482653991729133580e0) * r +
+              5.46378491116411436990e0) * r +
+             6.65790464350110377720e0) /
+           (((((((2.04426310338993978564e-15 * r +
+                  1.42151175831644588870e-7) * r +
+                 1.84631831751005468180e-5) * r +
+                7.86869131145613259100e-4) * r +
+               1.48753612908506148525e-2) * r +
+              1.36929880922735805310e-1) * r +
+             5.99832206555887937690e-1) * r + 1.0);
+}
+
+/* Phi^-1(p) for DBL_MIN <= p <= 1/2: AS241, then one Halley step
+ * x -= u / (1 + x u / 2), u = (Phi(x) - p) / phi(x). The residual keeps
+ * relative accuracy: against Phi(x) - 1/2 (erf; p - 1/2 is exact) near
+ * the centre, against Phi(x) (erfc) in the tail. */
+static double cogi_quantile_lower(double p)
+{
+    const double x = cogi_as241(p);
+    double g, res, u;
+    if (p >= 0.25)
+        res = cogi_phi_core(x, 1, &g) - (p - 0.5);
+    else
+        res = cogi_phi_core(x, 0, &g) - p;
+    u = res / (COGI_1_SQRT2PI * g);
+    return x - u / (1.0 + 0.5 * x * u);
+}
+
+/* Phi^-1 of a probability already in [COGI_P_LO, COGI_P_HI]. */
+static double cogi_quantile(double p)
+{
+    return p > 0.5 ? -cogi_quantile_lower(1.0 - p) : cogi_quantile_lower(p);
+}
+
+COGDEF double cog_normal_cdf(double x)
+{
+    double g;
+    if (x <= -40.0) return 0.0; /* Phi(-40) ~ 4e-351: 0 in double */
+    if (x >= 40.0) return 1.0;
+    if (x <= 0.0) return cogi_phi_core(x, 0, &g);
+    if (x > 0.0) return 1.0 - cogi_phi_core(-x, 0, &g);
+    return x; /* NaN */
+}
+
+COGDEF double cog_normal_quantile(double p)
+{
+    if (p > 0.5 && p < 1.0) return -cogi_quantile_lower(1.0 - p);
+    if (p >= DBL_MIN && p <= 0.5) return cogi_quantile_lower(p);
+    if (p > 0.0 && p < DBL_MIN) return cogi_as241(p); /* subnormal */
+    if (p == 0.0) return -HUGE_VAL;
+    if (p == 1.0) return HUGE_VAL;
+    return NAN; /* NaN, or outside [0, 1] */
+}
+
+/* One input element to the normal domain: Phi^-1(clamp(F(v))). */
+static cog_result cogi_iid_in(float v, cog_cdf_fn cdf, void *user, double *g)
+{
+    double p = cdf((double)v, user);
+    if (!cogi_bits_finite(p)) return COG_ERR_NONFINITE;
+    if (!(p >= 0.0 && p <= 1.0)) return COG_ERR_ARG;
+    if (p < COGI_P_LO) p = COGI_P_LO;
+    if (p > COGI_P_HI) p = COGI_P_HI;
+    *g = cogi_quantile(p);
+    return COG_OK;
+}
+
+/* One output element back from the normal domain: F^-1(clamp(Phi(h))).
+ * A value beyond the float range is stored as Inf and flagged. */
+static cog_result cogi_iid_out(double h, cog_cdf_fn inverse_cdf, void *user,
+                               float *out, int *overflow)
+{
+    double p = cog_normal_cdf(h), z;
+    if (p < COGI_P_LO) p = COGI_P_LO;
+    if (p > COGI_P_HI) p = COGI_P_HI;
+    z = inverse_cdf(p, user);
+    if (!cogi_bits_finite(z)) return COG_ERR_NONFINITE;
+    *out = (float)z;
+    if (!cogi_bits_finite_f(out, 1)) *overflow = 1;
+    return COG_OK;
+}
+
+/* Normal-domain values kept per block: 4 KiB of stack. Up to this many
+ * inputs every element is mapped once for all rows. */
+#define COGI_IID_G 512
+#define COGI_IID_T 32 /* most elements per block */
+
+static cog_result cogi_combine_iid(const float *const *x, size_t k,
+                                   size_t dim, const double *w, size_t b,
+                                   cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                   void *user, float *const *out)
+{
+    double g[COGI_IID_G];
+    size_t i, j, r, j0, n, t;
+    int overflow = 0;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!w || b == 0 || b > (size_t)-1 / k || !cdf || !inverse_cdf)
+        return COG_ERR_ARG;
+    st = cogi_check_outputs(x, k, NULL, out, b);
+    if (st != COG_OK) return st;
+    for (i = 0; i < b * k; ++i)
+        if (!cogi_bits_finite(w[i])) return COG_ERR_NONFINITE;
+    for (i = 0; i < k; ++i)
+        if (!cogi_bits_finite_f(x[i], dim)) return COG_ERR_NONFINITE;
+
+    if (k > COGI_IID_G) {
+        /* Too many inputs to keep: map them again for every row. Each
+         * element's inputs are all read before its output is written. */
+        for (j = 0; j < dim; ++j)
+            for (r = 0; r < b; ++r) {
+                const double *wr = w + r * k;
+                const cogi_row row = cogi_cog_row(wr, k);
+                double h = 0.0, gi;
+                for (i = 0; i < k; ++i) {
+                    st = cogi_iid_in(x[i][j], cdf, user, &gi);
+                    if (st != COG_OK) return st;
+                    h += (wr[i] * row.scale + row.shift) * gi;
+                }
+                st = cogi_iid_out(h, inverse_cdf, user, out[r] + j, &overflow);
+                if (st != COG_OK) return st;
+            }
+        return overflow ? COG_ERR_NONFINITE : COG_OK;
+    }
+
+    t = COGI_IID_G / k;
+    if (t > COGI_IID_T) t = COGI_IID_T;
+    for (j0 = 0; j0 < dim; j0 += n) {
+        n = dim - j0 < t ? dim - j0 : t;
+        /* The block's inputs are all read before any output is written. */
+        for (i = 0; i < k; ++i)
+            for (j = 0; j < n; ++j) {
+                st = cogi_iid_in(x[i][j0 + j], cdf, user, g + i * t + j);
+                if (st != COG_OK) return st;
+            }
+        for (r = 0; r < b; ++r) {
+            const double *wr = w + r * k;
+            const cogi_row row = cogi_cog_row(wr, k);
+            for (j = 0; j < n; ++j) {
+                double h = 0.0;
+                for (i = 0; i < k; ++i)
+                    h += (wr[i] * row.scale + row.shift) * g[i * t + j];
+                st = cogi_iid_out(h, inverse_cdf, user, out[r] + j0 + j,
+                                  &overflow);
+                if (st != COG_OK) return st;
+            }
+        }
+    }
+    return overflow ? COG_ERR_NONFINITE : COG_OK;
+}
+
+COGDEF cog_result cog_combine_iid(const float *const *x, size_t k, size_t dim,
+                                  const double *w, cog_cdf_fn cdf,
+                                  cog_cdf_fn inverse_cdf, void *user,
+                                  float *out)
+{
+    return cogi_combine_iid(x, k, dim, w, 1, cdf, inverse_cdf, user, &out);
+}
+
+COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
+                                        size_t dim, const double *w, size_t b,
+                                        cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                        void *user, float *const *out)
+{
+    return cogi_combine_iid(x, k, dim, w, b, cdf, inverse_cdf, user, out);
+}
+
+/* Ready-made pairs. Parameters are checked on every call (cheap next to
+ * the special functions); bad ones give NaN. */
+COGDEF double cog_uniform_cdf(double x, void *params)
+{
+    const cog_uniform_params *u = (const cog_uniform_params *)params;
+    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+        return NAN;
+    if (x <= u->lo) return 0.0;
+    if (x >= u->hi) return 1.0;
+    return (x - u->lo) / (u->hi - u->lo); /* NaN stays NaN */
+}
+
+COGDEF double cog_uniform_quantile(double p, void *params)
+{
+    const cog_uniform_params *u = (const cog_uniform_params *)params;
+    double z;
+    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+        return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    z = u->lo + (u->hi - u->lo) * p;
+    return z > u->hi ? u->hi : z;
+}
+
+static int cogi_logistic_ok(const cog_logistic_params *l)
+{
+    return l && cogi_bits_finite(l->loc) && cogi_bits_finite(l->scale) &&
+           l->scale > 0.0;
+}
+
+COGDEF double cog_logistic_cdf(double x, void *params)
+{
+    const cog_logistic_params *l = (const cog_logistic_params *)params;
+    double z, e;
+    if (!cogi_logistic_ok(l)) return NAN;
+    z = (x - l->loc) / l->scale;
+    if (z >= 0.0) return 1.0 / (1.0 + exp(-z));
+    e = exp(z); /* lower tail: relative accuracy */
+    return e / (1.0 + e);
+}
+
+COGDEF double cog_logistic_quantile(double p, void *params)
+{
+    const cog_logistic_params *l = (const cog_logistic_params *)params;
+    double y;
+    if (!cogi_logistic_ok(l)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (p >= 0.25 && p <= 0.75)
+        y = log1p((2.0 * p - 1.0) / (1.0 - p)); /* 2p - 1 exact: accurate
+                                                   near the median */
+    else
+        y = log(p / (1.0 - p));
+    return l->loc + l->scale * y;
+}
+
+static int cogi_positive(double v) { return cogi_bits_finite(v) && v > 0.0; }
+
+COGDEF double cog_beta1_cdf(double x, void *params)
+{
+    const cog_beta1_params *q = (const cog_beta1_params *)params;
+    if (!q || !cogi_positive(q->b)) return NAN;
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    return -expm1(q->b * log1p(-x));
+}
+
+COGDEF double cog_beta1_quantile(double p, void *params)
+{
+    const cog_beta1_params *q = (const cog_beta1_params *)params;
+    if (!q || !cogi_positive(q->b)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    return -expm1(log1p(-p) / q->b);
+}
+
+COGDEF double cog_exponential_cdf(double x, void *params)
+{
+    const cog_exponential_params *q = (const cog_exponential_params *)params;
+    if (!q || !cogi_positive(q->rate)) return NAN;
+    if (x <= 0.0) return 0.0;
+    return -expm1(-q->rate * x);
+}
+
+COGDEF double cog_exponential_quantile(double p, void *params)
+{
+    const cog_exponential_params *q = (const cog_exponential_params *)params;
+    if (!q || !cogi_positive(q->rate)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    return -log1p(-p) / q->rate;
 }
 
 /* ------------------------------------------------------- weight builders */

@@ -122,7 +122,7 @@ def main():
 
 def order(op):
     ops = ["combine", "combine_mu", "batch", "slerp", "project", "gram",
-           "subspace", "randn"]
+           "subspace", "randn", "iid"]
     return ops.index(op) if op in ops else len(ops)
 
 
@@ -135,6 +135,9 @@ def verdict(op, d, k, r):
         return ">= 5x faster than SciPy QR", "see peers table"
     if op == "randn":
         return "<= 1.0x torch.randn (1 thread)", "see peers table"
+    if op == "iid":
+        # bound: (2k + 2) * d libm erfc calls; ratio = cost per special call
+        return "<= 4x erfc per call", "yes" if r["ratio"] <= 4 else "no"
     return "(no target)", "-"
 
 

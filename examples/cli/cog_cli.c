@@ -6,7 +6,8 @@
  *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
  *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
  *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
- *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])
+ *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]
+ *                [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]
  *                [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT
  *   cog project  LATENTS... --latent Y [--tol T] -o COORDS
  *   cog stats    FILE [--json] [--single]
@@ -103,7 +104,7 @@ static void *xmalloc(size_t n, size_t size)
 typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
-    const char *rng, *grid_kind, *extent;
+    const char *rng, *dist, *grid_kind, *extent;
     int json, single, help, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
@@ -125,8 +126,9 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("latent", latent, 1),   CLI_OPT("seed", seed, 1),
     CLI_OPT("shape", shape, 1),     CLI_OPT("count", count, 1),
     CLI_OPT("steps", steps, 1),     CLI_OPT("tol", tol, 1),
-    CLI_OPT("rng", rng, 1),         CLI_OPT("grid-kind", grid_kind, 1),
-    CLI_OPT("extent", extent, 1),   CLI_OPT("allow-repeats", allow_repeats, 0),
+    CLI_OPT("rng", rng, 1),         CLI_OPT("dist", dist, 1),
+    CLI_OPT("grid-kind", grid_kind, 1), CLI_OPT("extent", extent, 1),
+    CLI_OPT("allow-repeats", allow_repeats, 0),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
     CLI_OPT("help", help, 0),       CLI_OPT("latent-dims", latent_dims, 1)};
 
@@ -1017,10 +1019,14 @@ static const char *usage_text =
     "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
     "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
     "               [--mean M] -o OUT\n"
-    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
+    "               [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
     "               [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
     "  cog project  LATENTS... --latent Y [--tol T] -o COORDS\n"
     "  cog stats    FILE [--json] [--single]\n"
+    "  interp, combine, centroid, subspace and stats take --dist NAME[:PARAMS]\n"
+    "  for latents that are iid uniform, logistic, Beta(1, B) or exponential\n"
+    "  instead of N(0, 1) (see 'cog combine --help').\n"
     "\n"
     "Files: .npy (format 1.0/2.0/3.0, little-endian float16/32/64, C order),\n"
     ".safetensors (F32, F16, BF16, F64; FILE:NAME picks a tensor, a file with one\n"
@@ -1054,7 +1060,8 @@ static const char *help_randn =
     "  source all 64).\n";
 
 static const char *help_interp =
-    "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
+    "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M]\n"
+    "           [--dist D] -o OUT\n"
     "  N >= 2 latents at t_i = i/(N-1), endpoints included: shape (N, *S).\n"
     "  A B are two files, or one file holding 2 latents.\n"
     "  cog: LERP weights (1-t, t) through COG (default). lerp: plain LERP.\n"
@@ -1063,7 +1070,8 @@ static const char *help_interp =
     "  (default 0).\n";
 
 static const char *help_combine =
-    "cog combine --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
+    "cog combine --weights W LATENTS... [--method cog|linear] [--mean M]\n"
+    "            [--dist D] -o OUT\n"
     "  W: a file, or inline numbers: '1,-1,1' (shape (K,)) or '1,0;0.5,0.5'\n"
     "  (rows, shape (B, K)). (K,) gives one latent of shape S, (B, K) gives\n"
     "  (B, *S). cog: the COG transform (default); linear: the plain sum.\n"
@@ -1071,7 +1079,7 @@ static const char *help_combine =
 
 static const char *help_centroid =
     "cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
-    "             [--mean M] -o OUT\n"
+    "             [--mean M] [--dist D] -o OUT\n"
     "  cog: the COG centroid sum x_i / sqrt(K) (with mu: plus (1 - sqrt(K)) mu).\n"
     "  euclidean: the mean; standardized: the mean shifted and scaled to mean 0,\n"
     "  std 1 over its elements; mode-norm: the mean rescaled to norm sqrt(D-2).\n";
@@ -1079,7 +1087,8 @@ static const char *help_centroid =
 static const char *help_subspace =
     "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
     "             [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
-    "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
+    "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T]\n"
+    "             [--dist D] -o OUT\n"
     "  Coordinates are in the QR basis of the K latents (R with positive\n"
     "  diagonal: axis 0 along latent 0, axis 1 along the part of latent 1\n"
     "  orthogonal to it, ...). Weights on the latents are R^-1 s (a latent that\n"
@@ -1103,7 +1112,9 @@ static const char *help_subspace =
     "  all-zero point, which COG turns into the centroid) are reported as an\n"
     "  error; --allow-repeats writes them anyway.\n"
     "  --weights-out W: the weights used, (K,), (B, K) or (N, N, K), float64.\n"
-    "  --tol T: relative rank tolerance (default 1e-5).\n";
+    "  --tol T: relative rank tolerance (default 1e-5).\n"
+    "  With --dist the QR basis is that of the latents mapped to N(0, 1)\n"
+    "  (Phi^-1(F(x))), where they are Gaussian.\n";
 
 static const char *help_project =
     "cog project LATENTS... --latent Y [--tol T] -o COORDS\n"
@@ -1114,7 +1125,7 @@ static const char *help_project =
     "  orthogonal projection of Y onto the span of the latents.\n";
 
 static const char *help_stats =
-    "cog stats FILE [--json] [--single]\n"
+    "cog stats FILE [--json] [--single] [--dist D]\n"
     "  For each latent of FILE, split by the rule of cog --help (every cell of\n"
     "  a grid, shown by its position; --single: the whole file is one latent):\n"
     "  D, norm, the mean norm of an N(0, I) latent\n"
@@ -1123,7 +1134,9 @@ static const char *help_stats =
     "  its asymptotic p-value against N(0, 1), and a verdict: 'typical' when\n"
     "  |z| < 4 and p > 1e-5, else 'atypical'. A LERP midpoint of two seeds has\n"
     "  norm about 0.71 sqrt(D) and z about -0.35 sqrt(D): atypical.\n"
-    "  The last line says how many latents are typical (--json: \"typical\").\n";
+    "  The last line says how many latents are typical (--json: \"typical\").\n"
+    "  --dist D: instead, each latent's KS test against that distribution\n"
+    "  (typical when p > 1e-5; mean, std, KS and p reported, no norm test).\n";
 
 static void maybe_help(const cli_opts *o, const char *text)
 {
@@ -1131,6 +1144,22 @@ static void maybe_help(const cli_opts *o, const char *text)
         fputs(text, stdout);
         exit(0);
     }
+}
+
+static const char *dist_help_text =
+    "  --dist NAME[:PARAMS]: the latents' elements are iid from this\n"
+    "  distribution instead of N(0, 1): uniform:LO,HI (default 0,1),\n"
+    "  logistic:LOC,SCALE (default 0,1), beta1:B (Beta(1, B) on [0, 1]),\n"
+    "  exponential:RATE (default 1). Each element is mapped to N(0, 1) by\n"
+    "  Phi^-1(F(x)), combined there with COG (mean 0) and mapped back by\n"
+    "  F^-1(Phi(.)), so the result has that distribution again. Only with\n"
+    "  --method cog and without --mean.\n";
+
+/* Help of a command that takes --dist. */
+static void maybe_help_dist(const cli_opts *o, const char *text)
+{
+    if (o->help) fputs(text, stdout);
+    maybe_help(o, dist_help_text);
 }
 
 /* uint64 seed: 0..2^64-1, or negative (mod 2^64). */
@@ -1256,13 +1285,183 @@ static void no_mean_for_plain(const cli_opts *o, int method)
         usage_error("--mean applies to the COG methods only");
 }
 
-/* Combine b rows of weights w (b x k) with the method: COG or plain. */
+/* --dist NAME[:PARAMS]: latents whose elements are iid from a
+ * distribution other than N(0, 1), combined through cog_combine_iid. */
+typedef struct cli_dist {
+    const char *spec; /* NULL: Gaussian (no --dist) */
+    cog_cdf_fn cdf, quantile;
+    union {
+        cog_uniform_params u;
+        cog_logistic_params l;
+        cog_beta1_params b;
+        cog_exponential_params e;
+    } par;
+} cli_dist;
+
+static void parse_dist(const char *s, cli_dist *d)
+{
+    static const struct {
+        const char *name;
+        int nmin, nmax;
+        double def[2];
+    } known[] = {{"uniform", 0, 2, {0.0, 1.0}},
+                 {"logistic", 0, 2, {0.0, 1.0}},
+                 {"beta1", 1, 1, {0.0, 0.0}},
+                 {"exponential", 0, 1, {1.0, 0.0}}};
+    const char *colon;
+    double v[2];
+    size_t nlen, i;
+    int which = -1, n = 0;
+    memset(d, 0, sizeof *d);
+    if (!s) return;
+    d->spec = s;
+    colon = strchr(s, ':');
+    nlen = colon ? (size_t)(colon - s) : strlen(s);
+    for (i = 0; i < sizeof known / sizeof *known; ++i)
+        if (strlen(known[i].name) == nlen && strncmp(s, known[i].name, nlen) == 0)
+            which = (int)i;
+    if (which < 0)
+        usage_error("--dist %s: unknown distribution (choose uniform:LO,HI, "
+                    "logistic:LOC,SCALE, beta1:B or exponential:RATE)", s);
+    v[0] = known[which].def[0];
+    v[1] = known[which].def[1];
+    if (colon) {
+        const char *p = colon + 1;
+        for (;;) {
+            char tmp[64];
+            const char *comma = strchr(p, ',');
+            const size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            if (n == known[which].nmax || len == 0 || len >= sizeof tmp)
+                usage_error("--dist %s: %s takes %s", s, known[which].name,
+                            which == 0 ? "LO,HI" : which == 1 ? "LOC,SCALE"
+                            : which == 2 ? "one number B" : "one number RATE");
+            memcpy(tmp, p, len);
+            tmp[len] = '\0';
+            if (!parse_double(tmp, &v[n]))
+                usage_error("--dist %s: '%s' is not a finite number", s, tmp);
+            ++n;
+            if (!comma) break;
+            p = comma + 1;
+        }
+    }
+    if (n < known[which].nmin || (n != 0 && n < known[which].nmax))
+        usage_error("--dist %s: %s takes %s", s, known[which].name,
+                    which == 0 ? "LO,HI" : which == 1 ? "LOC,SCALE"
+                    : which == 2 ? "one number B (beta1:5 is Beta(1, 5))"
+                                 : "one number RATE");
+    switch (which) {
+    case 0:
+        if (!(v[0] < v[1]) || !isfinite(v[1] - v[0]))
+            usage_error("--dist %s: need LO < HI", s);
+        d->par.u.lo = v[0];
+        d->par.u.hi = v[1];
+        d->cdf = cog_uniform_cdf;
+        d->quantile = cog_uniform_quantile;
+        break;
+    case 1:
+        if (!(v[1] > 0.0)) usage_error("--dist %s: need SCALE > 0", s);
+        d->par.l.loc = v[0];
+        d->par.l.scale = v[1];
+        d->cdf = cog_logistic_cdf;
+        d->quantile = cog_logistic_quantile;
+        break;
+    case 2:
+        if (!(v[0] > 0.0)) usage_error("--dist %s: need B > 0", s);
+        d->par.b.b = v[0];
+        d->cdf = cog_beta1_cdf;
+        d->quantile = cog_beta1_quantile;
+        break;
+    default:
+        if (!(v[0] > 0.0)) usage_error("--dist %s: need RATE > 0", s);
+        d->par.e.rate = v[0];
+        d->cdf = cog_exponential_cdf;
+        d->quantile = cog_exponential_quantile;
+    }
+}
+
+/* --dist goes with the COG method and no --mean. */
+static void dist_fits(const cli_opts *o, const cli_dist *d, int method)
+{
+    if (!d->spec) return;
+    if (method != M_COG)
+        usage_error("--dist combines the COG way; it does not go with "
+                    "--method %s", o->method);
+    if (o->mean)
+        usage_error("--dist and --mean: the distribution's parameters give "
+                    "its location (e.g. uniform:LO,HI), drop --mean");
+}
+
+/* Every element inside the distribution's support: data outside it means
+ * the wrong --dist (or parameters), not a latent to clamp silently. */
+static void check_support(const cli_latents *L, const cli_dist *d)
+{
+    double lo = -HUGE_VAL, hi = HUGE_VAL;
+    size_t i, j;
+    if (!d->spec) return;
+    if (d->cdf == cog_uniform_cdf) {
+        lo = d->par.u.lo;
+        hi = d->par.u.hi;
+    } else if (d->cdf == cog_beta1_cdf) {
+        lo = 0.0;
+        hi = 1.0;
+    } else if (d->cdf == cog_exponential_cdf) {
+        lo = 0.0;
+    }
+    for (i = 0; i < L->k; ++i)
+        for (j = 0; j < L->dim; ++j) {
+            const double v = L->x[i][j];
+            if (!(v >= lo && v <= hi))
+                data_error("%s: latent %lu, element %lu = %g lies outside "
+                           "[%g, %g], the support of --dist %s (wrong "
+                           "distribution or parameters?)",
+                           L->files[0].path, (unsigned long)i,
+                           (unsigned long)j, v, lo, hi, d->spec);
+        }
+}
+
+/* The latents mapped to N(0, 1) element by element, Phi^-1(F(x)) with the
+ * probabilities clamped as cog_combine_iid does, for building a subspace
+ * in the domain where the latents are Gaussian. */
+static float *normal_domain(const cli_latents *L, const cli_dist *d)
+{
+    float *g = (float *)xmalloc(L->k, L->dim * sizeof(float));
+    size_t i, j;
+    for (i = 0; i < L->k; ++i)
+        for (j = 0; j < L->dim; ++j) {
+            double p = d->cdf((double)L->x[i][j], (void *)&d->par);
+            if (!(p >= 0.0 && p <= 1.0))
+                data_error("%s: latent %lu, element %lu = %g is not a number "
+                           "the distribution %s can give (F = %g)",
+                           L->files[0].path, (unsigned long)i, (unsigned long)j,
+                           (double)L->x[i][j], d->spec, p);
+            if (p < DBL_MIN) p = DBL_MIN;
+            if (p > 1.0 - DBL_EPSILON / 2) p = 1.0 - DBL_EPSILON / 2;
+            g[i * L->dim + j] = (float)cog_normal_quantile(p);
+        }
+    return g;
+}
+
+/* Combine b rows of weights w (b x k) with the method: COG or plain, or
+ * with a --dist the iid COG. */
 static float *combine_rows(const cli_latents *L, const double *w, size_t b,
-                           int plain, const float *mean, size_t mean_len)
+                           int plain, const float *mean, size_t mean_len,
+                           const cli_dist *dist)
 {
     float *out = (float *)xmalloc(b, L->dim * sizeof(float));
     float **rows = out_rows(out, b, L->dim);
     cog_result r;
+    if (dist && dist->spec) {
+        r = cog_combine_iid_batch(L->x, L->k, L->dim, w, b, dist->cdf,
+                                  dist->quantile, (void *)&dist->par,
+                                  (float *const *)rows);
+        free(rows);
+        if (r == COG_ERR_NONFINITE)
+            data_error("%s: NaN/Inf in the latents, or a combination outside "
+                       "the float range, for --dist %s",
+                       L->files[0].path, dist->spec);
+        check_cog(r, "combine");
+        return out;
+    }
     if (plain)
         r = cog_linear_batch(L->x, L->k, L->dim, w, b,
                              (float *const *)rows);
@@ -1285,10 +1484,13 @@ static int cmd_interp(int argc, char **argv)
     double *w, theta = 0.0;
     float mscalar, *res;
     const float *mean;
-    cli_parse(argc, argv, "out steps method mean", &o);
-    maybe_help(&o, help_interp);
+    cli_dist dist;
+    cli_parse(argc, argv, "out steps method mean dist", &o);
+    maybe_help_dist(&o, help_interp);
     method = parse_method(o.method, "cog|lerp|slerp|cog-slerp", M_COG);
     no_mean_for_plain(&o, method);
+    parse_dist(o.dist, &dist);
+    dist_fits(&o, &dist, method);
     if (!o.steps) usage_error("missing --steps N");
     steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
     out = declare_output("-o", o.out);
@@ -1302,6 +1504,7 @@ static int cmd_interp(int argc, char **argv)
                    "see --latent-dims in cog --help)",
                    what);
     }
+    check_support(&L, &dist);
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     if (method == M_SLERP || method == M_COG_SLERP) {
         cog_result r = cog_slerp_angle(L.x[0], L.x[1], L.dim, &theta);
@@ -1323,7 +1526,7 @@ static int cmd_interp(int argc, char **argv)
         check_cog(r, "weights");
     }
     res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
-                       mean, mean_len);
+                       mean, mean_len, &dist);
     write_latents(out, res, &steps, 1, &L);
     commit_outputs();
     free(res);
@@ -1344,10 +1547,13 @@ static int cmd_combine(int argc, char **argv)
     int method, from_file;
     float mscalar, *res;
     const float *mean;
-    cli_parse(argc, argv, "out weights method mean", &o);
-    maybe_help(&o, help_combine);
+    cli_dist dist;
+    cli_parse(argc, argv, "out weights method mean dist", &o);
+    maybe_help_dist(&o, help_combine);
     method = parse_method(o.method, "cog|linear", M_COG);
     no_mean_for_plain(&o, method);
+    parse_dist(o.dist, &dist);
+    dist_fits(&o, &dist, method);
     if (!o.weights) usage_error("missing --weights W");
     out = declare_output("-o", o.out);
     if (o.npos == 0) usage_error("no latents given");
@@ -1364,9 +1570,10 @@ static int cmd_combine(int argc, char **argv)
     }
     if (W.ndim == 2 && W.shape[0] == 0)
         data_error("%s: no rows of weights", W.path);
+    check_support(&L, &dist);
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     b = W.ndim == 2 ? W.shape[0] : 1;
-    res = combine_rows(&L, W.d, b, method == M_LINEAR, mean, mean_len);
+    res = combine_rows(&L, W.d, b, method == M_LINEAR, mean, mean_len, &dist);
     write_latents(out, res, &b, W.ndim == 2 ? 1 : 0, &L);
     commit_outputs();
     free(res);
@@ -1388,11 +1595,14 @@ static int cmd_centroid(int argc, char **argv)
     float mscalar, *res;
     const float *mean;
     cog_result r;
-    cli_parse(argc, argv, "out method mean", &o);
-    maybe_help(&o, help_centroid);
+    cli_dist dist;
+    cli_parse(argc, argv, "out method mean dist", &o);
+    maybe_help_dist(&o, help_centroid);
     method = parse_method(o.method, "cog|euclidean|standardized|mode-norm",
                           M_COG);
     no_mean_for_plain(&o, method);
+    parse_dist(o.dist, &dist);
+    dist_fits(&o, &dist, method);
     out = declare_output("-o", o.out);
     if (o.npos == 0) usage_error("no latents given");
     load_latents(o.pos, o.npos, &L);
@@ -1403,6 +1613,7 @@ static int cmd_centroid(int argc, char **argv)
              "several files or a batch to average several)",
              what);
     }
+    check_support(&L, &dist);
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     res = (float *)xmalloc(L.dim, sizeof *res);
     if (method == M_STD && L.dim < 2)
@@ -1418,8 +1629,12 @@ static int cmd_centroid(int argc, char **argv)
     default: {
         double *w = (double *)xmalloc(L.k, sizeof *w);
         r = cog_centroid_weights(L.k, w);
-        if (r == COG_OK)
+        if (r == COG_OK && dist.spec) {
+            free(res);
+            res = combine_rows(&L, w, 1, 0, NULL, 0, &dist);
+        } else if (r == COG_OK) {
             r = cog_combine(L.x, L.k, L.dim, w, mean, mean_len, res);
+        }
         free(w);
     }
     }
@@ -1437,14 +1652,25 @@ static int cmd_centroid(int argc, char **argv)
     return 0;
 }
 
+/* The subspace of the latents; with a --dist (gdata non-NULL: the latents
+ * in the normal domain, see normal_domain) the subspace of those, where
+ * the latents are Gaussian and the geometry is the Gaussian case's. */
 static void make_subspace(const cli_latents *L, const char *tol_s,
-                          cog_subspace *sub)
+                          cog_subspace *sub, const float *gdata)
 {
     double tol = 0.0;
     cog_result r;
+    const float **g = NULL;
+    size_t i;
     if (tol_s && (!parse_double(tol_s, &tol) || tol < 0.0 || tol >= 1.0))
         usage_error("--tol %s: need a number in [0, 1)", tol_s);
-    r = cog_subspace_create(sub, L->x, L->k, L->dim, tol, NULL);
+    if (gdata) {
+        g = (const float **)xmalloc(L->k, sizeof *g);
+        for (i = 0; i < L->k; ++i) g[i] = gdata + i * L->dim;
+    }
+    /* the subspace keeps the basis pointers (not the array of them) */
+    r = cog_subspace_create(sub, g ? g : L->x, L->k, L->dim, tol, NULL);
+    free((void *)g);
     if (r == COG_ERR_ZERO_NORM)
         data_error("%s: every latent is all zeros, they span nothing",
                    L->files[0].path);
@@ -1544,15 +1770,18 @@ static int cmd_subspace(int argc, char **argv)
     size_t wshape[3], wndim;
     int method;
     double *w;
-    float mscalar, *res;
+    float mscalar, *res, *gdata = NULL;
     const float *mean;
+    cli_dist dist;
     cli_parse(argc, argv,
-              "out coords grid steps origin weights-out method mean tol "
+              "out coords grid steps origin weights-out method mean tol dist "
               "grid-kind extent allow-repeats",
               &o);
-    maybe_help(&o, help_subspace);
+    maybe_help_dist(&o, help_subspace);
     method = parse_method(o.method, "cog|linear", M_COG);
     no_mean_for_plain(&o, method);
+    parse_dist(o.dist, &dist);
+    dist_fits(&o, &dist, method);
     if (!!o.coords == !!o.grid)
         usage_error("give either --coords C or --grid I,J --steps N");
     if (o.coords && (o.steps || o.origin || o.grid_kind || o.extent))
@@ -1567,6 +1796,7 @@ static int cmd_subspace(int argc, char **argv)
     if (o.coords) {
         int from_file = read_numbers("--coords", o.coords, &C);
         load_latents(o.pos, o.npos, &L);
+        check_support(&L, &dist);
         k = L.k;
         if ((C.ndim != 1 && C.ndim != 2) || C.shape[C.ndim - 1] != k) {
             char s[200];
@@ -1579,7 +1809,8 @@ static int cmd_subspace(int argc, char **argv)
         }
         b = C.ndim == 2 ? C.shape[0] : 1;
         if (b == 0) data_error("%s: no rows of coordinates", C.path);
-        make_subspace(&L, o.tol, &sub);
+        if (dist.spec) gdata = normal_domain(&L, &dist);
+        make_subspace(&L, o.tol, &sub, gdata);
         w = (double *)xmalloc(b, k * sizeof *w);
         for (i = 0; i < b; ++i)
             check_cog(cog_subspace_weights(&sub, C.d + i * k, w + i * k),
@@ -1619,6 +1850,7 @@ static int cmd_subspace(int argc, char **argv)
                         "latents (e.g. --grid 1,2 with the default --origin 0)",
                         o.grid, (unsigned long)origin);
         load_latents(o.pos, o.npos, &L);
+        check_support(&L, &dist);
         k = L.k;
         if (gi >= k || gj >= k || origin >= k) {
             char what[400];
@@ -1627,7 +1859,8 @@ static int cmd_subspace(int argc, char **argv)
                         o.grid, (unsigned long)origin, (unsigned long)(k - 1),
                         what);
         }
-        make_subspace(&L, o.tol, &sub);
+        if (dist.spec) gdata = normal_domain(&L, &dist);
+        make_subspace(&L, o.tol, &sub, gdata);
         b = n * n;
         w = (double *)xmalloc(b, k * sizeof *w);
         r = cog_subspace_grid(&sub, kind, origin, gi, gj, n, extent, w);
@@ -1649,11 +1882,12 @@ static int cmd_subspace(int argc, char **argv)
                       o.coords ? o.coords : o.grid);
     if (o.coords && wndim == 1) wshape[0] = k;
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
-    res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len);
+    res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len, &dist);
     write_latents(out, res, lead, nlead, &L);
     if (wout) write_temp(wout, LIO_F64, w, wshape, wndim, "weights");
     commit_outputs();
     cog_subspace_destroy(&sub);
+    free(gdata);
     free(res);
     free(w);
     free_array(&C);
@@ -1696,7 +1930,7 @@ static int cmd_project(int argc, char **argv)
         if (ys.nlead + 1 > LIO_MAX_NDIM)
             data_error("%s: too many axes", Y.path);
     }
-    make_subspace(&L, o.tol, &sub);
+    make_subspace(&L, o.tol, &sub, NULL);
     s = (double *)xmalloc(ys.count, k * sizeof *s);
     for (i = 0; i < ys.count; ++i)
         check_cog(cog_subspace_project(&sub, Y.f + (ys.first + i) * L.dim,
@@ -1758,7 +1992,7 @@ typedef struct latent_stats {
 } latent_stats;
 
 static void compute_stats(const float *x, size_t d, float *scratch,
-                          latent_stats *st)
+                          const cli_dist *dist, latent_stats *st)
 {
     double s = 0.0, ss = 0.0, m, v = 0.0, ks = 0.0, n = (double)d, sq;
     size_t i;
@@ -1776,7 +2010,9 @@ static void compute_stats(const float *x, size_t d, float *scratch,
     memcpy(scratch, x, d * sizeof *scratch);
     qsort(scratch, d, sizeof *scratch, cmp_float);
     for (i = 0; i < d; ++i) {
-        const double f = 0.5 * erfc(-(double)scratch[i] / sqrt(2.0));
+        const double f =
+            dist->spec ? dist->cdf((double)scratch[i], (void *)&dist->par)
+                       : cog_normal_cdf((double)scratch[i]);
         const double lo = f - (double)i / n, hi = (double)(i + 1) / n - f;
         if (lo > ks) ks = lo;
         if (hi > ks) ks = hi;
@@ -1784,7 +2020,8 @@ static void compute_stats(const float *x, size_t d, float *scratch,
     st->ks = ks;
     sq = sqrt(n);
     st->p = kolmogorov_q((sq + 0.12 + 0.11 / sq) * ks);
-    st->typical = fabs(st->z) < 4.0 && st->p > 1e-5;
+    /* with --dist the KS test alone (the norm test is the Gaussian's) */
+    st->typical = (dist->spec || fabs(st->z) < 4.0) && st->p > 1e-5;
 }
 
 static void json_string(const char *s)
@@ -1823,8 +2060,10 @@ static int cmd_stats(int argc, char **argv)
     size_t d, i, ntyp = 0;
     float *scratch;
     char what[400];
-    cli_parse(argc, argv, "json single", &o);
-    maybe_help(&o, help_stats);
+    cli_dist dist;
+    cli_parse(argc, argv, "json single dist", &o);
+    maybe_help_dist(&o, help_stats);
+    parse_dist(o.dist, &dist);
     if (o.npos != 1) usage_error("need exactly one FILE");
     if (o.single && g_latent_dims)
         usage_error("--single and --latent-dims: give one of them");
@@ -1845,9 +2084,20 @@ static int cmd_stats(int argc, char **argv)
         printf("], \"shape\": [");
         for (i = 0; i < sp.ndim; ++i)
             printf("%s%lu", i ? ", " : "", (unsigned long)sp.shape[i]);
-        printf("], \"D\": %lu, \"rule\": \"typical if |z| < 4 and ks_p > "
-               "1e-5\", \"stats\": [",
-               (unsigned long)d);
+        printf("], \"D\": %lu, ", (unsigned long)d);
+        if (dist.spec) {
+            printf("\"dist\": ");
+            json_string(dist.spec);
+            printf(", \"rule\": \"typical if ks_p > 1e-5 (KS against the "
+                   "dist)\", \"stats\": [");
+        } else {
+            printf("\"rule\": \"typical if |z| < 4 and ks_p > 1e-5\", "
+                   "\"stats\": [");
+        }
+    } else if (dist.spec) {
+        printf("%s, D = %lu, against %s\n", what, (unsigned long)d, dist.spec);
+        printf("%9s %10s %9s %9s %10s  %s\n", "latent", "mean", "std", "KS",
+               "KS p", "verdict");
     } else {
         printf("%s, D = %lu\n", what, (unsigned long)d);
         printf("%9s %12s %12s %9s %10s %9s %9s %10s  %s\n", "latent", "norm",
@@ -1856,9 +2106,17 @@ static int cmd_stats(int argc, char **argv)
     for (i = 0; i < sp.count; ++i) {
         latent_stats st;
         char pos[200];
-        compute_stats(A.f + (sp.first + i) * d, d, scratch, &st);
+        compute_stats(A.f + (sp.first + i) * d, d, scratch, &dist, &st);
         ntyp += st.typical != 0;
-        if (o.json) {
+        if (o.json && dist.spec) {
+            position_str(pos, sizeof pos, i, &sp, 1);
+            printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
+                   "\"mean\": %.17g, \"std\": %.17g, \"ks\": %.17g, "
+                   "\"ks_p\": %.17g, \"verdict\": \"%s\"}",
+                   i ? ", " : "", (unsigned long)i, pos, (unsigned long)d,
+                   st.mean, st.std, st.ks, st.p,
+                   st.typical ? "typical" : "atypical");
+        } else if (o.json) {
             position_str(pos, sizeof pos, i, &sp, 1);
             printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
                    "\"norm\": %.17g, "
@@ -1872,13 +2130,23 @@ static int cmd_stats(int argc, char **argv)
             if (sp.nlead >= 2) position_str(pos, sizeof pos, i, &sp, 0);
             else snprintf(pos, sizeof pos, "%lu",
                           (unsigned long)(sp.first + i));
-            printf("%9s %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  %s\n",
-                   pos, st.norm, st.expected, st.z, st.mean, st.std, st.ks,
-                   st.p, st.typical ? "typical" : "atypical");
+            if (dist.spec)
+                printf("%9s %10.5f %9.5f %9.6f %10.3g  %s\n", pos, st.mean,
+                       st.std, st.ks, st.p,
+                       st.typical ? "typical" : "atypical");
+            else
+                printf("%9s %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  "
+                       "%s\n",
+                       pos, st.norm, st.expected, st.z, st.mean, st.std,
+                       st.ks, st.p, st.typical ? "typical" : "atypical");
         }
     }
     if (o.json)
         printf("], \"typical\": %lu}\n", (unsigned long)ntyp);
+    else if (dist.spec)
+        printf("%lu of %lu latent%s typical for %s (KS p > 1e-5)\n",
+               (unsigned long)ntyp, (unsigned long)sp.count,
+               sp.count == 1 ? "" : "s", dist.spec);
     else
         printf("%lu of %lu latent%s typical (z = (|x|^2 - D)/sqrt(2D); typical "
                "if |z| < 4 and KS p > 1e-5)\n",
