@@ -1365,6 +1365,96 @@ static int c_nv_prefix(int *ok)
     return st;
 }
 
+/* ---- cog_walk_length, cog_walk_weights, cog_walk, cog_arc_weights */
+static cog_walk_spec WS;
+static size_t WLEN, WIDX[4], WN;
+static double WW[4];
+static float WOUT[2][D];
+static float *WOP[2];
+static void ws_reset(void)
+{
+    memset(&WS, 0, sizeof WS);
+    WS.keyframes = K;
+    WS.frames = 4;
+    WS.hold = 1;
+    WS.path = COG_WALK_CATMULL_ROM;
+    WOP[0] = WOUT[0];
+    WOP[1] = WOUT[1];
+}
+static int c_wl_null(int *ok) { (void)ok; ws_reset(); return cog_walk_length(NULL, &WLEN); }
+static int c_wl_out_null(int *ok) { (void)ok; ws_reset(); return cog_walk_length(&WS, NULL); }
+static int c_wl_k0(int *ok) { (void)ok; ws_reset(); WS.keyframes = 0; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_n0(int *ok) { (void)ok; ws_reset(); WS.frames = 0; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_hold(int *ok) { (void)ok; ws_reset(); WS.hold = 4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_loop2(int *ok) { (void)ok; ws_reset(); WS.loop = 2; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_path(int *ok) { (void)ok; ws_reset(); WS.path = (cog_walk_path)4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_ovf(int *ok) { (void)ok; ws_reset(); WS.keyframes = BIG_DIM; WS.frames = 3; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_k1(int *ok)
+{
+    int st;
+    ws_reset();
+    WS.keyframes = 1;
+    st = cog_walk_length(&WS, &WLEN);
+    if (WLEN != 2) *ok = 0; /* the keyframe and its hold */
+    return st;
+}
+static int c_ww_range(int *ok)
+{
+    (void)ok;
+    ws_reset();
+    untouched(WIDX, sizeof WIDX);
+    untouched(WW, sizeof WW);
+    return cog_walk_weights(&WS, 2 * 4 + 1 + 1, WIDX, WW, &WN); /* = length */
+}
+static int c_ww_null(int *ok) { (void)ok; ws_reset(); untouched(WW, sizeof WW); return cog_walk_weights(&WS, 0, NULL, WW, &WN); }
+static int c_ww_loop1(int *ok)
+{
+    int st;
+    ws_reset();
+    WS.keyframes = 1;
+    WS.loop = 1;
+    st = cog_walk_weights(&WS, 3, WIDX, WW, &WN);
+    if (WN != 1 || WIDX[0] != 0 || WW[0] != 1.0) *ok = 0;
+    return st;
+}
+static int c_wk(size_t first, size_t count, int reset)
+{
+    if (reset) ws_reset();
+    untouched(WOUT, sizeof WOUT);
+    return cog_walk(XP, &WS, D, NULL, 0, first, count, WOP);
+}
+static int c_wk_x_null(int *ok) { (void)ok; ws_reset(); untouched(WOUT, sizeof WOUT); return cog_walk(NULL, &WS, D, NULL, 0, 0, 2, WOP); }
+static int c_wk_xi_null(int *ok) { (void)ok; XP[2] = NULL; return c_wk(0, 2, 1); }
+static int c_wk_spec(int *ok) { (void)ok; ws_reset(); WS.hold = 9; return c_wk(0, 2, 0); }
+static int c_wk_range(int *ok) { (void)ok; return c_wk(9, 2, 1); }
+static int c_wk_count0(int *ok) { (void)ok; return c_wk(0, 0, 1); }
+static int c_wk_d0(int *ok) { (void)ok; ws_reset(); untouched(WOUT, sizeof WOUT); return cog_walk(XP, &WS, 0, NULL, 0, 0, 2, WOP); }
+static int c_wk_alias(int *ok) { (void)ok; ws_reset(); WOP[1] = X[1]; untouched(WOUT[0], sizeof WOUT[0]); return cog_walk(XP, &WS, D, NULL, 0, 0, 2, WOP); }
+static int c_wk_mean_nan(int *ok) { (void)ok; ws_reset(); MEAN[3] = NAN; untouched(WOUT, sizeof WOUT); return cog_walk(XP, &WS, D, MEAN, D, 0, 2, WOP); }
+static int c_wk_data_nan(int *ok)
+{
+    int st;
+    ws_reset();
+    X[1][4] = NAN;
+    /* frames 1 (keyframe 0's hold) and 2: segment 0 combines keyframes
+     * 0, 1, 2, so both get the NaN (a zero weight times NaN is NaN) */
+    st = cog_walk(XP, &WS, D, NULL, 0, 1, 2, WOP);
+    if (WOUT[0][4] - WOUT[0][4] == 0.0f || WOUT[1][4] - WOUT[1][4] == 0.0f ||
+        !all_finite_f(WOUT[1], 4) || !all_finite_f(WOUT[0] + 5, D - 5))
+        *ok = 0;
+    return st;
+}
+static int c_aw_null(int *ok) { (void)ok; return cog_arc_weights(0.5, NULL); }
+static int c_aw_nan(int *ok) { (void)ok; untouched(WW, sizeof WW); return cog_arc_weights(NAN, WW); }
+static int c_aw_ends(int *ok)
+{
+    int st = cog_arc_weights(1.0, WW);
+    if (WW[0] != 0.0 || WW[1] != 1.0 || cog_arc_weights(0.0, WW + 2) != COG_OK ||
+        WW[2] != 1.0 || WW[3] != 0.0)
+        *ok = 0;
+    return st;
+}
+
 /* ================================================================ table */
 
 typedef struct row {
@@ -1740,6 +1830,32 @@ static const row ROWS[] = {
      "same values as seed mod 2^32 (torch keeps 32 bits)", c_rn_seed_hi},
     {"cog_randn_torch", "n = 1..40, seed = 2^64 - 1", COG_OK,
      "n finite values; nothing past `out[n-1]` written", c_rn_sizes},
+    {"cog_walk_length", "`spec` NULL", COG_ERR_ARG, "-", c_wl_null},
+    {"cog_walk_length", "`frames` NULL", COG_ERR_ARG, "-", c_wl_out_null},
+    {"cog_walk_length", "keyframes = 0", COG_ERR_ARG, "`frames` " UNT, c_wl_k0},
+    {"cog_walk_length", "frames per segment = 0", COG_ERR_ARG, "`frames` " UNT, c_wl_n0},
+    {"cog_walk_length", "hold >= frames per segment", COG_ERR_ARG, "`frames` " UNT, c_wl_hold},
+    {"cog_walk_length", "loop not 0 or 1", COG_ERR_ARG, "`frames` " UNT, c_wl_loop2},
+    {"cog_walk_length", "unknown path", COG_ERR_ARG, "`frames` " UNT, c_wl_path},
+    {"cog_walk_length", "frame count overflows `size_t`", COG_ERR_ARG, "`frames` " UNT, c_wl_ovf},
+    {"cog_walk_length", "one keyframe, no loop, hold 1", COG_OK, "2 (the keyframe and its hold)", c_wl_k1},
+    {"cog_walk_weights", "frame >= the walk's length", COG_ERR_ARG, "`idx`, `w` " UNT, c_ww_range},
+    {"cog_walk_weights", "`idx` NULL", COG_ERR_ARG, "`w` " UNT, c_ww_null},
+    {"cog_walk_weights", "one keyframe, loop (all neighbours the same)", COG_OK,
+     "n = 1: that keyframe, weight 1", c_ww_loop1},
+    {"cog_walk", "`x` NULL", COG_ERR_ARG, "`out` " UNT, c_wk_x_null},
+    {"cog_walk", "an `x[i]` NULL", COG_ERR_ARG, "`out` " UNT, c_wk_xi_null},
+    {"cog_walk", "bad `spec` (hold >= frames)", COG_ERR_ARG, "`out` " UNT, c_wk_spec},
+    {"cog_walk", "frames past the walk's end", COG_ERR_ARG, "`out` " UNT, c_wk_range},
+    {"cog_walk", "count = 0", COG_ERR_ARG, "`out` " UNT, c_wk_count0},
+    {"cog_walk", "dim = 0", COG_ERR_ARG, "`out` " UNT, c_wk_d0},
+    {"cog_walk", "an output is a keyframe", COG_ERR_ARG, "`out` " UNT, c_wk_alias},
+    {"cog_walk", "NaN in mean", COG_ERR_NONFINITE, "`out` " UNT, c_wk_mean_nan},
+    {"cog_walk", "NaN in a keyframe", COG_ERR_NONFINITE,
+     "every frame written: NaN there in each frame whose segment has that keyframe among its neighbours (even at weight 0), finite elsewhere", c_wk_data_nan},
+    {"cog_arc_weights", "`w` NULL", COG_ERR_ARG, "-", c_aw_null},
+    {"cog_arc_weights", "t NaN", COG_ERR_NONFINITE, "`w` " UNT, c_aw_nan},
+    {"cog_arc_weights", "t = 0, t = 1", COG_OK, "exactly (1, 0) and (0, 1)", c_aw_ends},
     {"cog_randn_nv", "`out` NULL, n > 0", COG_ERR_ARG, "-", c_nv_null},
     {"cog_randn_nv", "n = 0", COG_OK, "`out` " UNT, c_nv_n0},
     {"cog_randn_nv", "n > 2^32 (64-bit `size_t`)", COG_ERR_ARG, "`out` " UNT, c_nv_big},

@@ -11,6 +11,9 @@
  *                [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT
  *   cog project  LATENTS... --latent Y [--tol T] -o COORDS
  *   cog stats    FILE [--json] [--single]
+ *   cog walk     KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]
+ *                [--hold H] [--loop] [--spline none|catmull-rom|bspline]
+ *                [--angular] [--mean M] -o OUT
  *
  * Run `cog --help` or `cog CMD --help` for the details (the help text below
  * is the reference). Build: the `cog_cli` target of examples/ (CMake option
@@ -104,8 +107,8 @@ static void *xmalloc(size_t n, size_t size)
 typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
-    const char *rng, *dist, *grid_kind, *extent;
-    int json, single, help, allow_repeats;
+    const char *rng, *dist, *frames, *ease, *hold, *spline, *grid_kind, *extent;
+    int json, single, help, loop, angular, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
     size_t npos;
@@ -127,6 +130,9 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("shape", shape, 1),     CLI_OPT("count", count, 1),
     CLI_OPT("steps", steps, 1),     CLI_OPT("tol", tol, 1),
     CLI_OPT("rng", rng, 1),         CLI_OPT("dist", dist, 1),
+    CLI_OPT("frames", frames, 1),   CLI_OPT("ease", ease, 1),
+    CLI_OPT("hold", hold, 1),       CLI_OPT("spline", spline, 1),
+    CLI_OPT("loop", loop, 0),       CLI_OPT("angular", angular, 0),
     CLI_OPT("grid-kind", grid_kind, 1), CLI_OPT("extent", extent, 1),
     CLI_OPT("allow-repeats", allow_repeats, 0),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
@@ -1024,6 +1030,9 @@ static const char *usage_text =
     "               [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
     "  cog project  LATENTS... --latent Y [--tol T] -o COORDS\n"
     "  cog stats    FILE [--json] [--single]\n"
+    "  cog walk     KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]\n"
+    "               [--hold H] [--loop] [--spline none|catmull-rom|bspline]\n"
+    "               [--angular] [--mean M] -o OUT\n"
     "  interp, combine, centroid, subspace and stats take --dist NAME[:PARAMS]\n"
     "  for latents that are iid uniform, logistic, Beta(1, B) or exponential\n"
     "  instead of N(0, 1) (see 'cog combine --help').\n"
@@ -1137,6 +1146,26 @@ static const char *help_stats =
     "  The last line says how many latents are typical (--json: \"typical\").\n"
     "  --dist D: instead, each latent's KS test against that distribution\n"
     "  (typical when p > 1e-5; mean, std, KS and p reported, no norm test).\n";
+
+static const char *help_walk =
+    "cog walk KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]\n"
+    "         [--hold H] [--loop] [--spline none|catmull-rom|bspline]\n"
+    "         [--angular] [--mean M] -o OUT\n"
+    "  An animation through K keyframe latents, every frame a valid latent\n"
+    "  (COG of weights that depend only on the frame number). N >= 1 frames\n"
+    "  per segment; each keyframe is shown H+1 times (--hold H, H < N, default\n"
+    "  0), then N-H-1 frames move on to the next keyframe. Output shape\n"
+    "  (F, *S) with F = (K-1)*N + 1 + H, or with --loop (the last keyframe\n"
+    "  back to the first, no duplicated frame) F = K*N, frame i*N = keyframe i.\n"
+    "  --ease: re-times each segment (smoothstep, cosine: slow at keyframes;\n"
+    "  default linear). --spline none (default): COG of LERP weights between\n"
+    "  neighbouring keyframes, which moves about 1.8x faster mid-segment than\n"
+    "  at the keyframes; --angular instead uses weights (cos, sin)(s pi/2),\n"
+    "  constant angular speed for independent keyframes. catmull-rom: a C1\n"
+    "  path through every keyframe over 4 neighbours; bspline: a C2 path that\n"
+    "  passes near, not through, the keyframes. Without --loop the ends repeat\n"
+    "  the end keyframes as missing neighbours. Each keyframe must be a\n"
+    "  different latent (COG assumes independent inputs).\n";
 
 static void maybe_help(const cli_opts *o, const char *text)
 {
@@ -2158,6 +2187,88 @@ static int cmd_stats(int argc, char **argv)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* --------------------------------------------------------- seed workflows */
+
+/* Index of s in the '|'-separated list `names`; usage error otherwise. */
+static int parse_choice(const char *opt, const char *s, const char *names,
+                        int def)
+{
+    const char *p = names;
+    int i = 0;
+    const size_t n = s ? strlen(s) : 0;
+    if (!s) return def;
+    for (;;) {
+        const char *bar = strchr(p, '|');
+        const size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && strncmp(p, s, n) == 0) return i;
+        if (!bar) break;
+        p = bar + 1;
+        ++i;
+    }
+    usage_error("%s %s: unknown (choose %s)", opt, s, names);
+    return def;
+}
+
+static int cmd_walk(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array mstore;
+    cog_walk_spec sp;
+    size_t len, mean_len, i, j;
+    int spline;
+    float mscalar, *res, **rows;
+    const float *mean;
+    cog_result r;
+    cli_parse(argc, argv, "out frames ease hold loop spline angular mean", &o);
+    maybe_help(&o, help_walk);
+    memset(&sp, 0, sizeof sp);
+    if (!o.frames) usage_error("missing --frames N (frames per segment)");
+    sp.frames = parse_size("--frames", o.frames, 1, (size_t)1 << 24);
+    sp.hold = o.hold ? parse_size("--hold", o.hold, 0, (size_t)1 << 24) : 0;
+    if (sp.hold >= sp.frames)
+        usage_error("--hold %s: must be less than --frames %s (a segment "
+                    "holds its keyframe H+1 times out of N frames)",
+                    o.hold, o.frames);
+    sp.ease = (cog_ease)parse_choice("--ease", o.ease,
+                                     "linear|smoothstep|cosine", 0);
+    spline = parse_choice("--spline", o.spline, "none|catmull-rom|bspline", 0);
+    if (o.angular && spline != 0)
+        usage_error("--angular applies to --spline none only");
+    sp.path = spline == 1   ? COG_WALK_CATMULL_ROM
+              : spline == 2 ? COG_WALK_BSPLINE
+              : o.angular   ? COG_WALK_ARC
+                            : COG_WALK_LINEAR;
+    sp.loop = o.loop;
+    out = declare_output("-o", o.out);
+    load_latents(o.pos, o.npos, &L);
+    for (i = 0; i < L.k; ++i)
+        for (j = 0; j < i; ++j)
+            if (memcmp(L.x[i], L.x[j], L.dim * sizeof(float)) == 0)
+                data_error("keyframes %lu and %lu are the same latent: COG "
+                           "needs independent keyframes (use --hold to "
+                           "stay on one)",
+                           (unsigned long)j, (unsigned long)i);
+    sp.keyframes = L.k;
+    if (cog_walk_length(&sp, &len) != COG_OK || len > ((size_t)-1) / 4 / L.dim)
+        data_error("the walk would have too many frames");
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    res = (float *)xmalloc(len, L.dim * sizeof(float));
+    rows = out_rows(res, len, L.dim);
+    r = cog_walk(L.x, &sp, L.dim, mean, mean_len, 0, len,
+                 (float *const *)rows);
+    free(rows);
+    check_cog(r, "walk");
+    write_latents(out, res, &len, 1, &L);
+    commit_outputs();
+    free(res);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
 /* ----------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -2168,7 +2279,7 @@ int main(int argc, char **argv)
     } cmds[] = {{"randn", cmd_randn},       {"interp", cmd_interp},
                 {"combine", cmd_combine},   {"centroid", cmd_centroid},
                 {"subspace", cmd_subspace}, {"project", cmd_project},
-                {"stats", cmd_stats}};
+                {"stats", cmd_stats},       {"walk", cmd_walk}};
     size_t i;
     if (argc < 2) {
         fputs(usage_text, stderr);
@@ -2190,7 +2301,7 @@ int main(int argc, char **argv)
             return cmds[i].fn(argc - 2, argv + 2);
         }
     usage_error("unknown command '%s' (randn, interp, combine, centroid, "
-                "subspace, project, stats; see cog --help)",
+                "subspace, project, stats, walk; see cog --help)",
                 argv[1]);
     return 2;
 }
