@@ -40,6 +40,9 @@
  *                        cog_subspace_latent, cog_subspace_grid
  *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn),
  *                        cog_randn_nv (AUTOMATIC1111's "NV" / sd.cpp cuda)
+ *   Seed workflows ..... cog_walk, cog_walk_length, cog_walk_weights
+ *                        (keyframe walks and loops), cog_arc_weights
+ *                        (variation strength), cog_blend (mask blends)
  *
  * OPTIONS (define before including the implementation)
  *   COG_IMPLEMENTATION   emit the definitions (one translation unit).
@@ -861,6 +864,43 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
  *   w [out] 2 doubles, written only on COG_OK
  * Returns COG_ERR_ARG if w is NULL, COG_ERR_NONFINITE if t is NaN/Inf. */
 COGDEF cog_result cog_arc_weights(double t, double *w);
+
+/* cog_blend - regional blending: COG element by element with per-element
+ * weights from masks (ComfyUI masks, latent composites):
+ *   z[j] = sum_i w_i[j] x_i[j] / sqrt(beta[j]) + (1 - alpha[j]/sqrt(beta[j])) mu[j]
+ * with w_i[j] = masks[i][j % mask_dim], alpha[j] = sum_i w_i[j],
+ * beta[j] = sum_i w_i[j]^2 (in double). Where every weight of an element
+ * is zero (beta < COG_ZERO_BETA) it gets equal weights, the COG centroid,
+ * as cog_combine does.
+ * Assumption: the elements are independent (Sigma diagonal, e.g. N(0, I)
+ * latents) - then each z[j] is exactly N(mu[j], Sigma[j][j]). With
+ * correlated elements a weight that varies across elements does not
+ * preserve the correlations. A plain mask blend sum_i w_i x_i has variance
+ * beta[j] Sigma[j][j]: half the right value where a two-latent mask is 0.5
+ * (a washed-out seam); COG fixes exactly that. Hard 0/1 masks (one weight 1
+ * per element) reproduce the chosen input's values exactly.
+ *   x         [in]  k latents of dim floats
+ *   masks     [in]  k pointers to mask_dim floats: the weight maps (any
+ *                   real values; usually in [0, 1], need not sum to 1)
+ *   mask_dim  [in]  dim (one weight per element) or a divisor of dim: the
+ *                   map repeats every mask_dim elements, i.e. a map of
+ *                   shape (H, W) broadcast over the channels of a C-order
+ *                   (C, H, W) latent
+ *   mean, mean_len   mu as in cog_combine (CONVENTIONS)
+ *   out       [out] dim floats; may be one of the x[i], the mean, or a
+ *                   mask when mask_dim == dim (element-wise: each element
+ *                   is read before it is written); no partial overlap
+ * Returns COG_ERR_ARG (NULL pointers, k, dim or mask_dim 0, mask_dim not
+ * dividing dim, overflow, out equal to a shorter mask), COG_ERR_NONFINITE (NaN/Inf in a mask or the
+ * mean: nothing written; checked on the bits, so it survives
+ * -ffast-math). NaN/Inf in the latent data, or a result beyond the float
+ * range, gives COG_ERR_NONFINITE after the pass; out then holds the
+ * computed values (non-finite where the bad data had a nonzero weight, or
+ * any weight in an all-zero-weight element). One pass over the data and
+ * the masks (plus one over the masks to validate them); no allocation. */
+COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
+                            const float *const *masks, size_t mask_dim,
+                            const float *mean, size_t mean_len, float *out);
 
 #ifdef __cplusplus
 }
@@ -3758,6 +3798,76 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
         i += b;
     }
     return nonfinite ? COG_ERR_NONFINITE : COG_OK;
+}
+
+/* ---- regional blends */
+
+/* Finite by the exponent bits (not x - x, which -ffast-math folds away). */
+static int cogi_all_finite_bits_f(const float *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        uint32_t u;
+        memcpy(&u, &v[i], sizeof u);
+        if ((u & 0x7f800000u) == 0x7f800000u) return 0;
+    }
+    return 1;
+}
+
+COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
+                                         size_t dim,
+                                         const float *const *masks,
+                                         size_t mask_dim, const float *mean,
+                                         size_t mean_len, float *out)
+{
+    COGI_NO_CONTRACT
+    size_t i, j, mj = 0;
+    int ok = 1;
+    float mean0;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i) /* a shorter map is read again after out[j] */
+        if (!masks[i] || (masks[i] == out && mask_dim != dim))
+            return COG_ERR_ARG;
+    if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i)
+        if (!cogi_all_finite_bits_f(masks[i], mask_dim))
+            return COG_ERR_NONFINITE;
+    if (mean_len != 0 && !cogi_all_finite_bits_f(mean, mean_len))
+        return COG_ERR_NONFINITE;
+    if (mean_len == 1) { /* out may be the scalar mean's buffer */
+        mean0 = mean[0];
+        mean = &mean0;
+    }
+    for (j = 0; j < dim; ++j) {
+        double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
+        float z;
+        for (i = 0; i < k; ++i) {
+            const double w = masks[i][mj];
+            alpha += w;
+            beta += w * w;
+        }
+        if (beta < COG_ZERO_BETA) { /* equal weights: the COG centroid */
+            scale = 1.0 / COG_SQRT((double)k);
+            for (i = 0; i < k; ++i) acc += (double)x[i][j];
+            acc *= scale;
+            m = 1.0 - COG_SQRT((double)k);
+        } else {
+            scale = 1.0 / COG_SQRT(beta);
+            for (i = 0; i < k; ++i) acc += (double)masks[i][mj] * x[i][j];
+            acc *= scale;
+            m = 1.0 - alpha * scale;
+        }
+        if (mean_len != 0) acc += m * (double)mean[mean_len == 1 ? 0 : j];
+        z = (float)acc;
+        ok &= cogi_finite(z);
+        out[j] = z;
+        if (++mj == mask_dim) mj = 0;
+    }
+    return ok ? COG_OK : COG_ERR_NONFINITE;
 }
 
 #endif /* COG_IMPLEMENTATION */

@@ -2,7 +2,9 @@
  * from .npy, .safetensors and ComfyUI .latent files, and make PyTorch's
  * CPU noise for any seed.
  *
- *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT
+ *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]
+ *                [--variation-seed S --variation-strength T[,T...]
+ *                 [--method cog|a1111]] -o OUT
  *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
  *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
  *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
@@ -14,6 +16,7 @@
  *   cog walk     KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]
  *                [--hold H] [--loop] [--spline none|catmull-rom|bspline]
  *                [--angular] [--mean M] -o OUT
+ *   cog blend    LATENTS... --masks M [--mean M] -o OUT
  *
  * Run `cog --help` or `cog CMD --help` for the details (the help text below
  * is the reference). Build: the `cog_cli` target of examples/ (CMake option
@@ -107,7 +110,8 @@ static void *xmalloc(size_t n, size_t size)
 typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
-    const char *rng, *dist, *frames, *ease, *hold, *spline, *grid_kind, *extent;
+    const char *rng, *dist, *frames, *ease, *hold, *spline, *masks;
+    const char *variation_seed, *variation_strength, *grid_kind, *extent;
     int json, single, help, loop, angular, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
@@ -133,6 +137,9 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("frames", frames, 1),   CLI_OPT("ease", ease, 1),
     CLI_OPT("hold", hold, 1),       CLI_OPT("spline", spline, 1),
     CLI_OPT("loop", loop, 0),       CLI_OPT("angular", angular, 0),
+    CLI_OPT("masks", masks, 1),
+    CLI_OPT("variation-seed", variation_seed, 1),
+    CLI_OPT("variation-strength", variation_strength, 1),
     CLI_OPT("grid-kind", grid_kind, 1), CLI_OPT("extent", extent, 1),
     CLI_OPT("allow-repeats", allow_repeats, 0),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
@@ -1020,7 +1027,9 @@ static const char *usage_text =
     "cog - combine Gaussian latents of diffusion models so that every\n"
     "combination is again a valid latent (COG), from the shell.\n"
     "\n"
-    "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT\n"
+    "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]\n"
+    "               [--variation-seed S --variation-strength T[,T...]\n"
+    "                [--method cog|a1111]] -o OUT\n"
     "  cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
     "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
     "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
@@ -1033,6 +1042,7 @@ static const char *usage_text =
     "  cog walk     KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]\n"
     "               [--hold H] [--loop] [--spline none|catmull-rom|bspline]\n"
     "               [--angular] [--mean M] -o OUT\n"
+    "  cog blend    LATENTS... --masks M [--mean M] -o OUT\n"
     "  interp, combine, centroid, subspace and stats take --dist NAME[:PARAMS]\n"
     "  for latents that are iid uniform, logistic, Beta(1, B) or exponential\n"
     "  instead of N(0, 1) (see 'cog combine --help').\n"
@@ -1056,7 +1066,9 @@ static const char *usage_text =
     "Exit status: 0 ok, 1 bad data, 2 usage error. Run 'cog CMD --help' for more.\n";
 
 static const char *help_randn =
-    "cog randn --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT\n"
+    "cog randn --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]\n"
+    "          [--variation-seed S --variation-strength T[,T...]\n"
+    "           [--method cog|a1111]] -o OUT\n"
     "  --rng cpu (default): the float32 values of torch.manual_seed(N);\n"
     "  torch.randn(shape) on the CPU, which is ComfyUI's noise for seed N.\n"
     "  --rng nv: the Philox \"NV\" source of AUTOMATIC1111 (its default GPU/NV\n"
@@ -1066,7 +1078,19 @@ static const char *help_randn =
     "  like ComfyUI's batched noise; with nv latent i is seed N + i, as A1111\n"
     "  seeds the images of a batch. N is 0..2^64-1 or negative (taken mod 2^64,\n"
     "  as torch does; torch's CPU generator keeps the low 32 bits, the NV\n"
-    "  source all 64).\n";
+    "  source all 64).\n"
+    "  Variation seeds (AUTOMATIC1111's \"variation seed / strength\"): the noise\n"
+    "  of N moved towards the noise of S by strength T. --method cog (default):\n"
+    "  weights (cos, sin)(T pi/2), exact: T = 0 gives N's noise, T = 1 S's, and\n"
+    "  every T between a valid latent at angle T * 90 degrees from N's.\n"
+    "  --method a1111: A1111's own formula, to reproduce its images: a SLERP\n"
+    "  per (channel, column) along the height axis of a (C, H, W) shape, with\n"
+    "  its near-parallel fallback N*T + S*(1-T) (weights swapped, as A1111 has\n"
+    "  it); the UNCORRECTED result (its norm is off mid-way), computed in\n"
+    "  double: equal to A1111's float32 values to about 1e-6, not bit for bit.\n"
+    "  A list of strengths gives shape (len, ...): a strip. With --count M,\n"
+    "  latent i mixes the noise of latent i of each seed (nv: seeds N + i and\n"
+    "  S + i, as A1111 does).\n";
 
 static const char *help_interp =
     "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M]\n"
@@ -1167,6 +1191,20 @@ static const char *help_walk =
     "  the end keyframes as missing neighbours. Each keyframe must be a\n"
     "  different latent (COG assumes independent inputs).\n";
 
+static const char *help_blend =
+    "cog blend LATENTS... --masks M [--mean M] -o OUT\n"
+    "  Regional blending: K latents of shape S combined element by element with\n"
+    "  weights from K masks, by COG per element, so every element keeps the\n"
+    "  variance of a real latent (a plain mask blend has 0.5 of it where a\n"
+    "  two-latent mask is 0.5: a washed-out seam). Assumes independent\n"
+    "  elements (N(0, I) latents). M: a file of shape (K, *S) (a weight per\n"
+    "  element) or (K, *S[1:]) (one map per latent, broadcast over the first,\n"
+    "  channel axis: (K, H, W) for (C, H, W) latents); for K = 2 also a single\n"
+    "  map m of shape S or S[1:], meaning weights (1 - m, m). Weights need not\n"
+    "  sum to 1; an element whose weights are all 0 gets equal weights. A hard\n"
+    "  0/1 mask reproduces the chosen latent's values exactly. Output: one\n"
+    "  latent of shape S.\n";
+
 static void maybe_help(const cli_opts *o, const char *text)
 {
     if (o->help) {
@@ -1222,6 +1260,134 @@ static int parse_rng(const char *s)
     return 0;
 }
 
+static int parse_choice(const char *opt, const char *s, const char *names,
+                        int def);
+
+/* n values of noise for seed: cpu one torch call; nv m latents of n/m
+ * values, latent i with seed + i (A1111's batches: a fresh generator per
+ * image). */
+static void make_noise(int nv, uint64_t seed, size_t m, size_t n, float *x)
+{
+    size_t i;
+    const size_t per = n / m;
+    if (!nv) {
+        check_cog(cog_randn_torch(seed, x, n), "randn");
+        return;
+    }
+    if ((uint64_t)(per - 1) > 0xffffffffu)
+        usage_error("--rng nv makes at most 2^32 values per latent");
+    for (i = 0; i < m; ++i)
+        check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
+}
+
+/* AUTOMATIC1111's slerp(val, low, high) on one (C, H, W) latent, in double:
+ * normalise along H for every (channel, column), average the cosines, and
+ * if that mean exceeds 0.9995 return low*val + high*(1-val) (A1111's
+ * fallback, weights swapped), else per (c, w) the SLERP of the columns. */
+static void a1111_slerp(double val, const float *low, const float *high,
+                        size_t C, size_t H, size_t W, float *out)
+{
+    size_t c, h, w;
+    double mean_dot = 0.0;
+    for (c = 0; c < C; ++c)
+        for (w = 0; w < W; ++w) {
+            double ll = 0, hh = 0, lh = 0;
+            for (h = 0; h < H; ++h) {
+                const size_t j = (c * H + h) * W + w;
+                ll += (double)low[j] * low[j];
+                hh += (double)high[j] * high[j];
+                lh += (double)low[j] * high[j];
+            }
+            mean_dot += lh / (sqrt(ll) * sqrt(hh));
+        }
+    mean_dot /= (double)(C * W);
+    if (mean_dot > 0.9995) {
+        for (c = 0; c < C * H * W; ++c)
+            out[c] = (float)(low[c] * val + high[c] * (1.0 - val));
+        return;
+    }
+    for (c = 0; c < C; ++c)
+        for (w = 0; w < W; ++w) {
+            double ll = 0, hh = 0, lh = 0, om, so, a, b;
+            for (h = 0; h < H; ++h) {
+                const size_t j = (c * H + h) * W + w;
+                ll += (double)low[j] * low[j];
+                hh += (double)high[j] * high[j];
+                lh += (double)low[j] * high[j];
+            }
+            om = acos(lh / (sqrt(ll) * sqrt(hh)));
+            so = sin(om);
+            a = sin((1.0 - val) * om) / so;
+            b = sin(val * om) / so;
+            for (h = 0; h < H; ++h) {
+                const size_t j = (c * H + h) * W + w;
+                out[j] = (float)(a * low[j] + b * high[j]);
+            }
+        }
+}
+
+/* cog randn with --variation-seed: the noise of seed moved towards the
+ * noise of the variation seed, for each strength. */
+static void variation_noise(const cli_opts *o, int nv, uint64_t seed,
+                            const size_t *shape, size_t ndim, size_t n,
+                            cli_out *out)
+{
+    cli_array T;
+    size_t i, r, oshape[LIO_MAX_NDIM + 1], ns, m = o->count ? shape[0] : 1;
+    const size_t per = n / m;
+    uint64_t vseed;
+    float *a, *b, *res;
+    int a1111;
+    if (!o->variation_seed || !o->variation_strength)
+        usage_error("variation noise needs both --variation-seed S and "
+                    "--variation-strength T");
+    a1111 = parse_choice("--method", o->method, "cog|a1111", 0);
+    vseed = parse_seed(o->variation_seed);
+    read_numbers("--variation-strength", o->variation_strength, &T);
+    if (T.ndim > 1 || T.count == 0)
+        usage_error("--variation-strength %s: need a number or a list like "
+                    "0,0.1,0.2",
+                    o->variation_strength);
+    ns = T.count;
+    if (a1111 && ndim - (o->count ? 1 : 0) != 3)
+        usage_error("--method a1111 needs a (C, H, W) --shape: it normalises "
+                    "along the height axis");
+    if (ns > 1 && ndim == LIO_MAX_NDIM)
+        data_error("the output would have more than %d dimensions",
+                   LIO_MAX_NDIM);
+    if (ns > ((size_t)-1) / 4 / n) usage_error("too many strengths");
+    a = (float *)xmalloc(n, sizeof *a);
+    b = (float *)xmalloc(n, sizeof *b);
+    res = (float *)xmalloc(ns * n, sizeof *res);
+    make_noise(nv, seed, m, n, a);
+    make_noise(nv, vseed, m, n, b);
+    for (r = 0; r < ns; ++r) {
+        const double t = T.d[r];
+        for (i = 0; i < m; ++i) {
+            const float *x[2];
+            float *z = res + r * n + i * per;
+            x[0] = a + i * per;
+            x[1] = b + i * per;
+            if (a1111) {
+                const size_t *s3 = shape + (o->count ? 1 : 0);
+                a1111_slerp(t, x[0], x[1], s3[0], s3[1], s3[2], z);
+            } else {
+                double w[2];
+                check_cog(cog_arc_weights(t, w), "--variation-strength");
+                check_cog(cog_combine(x, 2, per, w, NULL, 0, z), "variation");
+            }
+        }
+    }
+    if (ns > 1) oshape[0] = ns;
+    memcpy(oshape + (ns > 1), shape, ndim * sizeof *oshape);
+    write_temp(out, LIO_F32, res, oshape, ndim + (ns > 1), "latent");
+    commit_outputs();
+    free(a);
+    free(b);
+    free(res);
+    free_array(&T);
+}
+
 static int cmd_randn(int argc, char **argv)
 {
     cli_opts o;
@@ -1231,7 +1397,10 @@ static int cmd_randn(int argc, char **argv)
     const char *p;
     float *x;
     int nv;
-    cli_parse(argc, argv, "out seed shape count rng", &o);
+    cli_parse(argc, argv,
+              "out seed shape count rng variation-seed variation-strength "
+              "method",
+              &o);
     maybe_help(&o, help_randn);
     if (o.npos) usage_error("unexpected argument '%s'", o.pos[0]);
     if (o.latent_dims)
@@ -1263,17 +1432,13 @@ static int cmd_randn(int argc, char **argv)
             usage_error("--shape %s: too many elements", o.shape);
         n *= shape[i];
     }
-    x = (float *)xmalloc(n, sizeof *x);
-    if (!nv) {
-        check_cog(cog_randn_torch(seed, x, n), "randn");
-    } else {
-        /* A1111's batches: image i has seed N + i, each a fresh generator */
-        const size_t m = o.count ? shape[0] : 1, per = n / m;
-        if ((uint64_t)(per - 1) > 0xffffffffu)
-            usage_error("--rng nv makes at most 2^32 values per latent");
-        for (i = 0; i < m; ++i)
-            check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
+    if (o.variation_seed || o.variation_strength || o.method) {
+        variation_noise(&o, nv, seed, shape, ndim, n, out);
+        free((void *)o.pos);
+        return 0;
     }
+    x = (float *)xmalloc(n, sizeof *x);
+    make_noise(nv, seed, o.count ? shape[0] : 1, n, x);
     write_temp(out, LIO_F32, x, shape, ndim, "latent");
     commit_outputs();
     free(x);
@@ -2269,6 +2434,92 @@ static int cmd_walk(int argc, char **argv)
     return 0;
 }
 
+/* Does shape a (na axes) equal shape b (nb axes)? */
+static int same_shape(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+    size_t i;
+    if (na != nb) return 0;
+    for (i = 0; i < na; ++i)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+static int cmd_blend(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array M, mstore;
+    size_t mean_len, mask_dim = 0, i, j, nfit = 0;
+    int single = 0;
+    float mscalar, *res, *comp = NULL;
+    const float *mean, **maps;
+    char sm[200], ss[200];
+    cli_parse(argc, argv, "out masks mean", &o);
+    maybe_help(&o, help_blend);
+    if (!o.masks) usage_error("missing --masks M");
+    out = declare_output("-o", o.out);
+    load_latents(o.pos, o.npos, &L);
+    read_array(o.masks, 0, &M);
+    /* which layout of the masks: (K, *S), (K, *S[1:]), or for K = 2 one
+     * map of shape S or S[1:] */
+    if (M.ndim >= 1 && M.shape[0] == L.k) {
+        if (same_shape(M.shape + 1, M.ndim - 1, L.shape, L.ndim)) {
+            mask_dim = L.dim;
+            ++nfit;
+        } else if (L.ndim >= 2 &&
+                   same_shape(M.shape + 1, M.ndim - 1, L.shape + 1,
+                              L.ndim - 1)) {
+            mask_dim = L.dim / L.shape[0];
+            ++nfit;
+        }
+    }
+    if (L.k == 2 && (same_shape(M.shape, M.ndim, L.shape, L.ndim) ||
+                     (L.ndim >= 2 && same_shape(M.shape, M.ndim, L.shape + 1,
+                                                L.ndim - 1)))) {
+        if (nfit == 0) mask_dim = M.count;
+        single = 1;
+        ++nfit;
+    }
+    shape_str(sm, sizeof sm, M.shape, M.ndim);
+    shape_str(ss, sizeof ss, L.shape, L.ndim);
+    if (nfit == 0)
+        data_error("%s: masks of shape %s do not fit %lu latents of shape %s "
+                   "(need (%lu, *S), (%lu, *S[1:])%s)",
+                   M.path, sm, (unsigned long)L.k, ss, (unsigned long)L.k,
+                   (unsigned long)L.k,
+                   L.k == 2 ? ", or one map of shape S or S[1:]" : "");
+    if (nfit > 1)
+        data_error("%s: masks of shape %s are ambiguous for 2 latents of "
+                   "shape %s (two maps, or one map m giving weights "
+                   "(1 - m, m)?): write the two maps with a leading axis "
+                   "of 2 and a shape that is not S",
+                   M.path, sm, ss);
+    maps = (const float **)xmalloc(L.k, sizeof *maps);
+    if (single) { /* weights (1 - m, m) */
+        comp = (float *)xmalloc(mask_dim, sizeof *comp);
+        for (j = 0; j < mask_dim; ++j) comp[j] = 1.0f - M.f[j];
+        maps[0] = comp;
+        maps[1] = M.f;
+    } else {
+        for (i = 0; i < L.k; ++i) maps[i] = M.f + i * mask_dim;
+    }
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    res = (float *)xmalloc(L.dim, sizeof *res);
+    check_cog(cog_blend(L.x, L.k, L.dim, maps, mask_dim, mean, mean_len, res),
+              "blend");
+    write_latents(out, res, NULL, 0, &L);
+    commit_outputs();
+    free(res);
+    free(comp);
+    free((void *)maps);
+    free_array(&M);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
 /* ----------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -2279,7 +2530,8 @@ int main(int argc, char **argv)
     } cmds[] = {{"randn", cmd_randn},       {"interp", cmd_interp},
                 {"combine", cmd_combine},   {"centroid", cmd_centroid},
                 {"subspace", cmd_subspace}, {"project", cmd_project},
-                {"stats", cmd_stats},       {"walk", cmd_walk}};
+                {"stats", cmd_stats},       {"walk", cmd_walk},
+                {"blend", cmd_blend}};
     size_t i;
     if (argc < 2) {
         fputs(usage_text, stderr);
@@ -2301,7 +2553,7 @@ int main(int argc, char **argv)
             return cmds[i].fn(argc - 2, argv + 2);
         }
     usage_error("unknown command '%s' (randn, interp, combine, centroid, "
-                "subspace, project, stats, walk; see cog --help)",
+                "subspace, project, stats, walk, blend; see cog --help)",
                 argv[1]);
     return 2;
 }
