@@ -37,9 +37,12 @@
  *                        cog_subspace_init, cog_subspace_create,
  *                        cog_subspace_destroy, cog_subspace_weights,
  *                        cog_subspace_project, cog_subspace_basis_coords,
- *                        cog_subspace_latent
+ *                        cog_subspace_latent, cog_subspace_grid
  *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn),
  *                        cog_randn_nv (AUTOMATIC1111's "NV" / sd.cpp cuda)
+ *   Seed workflows ..... cog_walk, cog_walk_length, cog_walk_weights
+ *                        (keyframe walks and loops), cog_arc_weights
+ *                        (variation strength), cog_blend (mask blends)
  *
  * OPTIONS (define before including the implementation)
  *   COG_IMPLEMENTATION   emit the definitions (one translation unit).
@@ -603,8 +606,10 @@ COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
                                        const float *y, double *s);
 
 /* cog_subspace_basis_coords - coordinates of basis latent j (0 <= j < k):
- * column j of R. The range these span on each axis is the natural range for
- * grids (the paper's figures). s [out] k doubles, written only on COG_OK.
+ * column j of R. Do not sweep grids over the range these span on each axis
+ * (the paper's figures): R is triangular, so such a sweep starts near 0 and
+ * repeats cells; use cog_subspace_grid. s [out] k doubles, written only on
+ * COG_OK.
  * Returns COG_ERR_ARG for NULL or j >= k. */
 COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
                                             size_t j, double *s);
@@ -624,6 +629,47 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
 
 /* Most basis latents cog_subspace_latent takes (its stack buffer). */
 #define COG_SUBSPACE_LATENT_MAX 512
+
+/* ---- subspace grids ------------------------------------------------------
+ * With mu = 0, COG(lambda w) = COG(w) for lambda > 0 and COG(-w) = -COG(w):
+ * coordinates only matter up to a positive scale, so a grid that sweeps an
+ * axis from about 0 (as the basis latents' own coordinates, R being
+ * triangular, invite) puts many cells on one ray and gives one latent many
+ * times. These two grids never do (pairwise distinct, never opposite cells):
+ *   COG_GRID_AFFINE: weights (1 - u - v, u, v) on basis latents (o, i, j),
+ *     u = extent * a / (n - 1), v = extent * b / (n - 1). The weights sum
+ *     to 1, so no cell is a scale copy of another; with extent 1 the corners
+ *     [0][0], [n-1][0], [0][n-1] are the latents o, i, j themselves and
+ *     [n-1][n-1] is i + j - o made valid.
+ *   COG_GRID_TANGENT: around latent o: with c its coordinates, e1 and e2 the
+ *     orthonormalised parts of latent i's and j's coordinates orthogonal to
+ *     c, cell [a][b] is at c + |c| (u e1 + v e2), u and v evenly spaced in
+ *     [-extent, extent]: every cell a distinct direction, at angles up to
+ *     atan(extent sqrt 2) from latent o, which is the centre cell when n is
+ *     odd. */
+typedef enum cog_grid_kind {
+    COG_GRID_AFFINE = 0,
+    COG_GRID_TANGENT = 1
+} cog_grid_kind;
+
+/* cog_subspace_grid - the weights of an n x n grid in the plane of basis
+ * latents o, i, j (three different indices below sub->k), for
+ * cog_combine_batch (or cog_subspace_latent with the matching coordinates).
+ *   kind    COG_GRID_AFFINE or COG_GRID_TANGENT (above)
+ *   n       >= 2 cells per side
+ *   extent  > 0 and finite (1 is the natural choice for both kinds)
+ *   w [out] n * n * sub->k doubles: cell [a][b]'s weights at (a n + b) k;
+ *           untouched on COG_ERR_ARG / COG_ERR_NONFINITE, its first 4 k
+ *           doubles scratch on COG_ERR_ZERO_NORM
+ * Returns COG_ERR_ARG (NULL, uninitialised sub, indices out of range or
+ * equal, n < 2, extent <= 0, n * n * k overflows), COG_ERR_NONFINITE
+ * (extent NaN/Inf), COG_ERR_ZERO_NORM (latents o, i, j are linearly
+ * dependent within the subspace's tol, so the plane, and distinct cells,
+ * do not exist). No allocation; O(n^2 k^2). */
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w);
 
 /* ----------------------------------------------------------------- seeds */
 
@@ -663,7 +709,7 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
 /* ====================================================================== */
-/* Seed workflows: the "NV" noise of AUTOMATIC1111 / stable-diffusion.cpp */
+/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
 /* ====================================================================== */
 
 /* cog_randn_nv - the float32 values of the "NV" noise source, which
@@ -694,6 +740,168 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
  * Cost: O(n), about 40 ns per value (10 Philox rounds plus log and sin). */
 COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
                                size_t n);
+
+/* Keyframe walks: the latents of a whole animation through K keyframe
+ * latents, N frames per segment. Every frame is a combination of at most 4
+ * keyframes with weights that depend only on the frame number (never on
+ * the latents), made exact by COG: each frame is a valid latent.
+ *
+ * Frame layout. Segment i runs from keyframe i towards keyframe i+1 and has
+ * N frames: its first H+1 frames (H = hold) sit at the segment's start
+ * (t = 0), the other N-H-1 frames move at t = (j - H) / (N - H) for
+ * j = H+1 .. N-1. With loop, segment K-1 runs from the last keyframe back
+ * to the first: K*N frames, frame i*N is keyframe i, and the step across
+ * the seam is an ordinary step (no duplicated frame). Without loop the walk
+ * ends with the last keyframe and its H holds: (K-1)*N + 1 + H frames.
+ * t is then eased (cog_ease) before the path's weights are taken.
+ *
+ * Paths (cog_walk_path):
+ *   COG_WALK_LINEAR       LERP weights (1-s, s) on keyframes i, i+1 (COG of
+ *                         them). Angular speed is uneven: for independent
+ *                         keyframes the frame's angle from keyframe i is
+ *                         atan(s / (1-s)), so the speed at mid-segment is
+ *                         twice that at the keyframes (README, measured).
+ *   COG_WALK_ARC          weights (cos(s pi/2), sin(s pi/2)) on keyframes i,
+ *                         i+1 (see cog_arc_weights): constant angular speed
+ *                         for independent keyframes (which are orthogonal in
+ *                         high dimension; for correlated keyframes the speed
+ *                         is only nearly constant).
+ *   COG_WALK_CATMULL_ROM  uniform Catmull-Rom over keyframes i-1, i, i+1,
+ *                         i+2: passes through every keyframe, C1.
+ *   COG_WALK_BSPLINE      uniform cubic B-spline over the same four: C2,
+ *                         but it passes NEAR the keyframes, not through
+ *                         them (at t = 0 the weights are (1, 4, 1, 0) / 6).
+ * Spline weights sum to 1 (affine), so COG applies exactly. Ends without
+ * loop: the missing neighbours are the end keyframes themselves (keyframe
+ * -1 is keyframe 0, keyframe K is keyframe K-1), so the path starts and
+ * ends at rest on them (Catmull-Rom) or near them (B-spline: at the start
+ * (5 x_0 + x_1) / 6). With loop, neighbour indices wrap around. A keyframe
+ * that appears twice among the four (K < 4 with loop, the clamped ends)
+ * gets the sum of its weights: COG needs each latent once.
+ * Easing (cog_ease) re-times t within a segment: COG_EASE_LINEAR s = t,
+ * COG_EASE_SMOOTHSTEP s = t^2 (3 - 2t), COG_EASE_COSINE
+ * s = (1 - cos(pi t)) / 2; the last two slow down at the keyframes. */
+typedef enum cog_walk_path {
+    COG_WALK_LINEAR = 0,
+    COG_WALK_ARC = 1,
+    COG_WALK_CATMULL_ROM = 2,
+    COG_WALK_BSPLINE = 3
+} cog_walk_path;
+
+typedef enum cog_ease {
+    COG_EASE_LINEAR = 0,
+    COG_EASE_SMOOTHSTEP = 1,
+    COG_EASE_COSINE = 2
+} cog_ease;
+
+/* A walk's shape; fill every field (e.g. from a zeroed struct). */
+typedef struct cog_walk_spec {
+    size_t keyframes;   /* K >= 1 */
+    size_t frames;      /* N >= 1 frames per segment */
+    size_t hold;        /* H < N frames each keyframe is held for */
+    int loop;           /* 0: end at the last keyframe, 1: close the loop */
+    cog_walk_path path; /* COG_WALK_LINEAR .. COG_WALK_BSPLINE */
+    cog_ease ease;      /* COG_EASE_LINEAR .. COG_EASE_COSINE */
+} cog_walk_spec;
+
+/* Most keyframes one frame of a walk combines (the spline neighbours). */
+#define COG_WALK_MAX_TERMS 4
+
+/* cog_walk_length - the number of frames of a walk: K*N with loop, else
+ * (K-1)*N + 1 + H.
+ *   frames [out] written only on COG_OK
+ * Returns COG_ERR_ARG if spec or frames is NULL, a field is out of range
+ * (K or N zero, H >= N, loop not 0/1, unknown path or ease) or the count
+ * overflows size_t. */
+COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames);
+
+/* cog_walk_weights - the keyframes frame f combines and their weights: n
+ * distinct keyframe indices idx[0..n) (ascending) with weights w[0..n)
+ * (some may be 0; n <= COG_WALK_MAX_TERMS). Pass them to cog_combine (with
+ * the latents x[idx[i]]) for that frame. A frame at a keyframe (t = 0 on
+ * the linear, arc and Catmull-Rom paths) has the single weight 1.
+ *   idx, w [out] COG_WALK_MAX_TERMS entries each; written only on COG_OK
+ *   n      [out] number of entries used, 1..4
+ * Returns COG_ERR_ARG for NULL pointers, a bad spec (see cog_walk_length)
+ * or f >= the walk's length. */
+COGDEF cog_result cog_walk_weights(const cog_walk_spec *spec, size_t f,
+                                   size_t *idx, double *w, size_t *n);
+
+/* cog_walk - frames first .. first+count-1 of the walk through the K
+ * keyframe latents x (COG of cog_walk_weights for each frame), so that
+ * every frame is a valid latent for independent N(mu, Sigma) keyframes.
+ * Runs of frames in one segment go through cog_combine_batch in blocks of
+ * up to 32 frames: one pass over the (at most 4) keyframes involved per
+ * block, so a walk costs what cog_combine_batch costs.
+ *   x          [in]  spec->keyframes pointers to dim floats each
+ *   spec       [in]  the walk (see cog_walk_spec)
+ *   dim        [in]  floats per latent, >= 1; K*dim must not overflow
+ *   mean, mean_len   the mean mu as in cog_combine (CONVENTIONS)
+ *   first, count     the frames to make: count >= 1, first + count <= the
+ *                    walk's length (cog_walk_length)
+ *   out        [out] count pointers to dim floats: out[i] gets frame
+ *                    first + i. No output may be a keyframe or the mean.
+ * Returns COG_ERR_ARG (NULL pointers, bad spec, frames out of range, an
+ * output equal to an input or the mean), COG_ERR_NONFINITE (mean NaN/Inf:
+ * nothing written). NaN/Inf in the keyframe data gives COG_ERR_NONFINITE
+ * after all frames are written: as in cog_combine, each frame whose
+ * segment has that keyframe among its (up to 4) neighbours holds NaN/Inf
+ * there, even where its weight is 0. Stack: about 1.5 KiB plus
+ * cog_combine_batch's. */
+COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
+                           size_t dim, const float *mean, size_t mean_len,
+                           size_t first, size_t count, float *const *out);
+
+/* cog_arc_weights - w = (cos(t pi/2), sin(t pi/2)): the constant-angle path
+ * between two independent latents a and b. beta = 1, so the plain
+ * combination w0 a + w1 b is already a valid latent for mu = 0 (and COG of
+ * w, for any mu, is exact); for independent N(0, I) latents (orthogonal in
+ * high dimension) the angle from a grows as t * 90 degrees. t = 0 gives a,
+ * t = 1 gives b exactly (weights (1, 0) and (0, 1): w0 is computed as
+ * sin((1 - t) pi/2)). This is the exact
+ * form of AUTOMATIC1111's "variation strength" t between the noise of a
+ * seed (a) and of its variation seed (b), and the COG_WALK_ARC path.
+ *   t [in] finite (outside [0, 1] continues around the circle)
+ *   w [out] 2 doubles, written only on COG_OK
+ * Returns COG_ERR_ARG if w is NULL, COG_ERR_NONFINITE if t is NaN/Inf. */
+COGDEF cog_result cog_arc_weights(double t, double *w);
+
+/* cog_blend - regional blending: COG element by element with per-element
+ * weights from masks (ComfyUI masks, latent composites):
+ *   z[j] = sum_i w_i[j] x_i[j] / sqrt(beta[j]) + (1 - alpha[j]/sqrt(beta[j])) mu[j]
+ * with w_i[j] = masks[i][j % mask_dim], alpha[j] = sum_i w_i[j],
+ * beta[j] = sum_i w_i[j]^2 (in double). Where every weight of an element
+ * is zero (beta < COG_ZERO_BETA) it gets equal weights, the COG centroid,
+ * as cog_combine does.
+ * Assumption: the elements are independent (Sigma diagonal, e.g. N(0, I)
+ * latents) - then each z[j] is exactly N(mu[j], Sigma[j][j]). With
+ * correlated elements a weight that varies across elements does not
+ * preserve the correlations. A plain mask blend sum_i w_i x_i has variance
+ * beta[j] Sigma[j][j]: half the right value where a two-latent mask is 0.5
+ * (a washed-out seam); COG fixes exactly that. Hard 0/1 masks (one weight 1
+ * per element) reproduce the chosen input's values exactly.
+ *   x         [in]  k latents of dim floats
+ *   masks     [in]  k pointers to mask_dim floats: the weight maps (any
+ *                   real values; usually in [0, 1], need not sum to 1)
+ *   mask_dim  [in]  dim (one weight per element) or a divisor of dim: the
+ *                   map repeats every mask_dim elements, i.e. a map of
+ *                   shape (H, W) broadcast over the channels of a C-order
+ *                   (C, H, W) latent
+ *   mean, mean_len   mu as in cog_combine (CONVENTIONS)
+ *   out       [out] dim floats; may be one of the x[i], the mean, or a
+ *                   mask when mask_dim == dim (element-wise: each element
+ *                   is read before it is written); no partial overlap
+ * Returns COG_ERR_ARG (NULL pointers, k, dim or mask_dim 0, mask_dim not
+ * dividing dim, overflow, out equal to a shorter mask), COG_ERR_NONFINITE (NaN/Inf in a mask or the
+ * mean: nothing written; checked on the bits, so it survives
+ * -ffast-math). NaN/Inf in the latent data, or a result beyond the float
+ * range, gives COG_ERR_NONFINITE after the pass; out then holds the
+ * computed values (non-finite where the bad data had a nonzero weight, or
+ * any weight in an all-zero-weight element). One pass over the data and
+ * the masks (plus one over the masks to validate them); no allocation. */
+COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
+                            const float *const *masks, size_t mask_dim,
+                            const float *mean, size_t mean_len, float *out);
 
 #ifdef __cplusplus
 }
@@ -2863,6 +3071,116 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
                        mean, mean_len, out);
 }
 
+/* ---- subspace grids ---------------------------------------------------- */
+
+/* Part of v (k doubles) orthogonal to the unit vectors q[0..nq), each of k
+ * doubles (twice, for accuracy), into out; returns its norm. */
+static double cogi_orth_part(const double *v, const double *q, size_t nq,
+                             size_t k, double *out)
+{
+    size_t l, m, pass;
+    double nn = 0.0;
+    for (m = 0; m < k; ++m) out[m] = v[m];
+    for (pass = 0; pass < 2; ++pass)
+        for (l = 0; l < nq; ++l) {
+            double d = 0.0;
+            for (m = 0; m < k; ++m) d += q[l * k + m] * out[m];
+            for (m = 0; m < k; ++m) out[m] -= d * q[l * k + m];
+        }
+    for (m = 0; m < k; ++m) nn += out[m] * out[m];
+    return COG_SQRT(nn);
+}
+
+/* W x (k x k times k), scaled, into out. */
+static void cogi_wmul(const cog_subspace *sub, const double *x, double scale,
+                      double *out)
+{
+    size_t a, b;
+    const size_t k = sub->k;
+    for (a = 0; a < k; ++a) {
+        double acc = 0.0;
+        for (b = 0; b < k; ++b) acc += sub->w[a * k + b] * x[b];
+        out[a] = scale * acc;
+    }
+}
+
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w)
+{
+    size_t k, a, b, m, c;
+    double cn = 0.0;
+    if (!cogi_subspace_ok(sub) || !w) return COG_ERR_ARG;
+    k = sub->k;
+    if (kind != COG_GRID_AFFINE && kind != COG_GRID_TANGENT) return COG_ERR_ARG;
+    if (o >= k || i >= k || j >= k || o == i || o == j || i == j)
+        return COG_ERR_ARG;
+    if (n < 2 || n > (size_t)-1 / n || n * n > (size_t)-1 / 8 / k)
+        return COG_ERR_ARG;
+    if (!cogi_finite(extent)) return COG_ERR_NONFINITE;
+    if (!(extent > 0.0)) return COG_ERR_ARG;
+    /* The plane exists iff columns o, i, j of R are independent: Gram-
+     * Schmidt on them, with w's first four cells (n^2 >= 4) as scratch:
+     * q0, q1, q2 in cells 0..2, the column being reduced in cell 3. */
+    for (c = 0; c < 3; ++c) {
+        const size_t col = c == 0 ? o : (c == 1 ? i : j);
+        double nn = 0.0, res;
+        for (m = 0; m < k; ++m) {
+            w[3 * k + m] = sub->r[m * k + col];
+            nn += w[3 * k + m] * w[3 * k + m];
+        }
+        res = cogi_orth_part(w + 3 * k, w, c, k, w + c * k);
+        if (!(nn > 0.0) || !(res > sub->tol * COG_SQRT(nn)))
+            return COG_ERR_ZERO_NORM;
+        for (m = 0; m < k; ++m) w[c * k + m] /= res;
+        if (c == 0) cn = COG_SQRT(nn);
+    }
+    if (kind == COG_GRID_AFFINE) {
+        for (a = 0; a < n; ++a)
+            for (b = 0; b < n; ++b) {
+                double *wc = w + (a * n + b) * k;
+                const double u = extent * (double)a / (double)(n - 1);
+                const double v = extent * (double)b / (double)(n - 1);
+                for (m = 0; m < k; ++m) wc[m] = 0.0;
+                wc[o] = 1.0 - u - v;
+                wc[i] = u;
+                wc[j] = v;
+            }
+        return COG_OK;
+    }
+    /* Tangent: cell weights p0 + u p1 + v p2 with p0 = W c (latent o's own
+     * weights), p1 = |c| W e1, p2 = |c| W e2 (e1 = q1, e2 = q2). They go
+     * to cells 3, 0 and 1 (in that order, each after its last reader),
+     * cells 4.. are written first, cells 0..3 last, element by element. */
+    cogi_wmul(sub, w + 1 * k, cn, w + 3 * k); /* p1 <- q1 */
+    cogi_wmul(sub, w + 2 * k, cn, w + 0 * k); /* p2 <- q2 */
+    for (m = 0; m < k; ++m) w[2 * k + m] = sub->r[m * k + o];
+    cogi_wmul(sub, w + 2 * k, 1.0, w + 1 * k); /* p0 <- W c */
+    for (c = n * n; c-- > 0;) {
+        const size_t ca = c / n, cb = c % n;
+        const double u = extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+        const double v = extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+        if (c >= 4) {
+            double *wc = w + c * k;
+            for (m = 0; m < k; ++m)
+                wc[m] = w[1 * k + m] + u * w[3 * k + m] + v * w[0 * k + m];
+        }
+    }
+    for (m = 0; m < k; ++m) {
+        const double p0 = w[1 * k + m], p1 = w[3 * k + m], p2 = w[0 * k + m];
+        for (c = 0; c < 4; ++c) {
+            const size_t ca = c / n, cb = c % n;
+            const double u =
+                extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+            const double v =
+                extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+            w[c * k + m] = p0 + u * p1 + v * p2;
+        }
+    }
+    return COG_OK;
+}
+
 /* ------------------------------------------------ torch-compatible randn */
 /* Mirrors PyTorch 1.13's CPU generator: ATen/core/MT19937RNGEngine.h
  * (mt19937), ATen/core/DistributionsHelper.h (normal_distribution),
@@ -3257,7 +3575,7 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
 }
 
 /* ====================================================================== */
-/* Seed workflows: the "NV" noise of AUTOMATIC1111 / stable-diffusion.cpp */
+/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
 /* ====================================================================== */
 
 /* One Philox4x32-10 block (Salmon et al., "Parallel random numbers: as easy
@@ -3306,6 +3624,268 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
         out[i] = (float)(sqrt(-2.0 * log(u)) * sin(v));
     }
     return COG_OK;
+}
+
+/* ---- keyframe walks and arcs */
+
+COGDEF cog_result cog_arc_weights(double t, double *w)
+{
+    if (!w) return COG_ERR_ARG;
+    if (!cogi_finite(t)) return COG_ERR_NONFINITE;
+    w[0] = COG_SIN((1.0 - t) * (COGI_PI / 2));
+    w[1] = COG_SIN(t * (COGI_PI / 2));
+    return COG_OK;
+}
+
+static int cogi_walk_spec_ok(const cog_walk_spec *sp)
+{
+    return sp && sp->keyframes >= 1 && sp->frames >= 1 &&
+           sp->hold < sp->frames && (sp->loop == 0 || sp->loop == 1) &&
+           (int)sp->path >= 0 && (int)sp->path <= 3 && (int)sp->ease >= 0 &&
+           (int)sp->ease <= 2;
+}
+
+COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames)
+{
+    size_t segs;
+    if (!frames || !cogi_walk_spec_ok(spec)) return COG_ERR_ARG;
+    segs = spec->loop ? spec->keyframes : spec->keyframes - 1;
+    if (segs > ((size_t)-1 - 1 - spec->hold) / spec->frames) return COG_ERR_ARG;
+    *frames = segs * spec->frames + (spec->loop ? 0 : 1 + spec->hold);
+    return COG_OK;
+}
+
+/* Segment of frame f (f < length) and its local parameter t in [0, 1). */
+static size_t cogi_walk_segment(const cog_walk_spec *sp, size_t f, double *t)
+{
+    const size_t n = sp->frames, h = sp->hold;
+    size_t seg = f / n, j = f % n;
+    if (!sp->loop && seg >= sp->keyframes - 1) { /* the end and its holds */
+        seg = sp->keyframes - 1;
+        j = 0;
+    }
+    *t = j <= h ? 0.0 : (double)(j - h) / (double)(n - h);
+    return seg;
+}
+
+/* Keyframe index seg + d (d in -1..2), wrapped (loop) or clamped. */
+static size_t cogi_walk_neighbour(const cog_walk_spec *sp, size_t seg, int d)
+{
+    const size_t k = sp->keyframes;
+    if (sp->loop) return (seg + k + (size_t)(d + 1) - 1) % k;
+    if (d < 0) return seg == 0 ? 0 : seg - 1;
+    return seg + (size_t)d >= k ? k - 1 : seg + (size_t)d;
+}
+
+/* The four path weights on keyframes seg-1, seg, seg+1, seg+2 at t. */
+static void cogi_walk_path_weights(const cog_walk_spec *sp, double t,
+                                   double *c)
+{
+    double s = t, s2, s3;
+    if (sp->ease == COG_EASE_SMOOTHSTEP) s = t * t * (3.0 - 2.0 * t);
+    else if (sp->ease == COG_EASE_COSINE)
+        s = 0.5 - 0.5 * cos(COGI_PI * t);
+    s2 = s * s;
+    s3 = s2 * s;
+    c[0] = c[1] = c[2] = c[3] = 0.0;
+    switch (sp->path) {
+    case COG_WALK_LINEAR:
+        c[1] = 1.0 - s;
+        c[2] = s;
+        break;
+    case COG_WALK_ARC:
+        (void)cog_arc_weights(s, c + 1);
+        break;
+    case COG_WALK_CATMULL_ROM:
+        c[0] = 0.5 * (-s3 + 2.0 * s2 - s);
+        c[1] = 0.5 * (3.0 * s3 - 5.0 * s2 + 2.0);
+        c[2] = 0.5 * (-3.0 * s3 + 4.0 * s2 + s);
+        c[3] = 0.5 * (s3 - s2);
+        break;
+    case COG_WALK_BSPLINE:
+        c[0] = (1.0 - s) * (1.0 - s) * (1.0 - s) / 6.0;
+        c[1] = (3.0 * s3 - 6.0 * s2 + 4.0) / 6.0;
+        c[2] = (-3.0 * s3 + 3.0 * s2 + 3.0 * s + 1.0) / 6.0;
+        c[3] = s3 / 6.0;
+        break;
+    }
+}
+
+/* The distinct keyframes of segment seg (ascending) and, for each of the
+ * four neighbours, its slot among them. Returns the number of keyframes. */
+static size_t cogi_walk_terms(const cog_walk_spec *sp, size_t seg,
+                              size_t *idx, size_t *slot)
+{
+    size_t n = 0, d, i, nb[4];
+    for (d = 0; d < 4; ++d) nb[d] = cogi_walk_neighbour(sp, seg, (int)d - 1);
+    for (d = 0; d < 4; ++d) { /* insertion into the sorted distinct list */
+        for (i = 0; i < n && idx[i] < nb[d]; ++i) {}
+        if (i == n || idx[i] != nb[d]) {
+            memmove(idx + i + 1, idx + i, (n - i) * sizeof *idx);
+            idx[i] = nb[d];
+            ++n;
+        }
+    }
+    for (d = 0; d < 4; ++d)
+        for (i = 0; i < n; ++i)
+            if (idx[i] == nb[d]) slot[d] = i;
+    return n;
+}
+
+/* Weights of frame f on the distinct keyframes of its segment. */
+static size_t cogi_walk_row(const cog_walk_spec *sp, size_t f, size_t *seg,
+                            size_t *idx, double *w)
+{
+    size_t slot[4], n, d;
+    double t, c[4];
+    *seg = cogi_walk_segment(sp, f, &t);
+    n = cogi_walk_terms(sp, *seg, idx, slot);
+    cogi_walk_path_weights(sp, t, c);
+    for (d = 0; d < n; ++d) w[d] = 0.0;
+    for (d = 0; d < 4; ++d) w[slot[d]] += c[d];
+    if (n == 1) w[0] = 1.0; /* one keyframe: exactly it, whatever the path */
+    return n;
+}
+
+COGDEF cog_result cog_walk_weights(const cog_walk_spec *spec, size_t f,
+                                   size_t *idx, double *w, size_t *n)
+{
+    size_t len, seg, i, m, ix[4];
+    double ww[4];
+    if (!idx || !w || !n || cog_walk_length(spec, &len) != COG_OK || f >= len)
+        return COG_ERR_ARG;
+    m = cogi_walk_row(spec, f, &seg, ix, ww);
+    /* a frame at a keyframe: exactly that keyframe */
+    for (i = 0; i < m && !(ww[i] == 1.0); ++i) {}
+    if (i < m && spec->path != COG_WALK_BSPLINE) {
+        idx[0] = ix[i];
+        w[0] = 1.0;
+        *n = 1;
+        return COG_OK;
+    }
+    for (i = 0; i < m; ++i) {
+        idx[i] = ix[i];
+        w[i] = ww[i];
+    }
+    *n = m;
+    return COG_OK;
+}
+
+#define COGI_WALK_BLOCK 32
+
+COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
+                           size_t dim, const float *mean, size_t mean_len,
+                           size_t first, size_t count, float *const *out)
+{
+    double w[COGI_WALK_BLOCK * 4];
+    const float *xs[4];
+    size_t len, i, k, f, idx[4], seg, nk;
+    int nonfinite = 0;
+    cog_result st;
+    if (cog_walk_length(spec, &len) != COG_OK || !out || count == 0 ||
+        first >= len || count > len - first)
+        return COG_ERR_ARG;
+    k = spec->keyframes;
+    st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    for (i = 0; i < count; ++i) {
+        if (!out[i] || (mean_len != 0 && (const float *)out[i] == mean))
+            return COG_ERR_ARG;
+        for (f = 0; f < k; ++f)
+            if ((const float *)out[i] == x[f]) return COG_ERR_ARG;
+    }
+    st = cogi_check_mean(mean, mean_len, dim);
+    if (st != COG_OK) return st;
+    for (i = 0; i < count;) {
+        /* a block: consecutive frames of one segment, at most 32 */
+        size_t b = 0, seg0 = 0, j;
+        while (i + b < count && b < COGI_WALK_BLOCK) {
+            nk = cogi_walk_row(spec, first + i + b, &seg, idx, w + 4 * b);
+            if (b > 0 && seg != seg0) break;
+            seg0 = seg;
+            ++b;
+        }
+        /* rows were written 4 apart; pack them nk apart for the batch */
+        nk = cogi_walk_row(spec, first + i, &seg, idx, w);
+        for (j = 1; j < b; ++j)
+            memmove(w + j * nk, w + 4 * j, nk * sizeof *w);
+        for (j = 0; j < nk; ++j) xs[j] = x[idx[j]];
+        st = cog_combine_batch(xs, nk, dim, w, b, mean, mean_len, out + i);
+        if (st == COG_ERR_NONFINITE) nonfinite = 1;
+        else if (st != COG_OK) return st; /* cannot happen: checked above */
+        i += b;
+    }
+    return nonfinite ? COG_ERR_NONFINITE : COG_OK;
+}
+
+/* ---- regional blends */
+
+/* Finite by the exponent bits (not x - x, which -ffast-math folds away). */
+static int cogi_all_finite_bits_f(const float *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        uint32_t u;
+        memcpy(&u, &v[i], sizeof u);
+        if ((u & 0x7f800000u) == 0x7f800000u) return 0;
+    }
+    return 1;
+}
+
+COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
+                                         size_t dim,
+                                         const float *const *masks,
+                                         size_t mask_dim, const float *mean,
+                                         size_t mean_len, float *out)
+{
+    COGI_NO_CONTRACT
+    size_t i, j, mj = 0;
+    int ok = 1;
+    float mean0;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i) /* a shorter map is read again after out[j] */
+        if (!masks[i] || (masks[i] == out && mask_dim != dim))
+            return COG_ERR_ARG;
+    if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i)
+        if (!cogi_all_finite_bits_f(masks[i], mask_dim))
+            return COG_ERR_NONFINITE;
+    if (mean_len != 0 && !cogi_all_finite_bits_f(mean, mean_len))
+        return COG_ERR_NONFINITE;
+    if (mean_len == 1) { /* out may be the scalar mean's buffer */
+        mean0 = mean[0];
+        mean = &mean0;
+    }
+    for (j = 0; j < dim; ++j) {
+        double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
+        float z;
+        for (i = 0; i < k; ++i) {
+            const double w = masks[i][mj];
+            alpha += w;
+            beta += w * w;
+        }
+        if (beta < COG_ZERO_BETA) { /* equal weights: the COG centroid */
+            scale = 1.0 / COG_SQRT((double)k);
+            for (i = 0; i < k; ++i) acc += (double)x[i][j];
+            acc *= scale;
+            m = 1.0 - COG_SQRT((double)k);
+        } else {
+            scale = 1.0 / COG_SQRT(beta);
+            for (i = 0; i < k; ++i) acc += (double)masks[i][mj] * x[i][j];
+            acc *= scale;
+            m = 1.0 - alpha * scale;
+        }
+        if (mean_len != 0) acc += m * (double)mean[mean_len == 1 ? 0 : j];
+        z = (float)acc;
+        ok &= cogi_finite(z);
+        out[j] = z;
+        if (++mj == mask_dim) mj = 0;
+    }
+    return ok ? COG_OK : COG_ERR_NONFINITE;
 }
 
 #endif /* COG_IMPLEMENTATION */
