@@ -5,7 +5,8 @@
  *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]
  *                [--variation-seed S --variation-strength T[,T...]
  *                 [--method cog|a1111]] -o OUT
- *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
+ *   cog interp   A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]
+ *                [--mean M] -o OUT
  *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
  *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
  *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]
@@ -111,7 +112,7 @@ typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
     const char *rng, *dist, *frames, *ease, *hold, *spline, *masks;
-    const char *variation_seed, *variation_strength, *grid_kind, *extent;
+    const char *variation_seed, *variation_strength, *grid_kind, *extent, *t;
     int json, single, help, loop, angular, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
@@ -141,7 +142,7 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("variation-seed", variation_seed, 1),
     CLI_OPT("variation-strength", variation_strength, 1),
     CLI_OPT("grid-kind", grid_kind, 1), CLI_OPT("extent", extent, 1),
-    CLI_OPT("allow-repeats", allow_repeats, 0),
+    CLI_OPT("allow-repeats", allow_repeats, 0), CLI_OPT("t", t, 1),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
     CLI_OPT("help", help, 0),       CLI_OPT("latent-dims", latent_dims, 1)};
 
@@ -1030,7 +1031,8 @@ static const char *usage_text =
     "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]\n"
     "               [--variation-seed S --variation-strength T[,T...]\n"
     "                [--method cog|a1111]] -o OUT\n"
-    "  cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
+    "  cog interp   A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]\n"
+    "               [--mean M] -o OUT\n"
     "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
     "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
     "               [--mean M] -o OUT\n"
@@ -1093,10 +1095,13 @@ static const char *help_randn =
     "  S + i, as A1111 does).\n";
 
 static const char *help_interp =
-    "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M]\n"
-    "           [--dist D] -o OUT\n"
-    "  N >= 2 latents at t_i = i/(N-1), endpoints included: shape (N, *S).\n"
-    "  A B are two files, or one file holding 2 latents.\n"
+    "cog interp A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]\n"
+    "           [--mean M] [--dist D] -o OUT\n"
+    "  --steps N: N >= 2 latents at t_i = i/(N-1), endpoints included: shape\n"
+    "  (N, *S). --t T: the one latent at t = T (shape S), e.g. --t 0.3 for a\n"
+    "  variation of strength 0.3 towards B; --t T1,T2,...: those points,\n"
+    "  shape (M, *S). Any finite t (outside 0..1 extrapolates).\n"
+    "  A B are two latents: two files, or FILE@I FILE@J, or one file holding 2.\n"
     "  cog: LERP weights (1-t, t) through COG (default). lerp: plain LERP.\n"
     "  slerp: plain SLERP. cog-slerp: SLERP weights through COG.\n"
     "  --mean M: the latent mean mu for COG, a number or a file of shape S\n"
@@ -1415,11 +1420,17 @@ static int cmd_randn(int argc, char **argv)
         char tmp[32];
         const char *c = strchr(p, ',');
         size_t len = c ? (size_t)(c - p) : strlen(p);
+        size_t q;
         if (len == 0 || len >= sizeof tmp)
             usage_error("--shape %s: need positive integers like 4,64,64",
                         o.shape);
         memcpy(tmp, p, len);
         tmp[len] = '\0';
+        for (q = 0; q < len; ++q)
+            if (tmp[q] < '0' || tmp[q] > '9')
+                usage_error("--shape %s: dimensions are whole numbers "
+                            "separated by commas, like 4,64,64",
+                            o.shape);
         if (ndim == LIO_MAX_NDIM)
             usage_error("--shape %s: more than %d dimensions", o.shape,
                         LIO_MAX_NDIM);
@@ -1675,18 +1686,39 @@ static int cmd_interp(int argc, char **argv)
     cli_array mstore;
     size_t steps, i, mean_len;
     int method;
-    double *w, theta = 0.0;
+    double *w, *ts = NULL, theta = 0.0;
     float mscalar, *res;
     const float *mean;
     cli_dist dist;
-    cli_parse(argc, argv, "out steps method mean dist", &o);
+    cli_parse(argc, argv, "out steps t method mean dist", &o);
     maybe_help_dist(&o, help_interp);
     method = parse_method(o.method, "cog|lerp|slerp|cog-slerp", M_COG);
     no_mean_for_plain(&o, method);
     parse_dist(o.dist, &dist);
     dist_fits(&o, &dist, method);
-    if (!o.steps) usage_error("missing --steps N");
-    steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    if (!o.steps == !o.t)
+        usage_error("give --steps N (a path, t = 0..1) or --t T[,T...] (the "
+                    "points at those t)");
+    if (o.steps) {
+        steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    } else { /* --t 0.3 or --t 0.1,0.5,0.9: any finite t */
+        const char *p = o.t;
+        steps = 1;
+        for (; *p; ++p) steps += *p == ',';
+        ts = (double *)xmalloc(steps, sizeof *ts);
+        for (i = 0, p = o.t; i < steps; ++i) {
+            char tmp[64];
+            const char *c = strchr(p, ',');
+            const size_t len = c ? (size_t)(c - p) : strlen(p);
+            if (len == 0 || len >= sizeof tmp)
+                usage_error("--t %s: need numbers like 0.3 or 0.25,0.5", o.t);
+            memcpy(tmp, p, len);
+            tmp[len] = '\0';
+            if (!parse_double(tmp, &ts[i]))
+                usage_error("--t %s: '%s' is not a finite number", o.t, tmp);
+            p = c ? c + 1 : p + len;
+        }
+    }
     out = declare_output("-o", o.out);
     if (o.npos == 0 || o.npos > 2)
         usage_error("need two latents A B (or one file holding 2)");
@@ -1708,8 +1740,9 @@ static int cmd_interp(int argc, char **argv)
         check_cog(r, "slerp");
     }
     w = (double *)xmalloc(steps, 2 * sizeof(double));
+    memset(w, 0, steps * 2 * sizeof(double)); /* every row is set below */
     for (i = 0; i < steps; ++i) {
-        const double t = (double)i / (double)(steps - 1);
+        const double t = ts ? ts[i] : (double)i / (double)(steps - 1);
         cog_result r = (method == M_SLERP || method == M_COG_SLERP)
                            ? cog_slerp_weights(theta, t, w + 2 * i)
                            : cog_lerp_weights(t, w + 2 * i);
@@ -1721,9 +1754,11 @@ static int cmd_interp(int argc, char **argv)
     }
     res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
                        mean, mean_len, &dist);
-    write_latents(out, res, &steps, 1, &L);
+    /* --t with one value: one latent, shape S; else (N, *S) */
+    write_latents(out, res, &steps, ts && steps == 1 ? 0 : 1, &L);
     commit_outputs();
     free(res);
+    free(ts);
     free(w);
     free_array(&mstore);
     free_latents(&L);

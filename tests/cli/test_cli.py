@@ -670,6 +670,32 @@ def test_latent_rule(d, rng):
     check(json.loads(run("stats", o, "--json").stdout)["latents"] == 4, "interp output reads back as 4 latents")
 
 
+def test_interp_t(d, X):
+    """cog interp --t: the point(s) at given t, against the formula."""
+    A = X[:2].reshape(2, -1).astype(np.float64)
+    src, out = os.path.join(d, "ab_t.npy"), os.path.join(d, "interp_t.npy")
+    write_npy(src, X[:2])
+    run("interp", src, "--t", "0.3", "-o", out)
+    got = np.load(out)
+    check(got.shape == X.shape[1:], "--t 0.3: one latent of shape S")
+    ref, sc = ref_cog(A, np.array([[0.7, 0.3]]))
+    close_bound(got.reshape(1, -1), ref, sc, 2, "--t 0.3 is COG of (0.7, 0.3)")
+    run("interp", src + "@0", src + "@1", "--t", "0.25,0.5,1.5", "-o", out)
+    got = np.load(out)
+    check(got.shape == (3,) + X.shape[1:], "--t with 3 values: (3, *S)")
+    ref, sc = ref_cog(A, np.array([[0.75, 0.25], [0.5, 0.5], [-0.5, 1.5]]))
+    close_bound(got.reshape(3, -1), ref, sc, 2, "--t 0.25,0.5,1.5")
+    run("interp", src, "--t", "0.5", "--method", "lerp", "-o", out)
+    close_rel(np.load(out).astype(np.float64), (A[0] + A[1]).reshape(X.shape[1:]) / 2, 1e-6,
+              "--t 0.5 --method lerp")
+    for argv, text in ((["--t", "0.3", "--steps", "3"], "--steps"), (["--t", "x"], "--t"),
+                       (["--t", "0.3,"], "--t"), ([], "--steps")):
+        p = run("interp", src, *argv, "-o", out, rc=2)
+        check(text in p.stderr, "interp %s: usage error naming %s" % (argv, text))
+    p = run("randn", "--seed", 1, "--shape", "4x64x64", "-o", out, rc=2)
+    check("separated by commas" in p.stderr, "--shape 4x64x64: says dimensions are comma-separated")
+
+
 def test_randn(d):
     if torch is None:
         print("SKIPPED (part): torch not installed, cog randn not compared with torch.randn")
@@ -885,6 +911,7 @@ def main():
         test_subspace(d, X, rng)
         test_stats(d, rng)
         test_latent_rule(d, rng)
+        test_interp_t(d, X)
         test_randn(d)
         test_bad_inputs(d, X)
     print("test_cli: %d checks, %d passed, %d failed" % (
