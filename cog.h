@@ -37,7 +37,7 @@
  *                        cog_subspace_init, cog_subspace_create,
  *                        cog_subspace_destroy, cog_subspace_weights,
  *                        cog_subspace_project, cog_subspace_basis_coords,
- *                        cog_subspace_latent
+ *                        cog_subspace_latent, cog_subspace_grid
  *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn),
  *                        cog_randn_nv (AUTOMATIC1111's "NV" / sd.cpp cuda)
  *   Seed workflows ..... cog_walk, cog_walk_length, cog_walk_weights
@@ -144,7 +144,8 @@
  *   bits between thread counts). The combine kernels use about 45 KiB of
  *   stack (a buffer of packed input tiles), the Gram and dot-product
  *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
- *   OpenMP).
+ *   OpenMP), cog_combine_iid about 4.5 KiB (single-threaded; the
+ *   callbacks are called from the calling thread only).
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
@@ -605,8 +606,10 @@ COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
                                        const float *y, double *s);
 
 /* cog_subspace_basis_coords - coordinates of basis latent j (0 <= j < k):
- * column j of R. The range these span on each axis is the natural range for
- * grids (the paper's figures). s [out] k doubles, written only on COG_OK.
+ * column j of R. Do not sweep grids over the range these span on each axis
+ * (the paper's figures): R is triangular, so such a sweep starts near 0 and
+ * repeats cells; use cog_subspace_grid. s [out] k doubles, written only on
+ * COG_OK.
  * Returns COG_ERR_ARG for NULL or j >= k. */
 COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
                                             size_t j, double *s);
@@ -626,6 +629,47 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
 
 /* Most basis latents cog_subspace_latent takes (its stack buffer). */
 #define COG_SUBSPACE_LATENT_MAX 512
+
+/* ---- subspace grids ------------------------------------------------------
+ * With mu = 0, COG(lambda w) = COG(w) for lambda > 0 and COG(-w) = -COG(w):
+ * coordinates only matter up to a positive scale, so a grid that sweeps an
+ * axis from about 0 (as the basis latents' own coordinates, R being
+ * triangular, invite) puts many cells on one ray and gives one latent many
+ * times. These two grids never do (pairwise distinct, never opposite cells):
+ *   COG_GRID_AFFINE: weights (1 - u - v, u, v) on basis latents (o, i, j),
+ *     u = extent * a / (n - 1), v = extent * b / (n - 1). The weights sum
+ *     to 1, so no cell is a scale copy of another; with extent 1 the corners
+ *     [0][0], [n-1][0], [0][n-1] are the latents o, i, j themselves and
+ *     [n-1][n-1] is i + j - o made valid.
+ *   COG_GRID_TANGENT: around latent o: with c its coordinates, e1 and e2 the
+ *     orthonormalised parts of latent i's and j's coordinates orthogonal to
+ *     c, cell [a][b] is at c + |c| (u e1 + v e2), u and v evenly spaced in
+ *     [-extent, extent]: every cell a distinct direction, at angles up to
+ *     atan(extent sqrt 2) from latent o, which is the centre cell when n is
+ *     odd. */
+typedef enum cog_grid_kind {
+    COG_GRID_AFFINE = 0,
+    COG_GRID_TANGENT = 1
+} cog_grid_kind;
+
+/* cog_subspace_grid - the weights of an n x n grid in the plane of basis
+ * latents o, i, j (three different indices below sub->k), for
+ * cog_combine_batch (or cog_subspace_latent with the matching coordinates).
+ *   kind    COG_GRID_AFFINE or COG_GRID_TANGENT (above)
+ *   n       >= 2 cells per side
+ *   extent  > 0 and finite (1 is the natural choice for both kinds)
+ *   w [out] n * n * sub->k doubles: cell [a][b]'s weights at (a n + b) k;
+ *           untouched on COG_ERR_ARG / COG_ERR_NONFINITE, its first 4 k
+ *           doubles scratch on COG_ERR_ZERO_NORM
+ * Returns COG_ERR_ARG (NULL, uninitialised sub, indices out of range or
+ * equal, n < 2, extent <= 0, n * n * k overflows), COG_ERR_NONFINITE
+ * (extent NaN/Inf), COG_ERR_ZERO_NORM (latents o, i, j are linearly
+ * dependent within the subspace's tol, so the plane, and distinct cells,
+ * do not exist). No allocation; O(n^2 k^2). */
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w);
 
 /* ----------------------------------------------------------------- seeds */
 
@@ -2158,27 +2202,39 @@ static int cogi_bits_finite_f(const float *v, size_t n)
 #define COGI_P_LO DBL_MIN                        /* probability clamp */
 #define COGI_P_HI (1.0 - DBL_EPSILON / 2)        /* 1 - 2^-53 */
 
+/* Under excess-precision evaluation (x87: FLT_EVAL_METHOD 2, and GNU C
+ * modes do not round assignments) the exact-product steps below must
+ * each be rounded to double: a store through volatile does it. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+static double cogi_round_double(double v)
+{
+    volatile double r = v;
+    return r;
+}
+#define COGI_RD(v) cogi_round_double(v)
+#else
+#define COGI_RD(v) (v)
+#endif
+
 /* Phi(x) for -40 <= x <= 0 (centred: Phi(x) - 1/2), and *g = exp(-x^2/2).
  * Phi(x) = erfc(t)/2 with t = -x/sqrt 2; rounding t to a double would move
  * erfc by a relative 2 t^2 ulp (~1400 ulp at x = -37), so the rounding
  * error d = -x/sqrt 2 - t is computed exactly (Veltkamp/Dekker product
- * with 1/sqrt 2 as a double-double) and added back to first order:
- * erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d. Needs unfused a*b+c. */
+ * with 1/sqrt 2 as a double-double; its 26-bit halves are constants) and
+ * added back to first order: erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d.
+ * Needs unfused a*b+c and double rounding at each step (COGI_RD). */
 COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
 {
     COGI_NO_CONTRACT
-    const double split = 134217729.0; /* 2^27 + 1 */
-    const double a = -x, c = COGI_SQRT1_2_HI;
-    double s, ah, al, ch, cl, t, d, e;
-    s = a * split;
-    ah = s - (s - a);
-    al = a - ah;
-    s = c * split;
-    ch = s - (s - c);
-    cl = c - ch;
-    t = a * c;
-    d = ((ah * ch - t) + ah * cl + al * ch) + al * cl; /* a * c - t exactly */
-    d += a * COGI_SQRT1_2_LO;
+    const double ch = 0.70710678398609161;    /* 0x1.6a09e68p-1: 26 bits */
+    const double cl = -2.7995440410322203e-9; /* COGI_SQRT1_2_HI - ch */
+    const double a = -x;
+    const double s = COGI_RD(a * 134217729.0); /* 2^27 + 1 */
+    const double ah = COGI_RD(s - COGI_RD(s - a)), al = COGI_RD(a - ah);
+    const double t = COGI_RD(a * COGI_SQRT1_2_HI);
+    double d, e;
+    d = COGI_RD(COGI_RD(COGI_RD(ah * ch - t) + ah * cl) + al * ch) + al * cl;
+    d += a * COGI_SQRT1_2_LO; /* d = -x/sqrt 2 - t */
     e = exp(-t * t);
     *g = e;
     if (centred) return -0.5 * erf(t) - COGI_1_SQRTPI * e * d;
@@ -2277,7 +2333,12 @@ COGDEF double cog_normal_quantile(double p)
 {
     if (p > 0.5 && p < 1.0) return -cogi_quantile_lower(1.0 - p);
     if (p >= DBL_MIN && p <= 0.5) return cogi_quantile_lower(p);
-    if (p > 0.0 && p < DBL_MIN) return cogi_as241(p); /* subnormal */
+    if (p > 0.0 && p < DBL_MIN) {
+        /* subnormal: Phi there is too coarse to refine against; AS241's
+         * value, kept below the refined one at DBL_MIN (monotone) */
+        const double x = cogi_as241(p), xm = cogi_quantile_lower(DBL_MIN);
+        return x < xm ? x : xm;
+    }
     if (p == 0.0) return -HUGE_VAL;
     if (p == 1.0) return HUGE_VAL;
     return NAN; /* NaN, or outside [0, 1] */
@@ -3008,6 +3069,116 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
     if (st != COG_OK) return st;
     return cog_combine((const float *const *)sub->basis, sub->k, sub->dim, w,
                        mean, mean_len, out);
+}
+
+/* ---- subspace grids ---------------------------------------------------- */
+
+/* Part of v (k doubles) orthogonal to the unit vectors q[0..nq), each of k
+ * doubles (twice, for accuracy), into out; returns its norm. */
+static double cogi_orth_part(const double *v, const double *q, size_t nq,
+                             size_t k, double *out)
+{
+    size_t l, m, pass;
+    double nn = 0.0;
+    for (m = 0; m < k; ++m) out[m] = v[m];
+    for (pass = 0; pass < 2; ++pass)
+        for (l = 0; l < nq; ++l) {
+            double d = 0.0;
+            for (m = 0; m < k; ++m) d += q[l * k + m] * out[m];
+            for (m = 0; m < k; ++m) out[m] -= d * q[l * k + m];
+        }
+    for (m = 0; m < k; ++m) nn += out[m] * out[m];
+    return COG_SQRT(nn);
+}
+
+/* W x (k x k times k), scaled, into out. */
+static void cogi_wmul(const cog_subspace *sub, const double *x, double scale,
+                      double *out)
+{
+    size_t a, b;
+    const size_t k = sub->k;
+    for (a = 0; a < k; ++a) {
+        double acc = 0.0;
+        for (b = 0; b < k; ++b) acc += sub->w[a * k + b] * x[b];
+        out[a] = scale * acc;
+    }
+}
+
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w)
+{
+    size_t k, a, b, m, c;
+    double cn = 0.0;
+    if (!cogi_subspace_ok(sub) || !w) return COG_ERR_ARG;
+    k = sub->k;
+    if (kind != COG_GRID_AFFINE && kind != COG_GRID_TANGENT) return COG_ERR_ARG;
+    if (o >= k || i >= k || j >= k || o == i || o == j || i == j)
+        return COG_ERR_ARG;
+    if (n < 2 || n > (size_t)-1 / n || n * n > (size_t)-1 / 8 / k)
+        return COG_ERR_ARG;
+    if (!cogi_finite(extent)) return COG_ERR_NONFINITE;
+    if (!(extent > 0.0)) return COG_ERR_ARG;
+    /* The plane exists iff columns o, i, j of R are independent: Gram-
+     * Schmidt on them, with w's first four cells (n^2 >= 4) as scratch:
+     * q0, q1, q2 in cells 0..2, the column being reduced in cell 3. */
+    for (c = 0; c < 3; ++c) {
+        const size_t col = c == 0 ? o : (c == 1 ? i : j);
+        double nn = 0.0, res;
+        for (m = 0; m < k; ++m) {
+            w[3 * k + m] = sub->r[m * k + col];
+            nn += w[3 * k + m] * w[3 * k + m];
+        }
+        res = cogi_orth_part(w + 3 * k, w, c, k, w + c * k);
+        if (!(nn > 0.0) || !(res > sub->tol * COG_SQRT(nn)))
+            return COG_ERR_ZERO_NORM;
+        for (m = 0; m < k; ++m) w[c * k + m] /= res;
+        if (c == 0) cn = COG_SQRT(nn);
+    }
+    if (kind == COG_GRID_AFFINE) {
+        for (a = 0; a < n; ++a)
+            for (b = 0; b < n; ++b) {
+                double *wc = w + (a * n + b) * k;
+                const double u = extent * (double)a / (double)(n - 1);
+                const double v = extent * (double)b / (double)(n - 1);
+                for (m = 0; m < k; ++m) wc[m] = 0.0;
+                wc[o] = 1.0 - u - v;
+                wc[i] = u;
+                wc[j] = v;
+            }
+        return COG_OK;
+    }
+    /* Tangent: cell weights p0 + u p1 + v p2 with p0 = W c (latent o's own
+     * weights), p1 = |c| W e1, p2 = |c| W e2 (e1 = q1, e2 = q2). They go
+     * to cells 3, 0 and 1 (in that order, each after its last reader),
+     * cells 4.. are written first, cells 0..3 last, element by element. */
+    cogi_wmul(sub, w + 1 * k, cn, w + 3 * k); /* p1 <- q1 */
+    cogi_wmul(sub, w + 2 * k, cn, w + 0 * k); /* p2 <- q2 */
+    for (m = 0; m < k; ++m) w[2 * k + m] = sub->r[m * k + o];
+    cogi_wmul(sub, w + 2 * k, 1.0, w + 1 * k); /* p0 <- W c */
+    for (c = n * n; c-- > 0;) {
+        const size_t ca = c / n, cb = c % n;
+        const double u = extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+        const double v = extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+        if (c >= 4) {
+            double *wc = w + c * k;
+            for (m = 0; m < k; ++m)
+                wc[m] = w[1 * k + m] + u * w[3 * k + m] + v * w[0 * k + m];
+        }
+    }
+    for (m = 0; m < k; ++m) {
+        const double p0 = w[1 * k + m], p1 = w[3 * k + m], p2 = w[0 * k + m];
+        for (c = 0; c < 4; ++c) {
+            const size_t ca = c / n, cb = c % n;
+            const double u =
+                extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+            const double v =
+                extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+            w[c * k + m] = p0 + u * p1 + v * p2;
+        }
+    }
+    return COG_OK;
 }
 
 /* ------------------------------------------------ torch-compatible randn */

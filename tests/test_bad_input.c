@@ -1010,6 +1010,37 @@ static int c_bc_sub_zero(int *ok) { (void)ok; return c_bc_args(1, 0, 0); }
 static int c_bc_s_null(int *ok) { (void)ok; return c_bc_args(2, 0, 1); }
 static int c_bc_j(int *ok) { (void)ok; return c_bc_args(2, K, 0); }
 
+/* ---- cog_subspace_grid (K = 3: latents 0, 1, 2 make the plane) */
+static double GW[4 * 4 * K];
+static int c_gr_args(int which, int kind, size_t o, size_t i, size_t n,
+                     double extent, int w_null)
+{
+    cog_subspace *sp = sub_or(which);
+    untouched(GW, sizeof GW);
+    return cog_subspace_grid(sp, (cog_grid_kind)kind, o, i, 2, n, extent,
+                             w_null ? NULL : GW);
+}
+static int c_gr_sub_null(int *ok) { (void)ok; return c_gr_args(0, 0, 0, 1, 4, 1.0, 0); }
+static int c_gr_sub_zero(int *ok) { (void)ok; return c_gr_args(1, 0, 0, 1, 4, 1.0, 0); }
+static int c_gr_w_null(int *ok) { (void)ok; return c_gr_args(2, 0, 0, 1, 4, 1.0, 1); }
+static int c_gr_same(int *ok) { (void)ok; return c_gr_args(2, 0, 1, 1, 4, 1.0, 0); }
+static int c_gr_index(int *ok) { (void)ok; return c_gr_args(2, 0, 0, K, 4, 1.0, 0); }
+static int c_gr_n1(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 1, 1.0, 0); }
+static int c_gr_extent0(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 4, 0.0, 0); }
+static int c_gr_extent_nan(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 4, NAN, 0); }
+static int c_gr_kind(int *ok) { (void)ok; return c_gr_args(2, 5, 0, 1, 4, 1.0, 0); }
+static int c_gr_dep(int *ok)
+{
+    size_t j;
+    int st;
+    for (j = 0; j < D; ++j) X[2][j] = X[0][j] - 0.5f * X[1][j];
+    if (!make_sub()) return -100;
+    st = cog_subspace_grid(&SUB, COG_GRID_AFFINE, 0, 1, 2, 4, 1.0, GW);
+    if (cog_subspace_grid(&SUB, COG_GRID_TANGENT, 0, 1, 2, 4, 1.0, GW) != st)
+        *ok = 0;
+    return st;
+}
+
 static int c_sl_args(int which, const double *s, const float *mean,
                      size_t mean_len, int out_null)
 {
@@ -1838,6 +1869,18 @@ static const row ROWS[] = {
      "`s` " UNT, c_bc_sub_zero},
     {"cog_subspace_basis_coords", "`s` NULL", COG_ERR_ARG, "-", c_bc_s_null},
     {"cog_subspace_basis_coords", "j >= k", COG_ERR_ARG, "`s` " UNT, c_bc_j},
+
+    {"cog_subspace_grid", "`sub` NULL", COG_ERR_ARG, "`w` " UNT, c_gr_sub_null},
+    {"cog_subspace_grid", "zeroed (uninitialised) `sub`", COG_ERR_ARG, "`w` " UNT, c_gr_sub_zero},
+    {"cog_subspace_grid", "`w` NULL", COG_ERR_ARG, "-", c_gr_w_null},
+    {"cog_subspace_grid", "two of o, i, j equal", COG_ERR_ARG, "`w` " UNT, c_gr_same},
+    {"cog_subspace_grid", "an index >= k", COG_ERR_ARG, "`w` " UNT, c_gr_index},
+    {"cog_subspace_grid", "n < 2", COG_ERR_ARG, "`w` " UNT, c_gr_n1},
+    {"cog_subspace_grid", "extent <= 0", COG_ERR_ARG, "`w` " UNT, c_gr_extent0},
+    {"cog_subspace_grid", "extent NaN", COG_ERR_NONFINITE, "`w` " UNT, c_gr_extent_nan},
+    {"cog_subspace_grid", "kind not an enumerator", COG_ERR_ARG, "`w` " UNT, c_gr_kind},
+    {"cog_subspace_grid", "latents o, i, j dependent (x2 = x0 - x1/2)", COG_ERR_ZERO_NORM,
+     "both kinds; `w` scratch (its first 4k doubles)", c_gr_dep},
 
     {"cog_subspace_latent", "`sub` NULL", COG_ERR_ARG, "`out` " UNT, c_sl_sub_null},
     {"cog_subspace_latent", "zeroed (uninitialised) `sub`", COG_ERR_ARG,

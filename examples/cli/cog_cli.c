@@ -5,10 +5,12 @@
  *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]
  *                [--variation-seed S --variation-strength T[,T...]
  *                 [--method cog|a1111]] -o OUT
- *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
+ *   cog interp   A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]
+ *                [--mean M] -o OUT
  *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
  *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
- *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])
+ *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]
+ *                [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]
  *                [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT
  *   cog project  LATENTS... --latent Y [--tol T] -o COORDS
  *   cog stats    FILE [--json] [--single]
@@ -110,8 +112,8 @@ typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
     const char *rng, *dist, *frames, *ease, *hold, *spline, *masks;
-    const char *variation_seed, *variation_strength;
-    int json, single, help, loop, angular;
+    const char *variation_seed, *variation_strength, *grid_kind, *extent, *t;
+    int json, single, help, loop, angular, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
     size_t npos;
@@ -139,6 +141,8 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("masks", masks, 1),
     CLI_OPT("variation-seed", variation_seed, 1),
     CLI_OPT("variation-strength", variation_strength, 1),
+    CLI_OPT("grid-kind", grid_kind, 1), CLI_OPT("extent", extent, 1),
+    CLI_OPT("allow-repeats", allow_repeats, 0), CLI_OPT("t", t, 1),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
     CLI_OPT("help", help, 0),       CLI_OPT("latent-dims", latent_dims, 1)};
 
@@ -1027,11 +1031,13 @@ static const char *usage_text =
     "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]\n"
     "               [--variation-seed S --variation-strength T[,T...]\n"
     "                [--method cog|a1111]] -o OUT\n"
-    "  cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
+    "  cog interp   A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]\n"
+    "               [--mean M] -o OUT\n"
     "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
     "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
     "               [--mean M] -o OUT\n"
-    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
+    "               [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
     "               [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
     "  cog project  LATENTS... --latent Y [--tol T] -o COORDS\n"
     "  cog stats    FILE [--json] [--single]\n"
@@ -1089,10 +1095,13 @@ static const char *help_randn =
     "  S + i, as A1111 does).\n";
 
 static const char *help_interp =
-    "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M]\n"
-    "           [--dist D] -o OUT\n"
-    "  N >= 2 latents at t_i = i/(N-1), endpoints included: shape (N, *S).\n"
-    "  A B are two files, or one file holding 2 latents.\n"
+    "cog interp A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]\n"
+    "           [--mean M] [--dist D] -o OUT\n"
+    "  --steps N: N >= 2 latents at t_i = i/(N-1), endpoints included: shape\n"
+    "  (N, *S). --t T: the one latent at t = T (shape S), e.g. --t 0.3 for a\n"
+    "  variation of strength 0.3 towards B; --t T1,T2,...: those points,\n"
+    "  shape (M, *S). Any finite t (outside 0..1 extrapolates).\n"
+    "  A B are two latents: two files, or FILE@I FILE@J, or one file holding 2.\n"
     "  cog: LERP weights (1-t, t) through COG (default). lerp: plain LERP.\n"
     "  slerp: plain SLERP. cog-slerp: SLERP weights through COG.\n"
     "  --mean M: the latent mean mu for COG, a number or a file of shape S\n"
@@ -1114,7 +1123,8 @@ static const char *help_centroid =
     "  std 1 over its elements; mode-norm: the mean rescaled to norm sqrt(D-2).\n";
 
 static const char *help_subspace =
-    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
+    "             [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
     "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T]\n"
     "             [--dist D] -o OUT\n"
     "  Coordinates are in the QR basis of the K latents (R with positive\n"
@@ -1122,12 +1132,23 @@ static const char *help_subspace =
     "  orthogonal to it, ...). Weights on the latents are R^-1 s (a latent that\n"
     "  is a combination of earlier ones adds no axis and gets weight 0), then COG.\n"
     "  --coords C: a file or inline list, (K,) -> one latent, (B, K) -> (B, *S).\n"
-    "  --grid I,J --steps N: axes I and J (0-based, different) each swept over\n"
-    "  N >= 2 evenly spaced values from the smallest to the largest coordinate\n"
-    "  the K latents have on that axis, the other coordinates fixed at those of\n"
-    "  latent --origin (default 0). Output (N, N, *S); element [a, b] has axis\n"
-    "  I at step a and axis J at step b (a .latent output is the flat ComfyUI\n"
-    "  batch (N*N, *S), element a*N + b).\n"
+    "  --grid I,J --steps N: an N x N grid (N >= 2) in the plane of latents O\n"
+    "  (--origin, default 0), I and J (three different latents, 0-based), of\n"
+    "  pairwise distinct latents, every one typical. Output (N, N, *S) (a\n"
+    "  .latent output is the flat ComfyUI batch (N*N, *S), element a*N + b).\n"
+    "    --grid-kind affine (default): element [a, b] has weights (1-u-v, u, v)\n"
+    "    on latents (O, I, J), u = E a/(N-1), v = E b/(N-1): with --extent E = 1\n"
+    "    (default) the corners are O, I, J and I + J - O, all made valid.\n"
+    "    --grid-kind tangent: a grid centred on latent O: its coordinates c plus\n"
+    "    |c| (u e1 + v e2), e1 and e2 the unit directions from c towards latents\n"
+    "    I and J (orthogonal to c and to each other), u and v in [-E, E]\n"
+    "    (default E = 1: up to 45 degrees from O along the axes); for odd N the\n"
+    "    centre is O itself.\n"
+    "  Why not a sweep over coordinate ranges: COG is scale-invariant (mu = 0),\n"
+    "  so coordinates on one ray from 0 give one latent; such a grid repeats\n"
+    "  cells. Rows of --coords that give the same or opposite latents (or the\n"
+    "  all-zero point, which COG turns into the centroid) are reported as an\n"
+    "  error; --allow-repeats writes them anyway.\n"
     "  --weights-out W: the weights used, (K,), (B, K) or (N, N, K), float64.\n"
     "  --tol T: relative rank tolerance (default 1e-5).\n"
     "  With --dist the QR basis is that of the latents mapped to N(0, 1)\n"
@@ -1399,11 +1420,17 @@ static int cmd_randn(int argc, char **argv)
         char tmp[32];
         const char *c = strchr(p, ',');
         size_t len = c ? (size_t)(c - p) : strlen(p);
+        size_t q;
         if (len == 0 || len >= sizeof tmp)
             usage_error("--shape %s: need positive integers like 4,64,64",
                         o.shape);
         memcpy(tmp, p, len);
         tmp[len] = '\0';
+        for (q = 0; q < len; ++q)
+            if (tmp[q] < '0' || tmp[q] > '9')
+                usage_error("--shape %s: dimensions are whole numbers "
+                            "separated by commas, like 4,64,64",
+                            o.shape);
         if (ndim == LIO_MAX_NDIM)
             usage_error("--shape %s: more than %d dimensions", o.shape,
                         LIO_MAX_NDIM);
@@ -1659,18 +1686,39 @@ static int cmd_interp(int argc, char **argv)
     cli_array mstore;
     size_t steps, i, mean_len;
     int method;
-    double *w, theta = 0.0;
+    double *w, *ts = NULL, theta = 0.0;
     float mscalar, *res;
     const float *mean;
     cli_dist dist;
-    cli_parse(argc, argv, "out steps method mean dist", &o);
+    cli_parse(argc, argv, "out steps t method mean dist", &o);
     maybe_help_dist(&o, help_interp);
     method = parse_method(o.method, "cog|lerp|slerp|cog-slerp", M_COG);
     no_mean_for_plain(&o, method);
     parse_dist(o.dist, &dist);
     dist_fits(&o, &dist, method);
-    if (!o.steps) usage_error("missing --steps N");
-    steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    if (!o.steps == !o.t)
+        usage_error("give --steps N (a path, t = 0..1) or --t T[,T...] (the "
+                    "points at those t)");
+    if (o.steps) {
+        steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    } else { /* --t 0.3 or --t 0.1,0.5,0.9: any finite t */
+        const char *p = o.t;
+        steps = 1;
+        for (; *p; ++p) steps += *p == ',';
+        ts = (double *)xmalloc(steps, sizeof *ts);
+        for (i = 0, p = o.t; i < steps; ++i) {
+            char tmp[64];
+            const char *c = strchr(p, ',');
+            const size_t len = c ? (size_t)(c - p) : strlen(p);
+            if (len == 0 || len >= sizeof tmp)
+                usage_error("--t %s: need numbers like 0.3 or 0.25,0.5", o.t);
+            memcpy(tmp, p, len);
+            tmp[len] = '\0';
+            if (!parse_double(tmp, &ts[i]))
+                usage_error("--t %s: '%s' is not a finite number", o.t, tmp);
+            p = c ? c + 1 : p + len;
+        }
+    }
     out = declare_output("-o", o.out);
     if (o.npos == 0 || o.npos > 2)
         usage_error("need two latents A B (or one file holding 2)");
@@ -1692,8 +1740,9 @@ static int cmd_interp(int argc, char **argv)
         check_cog(r, "slerp");
     }
     w = (double *)xmalloc(steps, 2 * sizeof(double));
+    memset(w, 0, steps * 2 * sizeof(double)); /* every row is set below */
     for (i = 0; i < steps; ++i) {
-        const double t = (double)i / (double)(steps - 1);
+        const double t = ts ? ts[i] : (double)i / (double)(steps - 1);
         cog_result r = (method == M_SLERP || method == M_COG_SLERP)
                            ? cog_slerp_weights(theta, t, w + 2 * i)
                            : cog_lerp_weights(t, w + 2 * i);
@@ -1705,9 +1754,11 @@ static int cmd_interp(int argc, char **argv)
     }
     res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
                        mean, mean_len, &dist);
-    write_latents(out, res, &steps, 1, &L);
+    /* --t with one value: one latent, shape S; else (N, *S) */
+    write_latents(out, res, &steps, ts && steps == 1 ? 0 : 1, &L);
     commit_outputs();
     free(res);
+    free(ts);
     free(w);
     free_array(&mstore);
     free_latents(&L);
@@ -1860,6 +1911,83 @@ static void make_subspace(const cli_latents *L, const char *tol_s,
              (unsigned long)sub->rank);
 }
 
+#define CLI_MAX_GRID_STEPS 128 /* 16384 cells, all pairs compared */
+
+/* Cells (rows of weights w, b x k) that are one latent: their points R w
+ * on one ray (same latent) or opposite rays (opposite latent), or at 0
+ * (COG gives the centroid). An error naming the first pair, unless
+ * allowed. ncols > 0: cells of an N x ncols grid (named [a,b]). */
+static void check_repeats(const cog_subspace *sub, const double *w, size_t b,
+                          size_t ncols, int allow, const char *what)
+{
+    const size_t k = sub->k;
+    double *p;
+    size_t c, d, m, l, pairs = 0, first[2] = {0, 0}, zero = (size_t)-1;
+    int opposite = 0;
+    if (b > (size_t)CLI_MAX_GRID_STEPS * CLI_MAX_GRID_STEPS) {
+        note("%lu rows: not checked for repeated latents (more than %d)",
+             (unsigned long)b, CLI_MAX_GRID_STEPS * CLI_MAX_GRID_STEPS);
+        return;
+    }
+    p = (double *)xmalloc(b, k * sizeof *p);
+    for (c = 0; c < b; ++c) {
+        double nn = 0.0, beta = 0.0;
+        for (m = 0; m < k; ++m) {
+            double acc = 0.0;
+            beta += w[c * k + m] * w[c * k + m];
+            for (l = 0; l < k; ++l) acc += sub->r[m * k + l] * w[c * k + l];
+            p[c * k + m] = acc;
+            nn += acc * acc;
+        }
+        nn = sqrt(nn);
+        for (m = 0; m < k; ++m)
+            p[c * k + m] = nn > 0.0 ? p[c * k + m] / nn : 0.0;
+        /* COG's all-zero rule (cog.h): such weights give the centroid */
+        if ((!(nn > 0.0) || beta < COG_ZERO_BETA) && zero == (size_t)-1)
+            zero = c;
+    }
+    for (c = 0; c < b; ++c)
+        for (d = 0; d < c; ++d) {
+            double dot = 0.0;
+            for (m = 0; m < k; ++m) dot += p[c * k + m] * p[d * k + m];
+            if (fabs(dot) >= 1.0 - 1e-9) {
+                if (!pairs++) {
+                    first[0] = d;
+                    first[1] = c;
+                    opposite = dot < 0.0;
+                }
+            }
+        }
+    free(p);
+    if (zero == (size_t)-1 && pairs == 0) return;
+    {
+        char n0[64], n1[64], msg[600];
+        if (zero != (size_t)-1) {
+            if (ncols) snprintf(n0, sizeof n0, "cell [%lu, %lu]", (unsigned long)(zero / ncols), (unsigned long)(zero % ncols));
+            else snprintf(n0, sizeof n0, "row %lu", (unsigned long)zero);
+            snprintf(msg, sizeof msg, "%s: %s is the point 0, which COG turns "
+                     "into the centroid of the latents", what, n0);
+        } else {
+            if (ncols) {
+                snprintf(n0, sizeof n0, "cells [%lu, %lu]", (unsigned long)(first[0] / ncols), (unsigned long)(first[0] % ncols));
+                snprintf(n1, sizeof n1, "[%lu, %lu]", (unsigned long)(first[1] / ncols), (unsigned long)(first[1] % ncols));
+            } else {
+                snprintf(n0, sizeof n0, "rows %lu", (unsigned long)first[0]);
+                snprintf(n1, sizeof n1, "%lu", (unsigned long)first[1]);
+            }
+            snprintf(msg, sizeof msg, "%s: %s and %s give %s latent (their "
+                     "points lie on one line through 0, and COG is "
+                     "scale-invariant); %lu such pair%s",
+                     what, n0, n1, opposite ? "the opposite" : "the same",
+                     (unsigned long)pairs, pairs == 1 ? "" : "s");
+        }
+        if (!allow)
+            data_error("%s. Use a grid of cog subspace --grid, or "
+                       "--allow-repeats to write them anyway", msg);
+        note("%s (written: --allow-repeats)", msg);
+    }
+}
+
 static int cmd_subspace(int argc, char **argv)
 {
     cli_opts o;
@@ -1867,7 +1995,7 @@ static int cmd_subspace(int argc, char **argv)
     cli_latents L;
     cli_array C, mstore;
     cog_subspace sub;
-    size_t b, i, j, k, mean_len, lead[2], nlead;
+    size_t b, i, k, mean_len, lead[2], nlead;
     size_t wshape[3], wndim;
     int method;
     double *w;
@@ -1875,7 +2003,8 @@ static int cmd_subspace(int argc, char **argv)
     const float *mean;
     cli_dist dist;
     cli_parse(argc, argv,
-              "out coords grid steps origin weights-out method mean tol dist",
+              "out coords grid steps origin weights-out method mean tol dist "
+              "grid-kind extent allow-repeats",
               &o);
     maybe_help_dist(&o, help_subspace);
     method = parse_method(o.method, "cog|linear", M_COG);
@@ -1884,8 +2013,9 @@ static int cmd_subspace(int argc, char **argv)
     dist_fits(&o, &dist, method);
     if (!!o.coords == !!o.grid)
         usage_error("give either --coords C or --grid I,J --steps N");
-    if (o.coords && (o.steps || o.origin))
-        usage_error("--steps and --origin go with --grid");
+    if (o.coords && (o.steps || o.origin || o.grid_kind || o.extent))
+        usage_error("--steps, --origin, --grid-kind and --extent go with "
+                    "--grid");
     if (o.grid && !o.steps) usage_error("--grid needs --steps N");
     out = declare_output("-o", o.out);
     if (o.weights_out) wout = declare_output("--weights-out", o.weights_out);
@@ -1920,70 +2050,65 @@ static int cmd_subspace(int argc, char **argv)
         wshape[0] = C.shape[0];
         wshape[1] = C.ndim == 2 ? C.shape[1] : 0;
     } else {
-        size_t gi, gj, origin, n, a, c;
-        double *bc, lo[2], hi[2];
+        size_t gi, gj, origin, n;
+        double extent = 1.0;
+        cog_grid_kind kind = COG_GRID_AFFINE;
+        cog_result r;
         const char *comma = strchr(o.grid, ',');
         char tmp[32];
         if (!comma || (size_t)(comma - o.grid) >= sizeof tmp)
-            usage_error("--grid %s: need two axes I,J", o.grid);
+            usage_error("--grid %s: need two latents I,J", o.grid);
         memcpy(tmp, o.grid, (size_t)(comma - o.grid));
         tmp[comma - o.grid] = '\0';
         gi = parse_size("--grid", tmp, 0, 1u << 20);
         gj = parse_size("--grid", comma + 1, 0, 1u << 20);
-        if (gi == gj) usage_error("--grid %s: the two axes must differ", o.grid);
-        n = parse_size("--steps", o.steps, 2, 4096);
+        n = parse_size("--steps", o.steps, 2, CLI_MAX_GRID_STEPS);
         origin = o.origin ? parse_size("--origin", o.origin, 0, 1u << 20) : 0;
+        if (o.grid_kind) {
+            if (strcmp(o.grid_kind, "tangent") == 0) kind = COG_GRID_TANGENT;
+            else if (strcmp(o.grid_kind, "affine") != 0)
+                usage_error("--grid-kind %s: unknown (choose affine or "
+                            "tangent)",
+                            o.grid_kind);
+        }
+        if (o.extent && (!parse_double(o.extent, &extent) || extent <= 0.0))
+            usage_error("--extent %s: need a number > 0", o.extent);
+        if (gi == gj || gi == origin || gj == origin)
+            usage_error("--grid %s with --origin %lu: the grid spans the plane "
+                        "of latents O, I and J, which must be three different "
+                        "latents (e.g. --grid 1,2 with the default --origin 0)",
+                        o.grid, (unsigned long)origin);
         load_latents(o.pos, o.npos, &L);
         check_support(&L, &dist);
         k = L.k;
-        if (gi >= k || gj >= k) {
+        if (gi >= k || gj >= k || origin >= k) {
             char what[400];
             describe_latents(what, sizeof what, &L);
-            usage_error("--grid %s: axes are 0..%lu (%s)", o.grid,
-                        (unsigned long)(k - 1), what);
+            usage_error("--grid %s --origin %lu: latents are 0..%lu (%s)",
+                        o.grid, (unsigned long)origin, (unsigned long)(k - 1),
+                        what);
         }
-        if (origin >= k)
-            usage_error("--origin %lu: latents are 0..%lu",
-                        (unsigned long)origin, (unsigned long)(k - 1));
         if (dist.spec) gdata = normal_domain(&L, &dist);
         make_subspace(&L, o.tol, &sub, gdata);
-        bc = (double *)xmalloc(k, k * sizeof *bc); /* bc[j*k + i]: latent j */
-        for (j = 0; j < k; ++j)
-            check_cog(cog_subspace_basis_coords(&sub, j, bc + j * k),
-                      "subspace");
-        for (a = 0; a < 2; ++a) {
-            const size_t ax = a ? gj : gi;
-            lo[a] = hi[a] = bc[ax];
-            for (j = 1; j < k; ++j) {
-                if (bc[j * k + ax] < lo[a]) lo[a] = bc[j * k + ax];
-                if (bc[j * k + ax] > hi[a]) hi[a] = bc[j * k + ax];
-            }
-            if (!(hi[a] > lo[a]))
-                note("axis %lu has no extent (dependent latents?): it stays "
-                     "at %g",
-                     (unsigned long)ax, lo[a]);
-        }
         b = n * n;
         w = (double *)xmalloc(b, k * sizeof *w);
-        {
-            double *s = (double *)xmalloc(k, sizeof *s);
-            for (a = 0; a < n; ++a)
-                for (c = 0; c < n; ++c) {
-                    memcpy(s, bc + origin * k, k * sizeof *s);
-                    s[gi] = lo[0] + (hi[0] - lo[0]) * (double)a / (double)(n - 1);
-                    s[gj] = lo[1] + (hi[1] - lo[1]) * (double)c / (double)(n - 1);
-                    check_cog(cog_subspace_weights(&sub, s, w + (a * n + c) * k),
-                              "subspace weights");
-                }
-            free(s);
-        }
-        free(bc);
-        nlead = 2; /* a .latent output is the flat batch, row a*N + b */
+        r = cog_subspace_grid(&sub, kind, origin, gi, gj, n, extent, w);
+        if (r == COG_ERR_ZERO_NORM)
+            data_error("latents %lu, %lu and %lu (counted over the inputs in "
+                       "order) are linearly dependent, so they span no plane "
+                       "for a grid",
+                       (unsigned long)origin, (unsigned long)gi,
+                       (unsigned long)gj);
+        check_cog(r, "subspace grid");
+        nlead = 2;
         lead[0] = lead[1] = n;
         wndim = 3;
         wshape[0] = wshape[1] = n;
         wshape[2] = k;
     }
+    if (method != M_LINEAR) /* a plain sum is not scale-invariant */
+        check_repeats(&sub, w, b, nlead == 2 ? lead[1] : 0, o.allow_repeats,
+                      o.coords ? o.coords : o.grid);
     if (o.coords && wndim == 1) wshape[0] = k;
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len, &dist);
