@@ -11,7 +11,8 @@ foreach(_v EXE README OUT)
   endif()
 endforeach()
 
-execute_process(COMMAND "${EXE}" --markdown
+# EMU: the cross emulator (qemu, wine) that runs EXE, empty natively.
+execute_process(COMMAND ${EMU} "${EXE}" --markdown
                 OUTPUT_VARIABLE _table RESULT_VARIABLE _rc)
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "${EXE} --markdown failed (${_rc})")
