@@ -25,6 +25,9 @@
  *   Status ............. cog_result, cog_result_string, cog_version_*
  *   Combine ............ cog_combine, cog_combine_batch, cog_coefficients
  *   Plain combination .. cog_linear, cog_linear_batch (uncorrected baselines)
+ *   Non-Gaussian ....... cog_normal_cdf, cog_normal_quantile, cog_combine_iid,
+ *                        cog_combine_iid_batch, cog_cdf_fn and the pairs
+ *                        cog_{uniform,logistic,beta1,exponential}_{cdf,quantile}
  *   Weight builders .... cog_lerp_weights, cog_slerp_angle, cog_slerp_weights,
  *                        cog_centroid_weights
  *   Centroid baselines . cog_centroid_euclidean, cog_centroid_standardized,
@@ -35,7 +38,8 @@
  *                        cog_subspace_destroy, cog_subspace_weights,
  *                        cog_subspace_project, cog_subspace_basis_coords,
  *                        cog_subspace_latent
- *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn)
+ *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn),
+ *                        cog_randn_nv (AUTOMATIC1111's "NV" / sd.cpp cuda)
  *
  * OPTIONS (define before including the implementation)
  *   COG_IMPLEMENTATION   emit the definitions (one translation unit).
@@ -274,6 +278,124 @@ COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
                                    size_t dim, const double *w, size_t b,
                                    float *const *out);
 
+/* -------------------------------------------------- non-Gaussian latents */
+
+/* The authors' iid generalisation: for latents whose elements are iid with a
+ * continuous CDF F (uniform, logistic, Beta, ...), map every element to a
+ * standard normal with g = Phi^-1(F(x)), combine there with COG (mu = 0),
+ * and map back with z = F^-1(Phi(h)). Each output element then has exactly
+ * the distribution F again (for weights chosen independently of the data).
+ *
+ * cog_normal_cdf - Phi(x), the standard normal CDF, in double precision.
+ * Phi(x) = erfc(-x / sqrt 2) / 2 with the division by sqrt 2 carried in
+ * double-double and its first-order effect on erfc added back, so the lower
+ * tail keeps full relative accuracy: within a few ulp of the exact value
+ * (as accurate as the libm erfc it calls) for every x where Phi(x) is a
+ * normal double (x >= -37.5); below that the result is subnormal, and 0 for
+ * x < -38.5. For x > 0 the result is 1 - Phi(-x), accurate to a few ulp of
+ * the result, and exactly 1 for x > 8.3. Monotone non-decreasing. NaN gives
+ * NaN. Pure, thread-safe; cost about one erfc plus one exp. */
+COGDEF double cog_normal_cdf(double x);
+
+/* cog_normal_quantile - Phi^-1(p), the standard normal quantile.
+ * Wichura's AS241 rational approximation (PPND16) refined by one Halley step
+ * against cog_normal_cdf, the residual formed so it keeps relative
+ * accuracy near p = 1/2 and in the lower tail: within a few ulp of the
+ * exact quantile for DBL_MIN <= p <= 1 - 2^-53 (|result| <= 37.5 and 8.3);
+ * for subnormal p the unrefined AS241 value (about 1e-16 relative). The
+ * upper half uses Phi^-1(p) = -Phi^-1(1 - p), which is exact (1 - p is
+ * exact for p >= 1/2), so quantile(1 - p) == -quantile(p) there.
+ * p = 0 gives -INFINITY, p = 1 gives +INFINITY, p outside [0, 1] or NaN
+ * gives NaN. quantile(cdf(x)) gives x back to a few ulp wherever cdf(x) < 1/2
+ * (in the upper half, to the resolution of doubles just below 1).
+ * Pure, thread-safe; cost about log + sqrt + erfc + exp. */
+COGDEF double cog_normal_quantile(double p);
+
+/* A CDF F or its inverse F^-1 in double precision. `user` is the pointer the
+ * caller passed to cog_combine_iid, passed through untouched (the parameter
+ * struct of the ready-made pairs below). Must be pure: it may be called
+ * any number of times, in any order. */
+typedef double (*cog_cdf_fn)(double x, void *user);
+
+/* cog_combine_iid - COG for latents with iid non-Gaussian elements:
+ *   out[j] = F^-1(Phi(sum_i c_i Phi^-1(F(x_i[j]))))
+ * with c_i from cog_coefficients(w) (mean 0 in the Gaussian domain), so
+ * out[j] has the distribution F whenever the x_i[j] are iid with CDF F.
+ *   x, k, dim, w  as cog_combine (all-zero weights become equal weights)
+ *   cdf          [in] F; must return a value in [0, 1]
+ *   inverse_cdf  [in] F^-1 on (0, 1)
+ *   user         [in] passed to both callbacks, may be NULL
+ *   out          [out] dim floats; may be the same buffer as one x[i]
+ * Probabilities are clamped into [DBL_MIN, 1 - 2^-53] on both sides: an F
+ * value of exactly 0 (or a subnormal one) becomes DBL_MIN, i.e.
+ * Phi^-1 = -37.5, and exactly 1 becomes 1 - 2^-53, i.e. Phi^-1 = +8.29,
+ * the largest probability below 1 a double holds (doubles resolve the lower
+ * tail far more finely than the upper one); F^-1 is never called with 0 or
+ * 1. The clamp is monotone, so the map stays order-preserving. In the upper
+ * tail the result is limited by the resolution of F(x) near 1 (spacing
+ * 1.1e-16): an input whose F(x) rounds to 1 in double loses its position
+ * within that last step.
+ * Returns COG_ERR_ARG (NULL pointer or callback, zero size, overflow) or
+ * COG_ERR_NONFINITE (NaN/Inf weight or latent element) before anything is
+ * written. A callback that misbehaves is detected during the pass: cdf
+ * returning NaN/Inf or inverse_cdf returning NaN/Inf gives
+ * COG_ERR_NONFINITE, cdf returning a value outside [0, 1] gives
+ * COG_ERR_ARG; the pass stops there and out (and, in place, the aliased
+ * input) holds unspecified values. A result beyond the float range also
+ * gives COG_ERR_NONFINITE (out holds the values, Inf included).
+ * Cost: 2 special-function calls per input element (F, Phi^-1) and 2 per
+ * output element (Phi, F^-1), plus the callbacks' own cost; about 4.5 KiB
+ * of stack, no allocation. Deterministic; thread-safe if the callbacks
+ * are. */
+COGDEF cog_result cog_combine_iid(const float *const *x, size_t k, size_t dim,
+                                  const double *w, cog_cdf_fn cdf,
+                                  cog_cdf_fn inverse_cdf, void *user,
+                                  float *out);
+
+/* cog_combine_iid_batch - b iid combinations of the same k latents in one
+ * pass (layout of w and out, aliasing rules and statuses as
+ * cog_combine_batch and cog_combine_iid): each input element is mapped to
+ * the normal domain once and used by every row, so the cost is 2K special
+ * functions per element plus 2 per output element. With k > 512 the
+ * normal-domain values do not fit the fixed scratch and are recomputed for
+ * every row (b times the 2K calls). */
+COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
+                                        size_t dim, const double *w, size_t b,
+                                        cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                        void *user, float *const *out);
+
+/* Ready-made CDF pairs for cog_combine_iid: pass cog_X_cdf, cog_X_quantile
+ * and a pointer to a cog_X_params as `user`. Out-of-range parameters
+ * (NaN/Inf, lo >= hi, scale <= 0, b <= 0, rate <= 0) make both functions
+ * return NaN, which cog_combine_iid reports as COG_ERR_NONFINITE before
+ * writing anything (its first call is to cdf, on the first element). The
+ * CDFs return exactly 0 and 1 outside the support; NaN in gives NaN out.
+ * Each is within a few ulp of its exact value (relative in the lower
+ * tail). Thread-safe; params is only read. */
+
+/* Uniform on [lo, hi]: F(x) = (x - lo) / (hi - lo), F^-1(p) = lo + (hi - lo) p. */
+typedef struct cog_uniform_params { double lo, hi; } cog_uniform_params;
+COGDEF double cog_uniform_cdf(double x, void *params);
+COGDEF double cog_uniform_quantile(double p, void *params);
+
+/* Logistic(loc, scale): F(x) = 1 / (1 + exp(-(x - loc) / scale)),
+ * F^-1(p) = loc + scale * log(p / (1 - p)). */
+typedef struct cog_logistic_params { double loc, scale; } cog_logistic_params;
+COGDEF double cog_logistic_cdf(double x, void *params);
+COGDEF double cog_logistic_quantile(double p, void *params);
+
+/* Beta(1, b) on [0, 1]: F(x) = 1 - (1 - x)^b, F^-1(p) = 1 - (1 - p)^(1/b)
+ * (computed as -expm1(b log1p(-x)) and -expm1(log1p(-p) / b)). */
+typedef struct cog_beta1_params { double b; } cog_beta1_params;
+COGDEF double cog_beta1_cdf(double x, void *params);
+COGDEF double cog_beta1_quantile(double p, void *params);
+
+/* Exponential(rate) on [0, inf): F(x) = 1 - exp(-rate x),
+ * F^-1(p) = -log(1 - p) / rate (as -expm1 and -log1p). */
+typedef struct cog_exponential_params { double rate; } cog_exponential_params;
+COGDEF double cog_exponential_cdf(double x, void *params);
+COGDEF double cog_exponential_quantile(double p, void *params);
+
 /* ------------------------------------------------------- weight builders */
 
 /* cog_lerp_weights - w = (1 - t, t): t = 0 gives the first latent, t = 1 the
@@ -371,17 +493,28 @@ COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
  * first axis points along x_1, the second along the part of x_2 orthogonal
  * to x_1, and so on (Gram-Schmidt order). A point of the subspace has
  * coordinates s in R^k and is the latent U s; its weights on the basis
- * latents are w = A^+ U s (= R^{-1} s at full rank), and cog_combine(w)
- * turns it into a valid latent.
+ * latents are w = R^{-1} s, and cog_combine(w) turns it into a valid
+ * latent.
  *
  * Rank (duplicate or linearly dependent latents): in Gram-Schmidt order, a
  * latent whose distance from the span of the earlier ones is at most tol
  * times the largest basis latent's norm adds no axis: its row of R is zero,
- * its coordinate is ignored, and `rank` counts the axes that remain. The
- * weights are then the minimum-norm (Moore-Penrose) ones. tol is a relative
- * distance, i.e. a singular-value ratio of the one-column residual; values
- * below about 1e-7 are beneath what the double Gram matrix resolves (it
- * squares the condition number).
+ * its coordinate is ignored, its weight is always 0, and `rank` counts the
+ * axes that remain. Everything then refers to the kept latents only: U is
+ * their orthonormal basis, projection gives U^T y on their axes, weights
+ * are R_kept^{-1} s on them, so the point with coordinates project(y) is
+ * the orthogonal projection of y onto their span. (A dropped latent is, up
+ * to tol, a combination of the kept ones; weighting it too would count it
+ * twice in COG's variance: weights (1/2, 1/2) on a duplicated x give
+ * sqrt(2) x, not a typical latent.) tol is a relative distance, i.e. a
+ * singular-value ratio of the one-column residual; values below about 1e-7
+ * are beneath what the double Gram matrix resolves.
+ *
+ * Accuracy: coordinates and the projection are within about 1e-16 cond |y|
+ * of the exact ones for the kept latents' condition number cond up to
+ * ~1e7 (tests/test_subspace.c: within 1e-8 |y| against a long-double QR).
+ * The Gram matrix squares cond, so bases with cond above 1e4 get a second
+ * pass over the data (Cholesky QR2) at init.
  *
  * All fields are read-only for the caller. The struct itself is small and
  * lives where the caller likes; its arrays live in memory the caller
@@ -397,7 +530,8 @@ typedef struct cog_subspace {
     const float **basis;  /* copy of the k basis pointers */
     double *r;            /* k*k, row-major R; column j (r[i*k + j], i <= j)
                              holds basis latent j's own coordinates */
-    double *w;            /* k*k, row-major A^+ U: weights = w * s */
+    double *w;            /* k*k, row-major R^{-1} on the kept latents, 0 in
+                             dropped rows and columns: weights = w * s */
     double *sigma;        /* k singular values of R (those of A, less the
                              dropped parts below tol), descending */
     void *owned;          /* memory to free in cog_subspace_destroy or NULL */
@@ -417,7 +551,9 @@ COGDEF cog_result cog_subspace_memory_size(size_t k, size_t *bytes);
 
 /* cog_subspace_init - build the subspace of k basis latents in caller
  * memory: one pass over the data for the Gram matrix, then O(k^3) double
- * algebra (Cholesky with rank detection, Jacobi SVD for the pseudo-inverse).
+ * algebra (Cholesky with rank detection, Jacobi SVD for the singular
+ * values), and a second pass (O(k^2 dim) in plain double code) only when the
+ * kept latents' condition number is above 1e4.
  *   sub    [out] filled only on COG_OK (zeroed on failure)
  *   mem    [in]  at least cog_subspace_memory_size(k) bytes, aligned for
  *                double and pointers (any malloc result is); must outlive sub
@@ -446,8 +582,9 @@ COGDEF cog_result cog_subspace_create(cog_subspace *sub,
  * cog_subspace_init (then only zeroes it: the memory is the caller's). */
 COGDEF void cog_subspace_destroy(cog_subspace *sub);
 
-/* cog_subspace_weights - weights w = A^+ U s of the point with coordinates
- * s (k doubles) on the basis latents; minimum-norm when rank < k.
+/* cog_subspace_weights - weights w = R^{-1} s of the point with coordinates
+ * s (k doubles) on the basis latents; a dropped latent's weight is 0 and a
+ * dropped axis's coordinate is ignored.
  *   w [out] k doubles, written only on COG_OK; must not overlap s.
  * Returns COG_ERR_ARG (NULL, uninitialised sub), COG_ERR_NONFINITE (NaN/Inf
  * in s, or coordinates so large that a weight overflows). */
@@ -456,7 +593,9 @@ COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
 
 /* cog_subspace_project - coordinates s = U^T y of a latent y (dim floats)
  * in the subspace's basis: one pass over y and the k basis latents.
- * Coordinates on axes dropped for rank deficiency are 0.
+ * Coordinates on axes dropped for rank deficiency are 0; dropped latents do
+ * not enter. cog_subspace_latent(s) is then the COG latent of the
+ * orthogonal projection of y onto the span of the kept latents.
  *   s [out] k doubles, must not overlap y. Returns as cog_dots; on
  *           COG_ERR_NONFINITE the contents of s are unspecified. */
 COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
@@ -522,6 +661,164 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
  * 3.0 ns. n < 16 about 100 ns per value. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
+/* ====================================================================== */
+/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
+/* ====================================================================== */
+
+/* cog_randn_nv - the float32 values of the "NV" noise source, which
+ * AUTOMATIC1111 uses for its default seeds (its "GPU" and "NV" settings; the
+ * NV source imitates torch's CUDA randn on any device) and
+ * stable-diffusion.cpp for --rng cuda: call number `offset` of a generator
+ * made for `seed`, producing n values (any shape with n elements, C order).
+ *   seed    [in]  the 64-bit seed (Philox key = low word, high word)
+ *   offset  [in]  how many randn calls the generator made before this one:
+ *                 0 for a fresh generator (what A1111 uses for each image's
+ *                 noise), 1 for its second call, and so on. Successive
+ *                 calls are independent streams.
+ *   out     [out] n floats; may be NULL only if n == 0.
+ *   n       [in]  number of values, at most 2^32 (the element index is a
+ *                 32-bit counter word); 0 writes nothing and returns COG_OK.
+ * The algorithm (published facts, see README "Seeds other tools make"):
+ * element i is the Philox4x32-10 block of counter (offset, 0, i, 0) under
+ * the key, and its first two words w0, w1 give, in double,
+ *   u = w0 c + c/2,  v = w1 d + d/2,  value = sqrt(-2 log u) sin v,
+ * c = 2^-32 and d = the float32 nearest 2^-32 * 6.2831855, rounded to
+ * float32 at the end (Box-Muller on the first two words only; words 2 and 3
+ * are unused). Uses libm log, sin and sqrt in double; results agree with
+ * AUTOMATIC1111's NumPy code to the last float bit except where a libm
+ * differs by an ulp of double at a rounding boundary, and with CUDA's own
+ * randn (device math) within about one float32 ulp.
+ * Returns COG_OK, or COG_ERR_ARG (out NULL with n > 0, n > 2^32; out
+ * untouched). Pure: no global state, no allocation, O(1) stack; thread-safe.
+ * Cost: O(n), about 40 ns per value (10 Philox rounds plus log and sin). */
+COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
+                               size_t n);
+
+/* Keyframe walks: the latents of a whole animation through K keyframe
+ * latents, N frames per segment. Every frame is a combination of at most 4
+ * keyframes with weights that depend only on the frame number (never on
+ * the latents), made exact by COG: each frame is a valid latent.
+ *
+ * Frame layout. Segment i runs from keyframe i towards keyframe i+1 and has
+ * N frames: its first H+1 frames (H = hold) sit at the segment's start
+ * (t = 0), the other N-H-1 frames move at t = (j - H) / (N - H) for
+ * j = H+1 .. N-1. With loop, segment K-1 runs from the last keyframe back
+ * to the first: K*N frames, frame i*N is keyframe i, and the step across
+ * the seam is an ordinary step (no duplicated frame). Without loop the walk
+ * ends with the last keyframe and its H holds: (K-1)*N + 1 + H frames.
+ * t is then eased (cog_ease) before the path's weights are taken.
+ *
+ * Paths (cog_walk_path):
+ *   COG_WALK_LINEAR       LERP weights (1-s, s) on keyframes i, i+1 (COG of
+ *                         them). Angular speed is uneven: for independent
+ *                         keyframes the frame's angle from keyframe i is
+ *                         atan(s / (1-s)), so the speed at mid-segment is
+ *                         twice that at the keyframes (README, measured).
+ *   COG_WALK_ARC          weights (cos(s pi/2), sin(s pi/2)) on keyframes i,
+ *                         i+1 (see cog_arc_weights): constant angular speed
+ *                         for independent keyframes (which are orthogonal in
+ *                         high dimension; for correlated keyframes the speed
+ *                         is only nearly constant).
+ *   COG_WALK_CATMULL_ROM  uniform Catmull-Rom over keyframes i-1, i, i+1,
+ *                         i+2: passes through every keyframe, C1.
+ *   COG_WALK_BSPLINE      uniform cubic B-spline over the same four: C2,
+ *                         but it passes NEAR the keyframes, not through
+ *                         them (at t = 0 the weights are (1, 4, 1, 0) / 6).
+ * Spline weights sum to 1 (affine), so COG applies exactly. Ends without
+ * loop: the missing neighbours are the end keyframes themselves (keyframe
+ * -1 is keyframe 0, keyframe K is keyframe K-1), so the path starts and
+ * ends at rest on them (Catmull-Rom) or near them (B-spline: at the start
+ * (5 x_0 + x_1) / 6). With loop, neighbour indices wrap around. A keyframe
+ * that appears twice among the four (K < 4 with loop, the clamped ends)
+ * gets the sum of its weights: COG needs each latent once.
+ * Easing (cog_ease) re-times t within a segment: COG_EASE_LINEAR s = t,
+ * COG_EASE_SMOOTHSTEP s = t^2 (3 - 2t), COG_EASE_COSINE
+ * s = (1 - cos(pi t)) / 2; the last two slow down at the keyframes. */
+typedef enum cog_walk_path {
+    COG_WALK_LINEAR = 0,
+    COG_WALK_ARC = 1,
+    COG_WALK_CATMULL_ROM = 2,
+    COG_WALK_BSPLINE = 3
+} cog_walk_path;
+
+typedef enum cog_ease {
+    COG_EASE_LINEAR = 0,
+    COG_EASE_SMOOTHSTEP = 1,
+    COG_EASE_COSINE = 2
+} cog_ease;
+
+/* A walk's shape; fill every field (e.g. from a zeroed struct). */
+typedef struct cog_walk_spec {
+    size_t keyframes;   /* K >= 1 */
+    size_t frames;      /* N >= 1 frames per segment */
+    size_t hold;        /* H < N frames each keyframe is held for */
+    int loop;           /* 0: end at the last keyframe, 1: close the loop */
+    cog_walk_path path; /* COG_WALK_LINEAR .. COG_WALK_BSPLINE */
+    cog_ease ease;      /* COG_EASE_LINEAR .. COG_EASE_COSINE */
+} cog_walk_spec;
+
+/* Most keyframes one frame of a walk combines (the spline neighbours). */
+#define COG_WALK_MAX_TERMS 4
+
+/* cog_walk_length - the number of frames of a walk: K*N with loop, else
+ * (K-1)*N + 1 + H.
+ *   frames [out] written only on COG_OK
+ * Returns COG_ERR_ARG if spec or frames is NULL, a field is out of range
+ * (K or N zero, H >= N, loop not 0/1, unknown path or ease) or the count
+ * overflows size_t. */
+COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames);
+
+/* cog_walk_weights - the keyframes frame f combines and their weights: n
+ * distinct keyframe indices idx[0..n) (ascending) with weights w[0..n)
+ * (some may be 0; n <= COG_WALK_MAX_TERMS). Pass them to cog_combine (with
+ * the latents x[idx[i]]) for that frame. A frame at a keyframe (t = 0 on
+ * the linear, arc and Catmull-Rom paths) has the single weight 1.
+ *   idx, w [out] COG_WALK_MAX_TERMS entries each; written only on COG_OK
+ *   n      [out] number of entries used, 1..4
+ * Returns COG_ERR_ARG for NULL pointers, a bad spec (see cog_walk_length)
+ * or f >= the walk's length. */
+COGDEF cog_result cog_walk_weights(const cog_walk_spec *spec, size_t f,
+                                   size_t *idx, double *w, size_t *n);
+
+/* cog_walk - frames first .. first+count-1 of the walk through the K
+ * keyframe latents x (COG of cog_walk_weights for each frame), so that
+ * every frame is a valid latent for independent N(mu, Sigma) keyframes.
+ * Runs of frames in one segment go through cog_combine_batch in blocks of
+ * up to 32 frames: one pass over the (at most 4) keyframes involved per
+ * block, so a walk costs what cog_combine_batch costs.
+ *   x          [in]  spec->keyframes pointers to dim floats each
+ *   spec       [in]  the walk (see cog_walk_spec)
+ *   dim        [in]  floats per latent, >= 1; K*dim must not overflow
+ *   mean, mean_len   the mean mu as in cog_combine (CONVENTIONS)
+ *   first, count     the frames to make: count >= 1, first + count <= the
+ *                    walk's length (cog_walk_length)
+ *   out        [out] count pointers to dim floats: out[i] gets frame
+ *                    first + i. No output may be a keyframe or the mean.
+ * Returns COG_ERR_ARG (NULL pointers, bad spec, frames out of range, an
+ * output equal to an input or the mean), COG_ERR_NONFINITE (mean NaN/Inf:
+ * nothing written). NaN/Inf in the keyframe data gives COG_ERR_NONFINITE
+ * after all frames are written: as in cog_combine, each frame whose
+ * segment has that keyframe among its (up to 4) neighbours holds NaN/Inf
+ * there, even where its weight is 0. Stack: about 1.5 KiB plus
+ * cog_combine_batch's. */
+COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
+                           size_t dim, const float *mean, size_t mean_len,
+                           size_t first, size_t count, float *const *out);
+
+/* cog_arc_weights - w = (cos(t pi/2), sin(t pi/2)): the constant-angle path
+ * between two independent latents a and b. beta = 1, so the plain
+ * combination w0 a + w1 b is already a valid latent for mu = 0 (and COG of
+ * w, for any mu, is exact); for independent N(0, I) latents (orthogonal in
+ * high dimension) the angle from a grows as t * 90 degrees. t = 0 gives a,
+ * t = 1 gives b exactly (weights (1, 0) and (0, 1): w0 is computed as
+ * sin((1 - t) pi/2)). This is the exact
+ * form of AUTOMATIC1111's "variation strength" t between the noise of a
+ * seed (a) and of its variation seed (b), and the COG_WALK_ARC path.
+ *   t [in] finite (outside [0, 1] continues around the circle)
+ *   w [out] 2 doubles, written only on COG_OK
+ * Returns COG_ERR_ARG if w is NULL, COG_ERR_NONFINITE if t is NaN/Inf. */
+COGDEF cog_result cog_arc_weights(double t, double *w);
+
 #ifdef __cplusplus
 }
 #endif
@@ -534,6 +831,7 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 #if defined(COG_IMPLEMENTATION) && !defined(COG_IMPLEMENTATION_DONE_5F0C2B7A)
 #define COG_IMPLEMENTATION_DONE_5F0C2B7A
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -1792,6 +2090,360 @@ COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
     return cogi_combine(x, k, dim, w, b, NULL, 0, out, COGI_PLAIN);
 }
 
+/* ------------------------------------------------ non-Gaussian latents */
+
+/* Finiteness read from the bits (holds under -ffast-math too). */
+static int cogi_bits_finite(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return (u & 0x7ff0000000000000ull) != 0x7ff0000000000000ull;
+}
+
+static int cogi_bits_finite_f(const float *v, size_t n)
+{
+    uint32_t u, bad = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        memcpy(&u, v + i, sizeof u);
+        bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
+    }
+    return !bad;
+}
+
+#define COGI_SQRT1_2_HI 0.70710678118654757     /* 1/sqrt 2 rounded */
+#define COGI_SQRT1_2_LO (-4.8336466567264567e-17) /* 1/sqrt 2 - HI */
+#define COGI_1_SQRTPI 0.56418958354775628        /* 1/sqrt pi */
+#define COGI_1_SQRT2PI 0.39894228040143268       /* 1/sqrt(2 pi) */
+#define COGI_P_LO DBL_MIN                        /* probability clamp */
+#define COGI_P_HI (1.0 - DBL_EPSILON / 2)        /* 1 - 2^-53 */
+
+/* Phi(x) for -40 <= x <= 0 (centred: Phi(x) - 1/2), and *g = exp(-x^2/2).
+ * Phi(x) = erfc(t)/2 with t = -x/sqrt 2; rounding t to a double would move
+ * erfc by a relative 2 t^2 ulp (~1400 ulp at x = -37), so the rounding
+ * error d = -x/sqrt 2 - t is computed exactly (Veltkamp/Dekker product
+ * with 1/sqrt 2 as a double-double) and added back to first order:
+ * erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d. Needs unfused a*b+c. */
+COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
+{
+    COGI_NO_CONTRACT
+    const double split = 134217729.0; /* 2^27 + 1 */
+    const double a = -x, c = COGI_SQRT1_2_HI;
+    double s, ah, al, ch, cl, t, d, e;
+    s = a * split;
+    ah = s - (s - a);
+    al = a - ah;
+    s = c * split;
+    ch = s - (s - c);
+    cl = c - ch;
+    t = a * c;
+    d = ((ah * ch - t) + ah * cl + al * ch) + al * cl; /* a * c - t exactly */
+    d += a * COGI_SQRT1_2_LO;
+    e = exp(-t * t);
+    *g = e;
+    if (centred) return -0.5 * erf(t) - COGI_1_SQRTPI * e * d;
+    return 0.5 * erfc(t) - COGI_1_SQRTPI * e * d;
+}
+
+/* Wichura's AS241 (PPND16) for 0 < p <= 1/2: about 1e-16 relative. */
+static double cogi_as241(double p)
+{
+    const double q = p - 0.5;
+    double r;
+    if (q >= -0.425) {
+        r = 0.180625 - q * q;
+        return q *
+               (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) *
+                         r + 6.7265770927008700853e4) * r +
+                    4.5921953931549871457e4) * r + 1.3731693765509461125e4) *
+                  r + 1.9715909503065514427e3) * r + 1.3314166789178437745e2) *
+                    r + 3.3871328727963666080e0) /
+               (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) *
+                         r + 3.9307895800092710610e4) * r +
+                    2.1213794301586595867e4) * r + 5.3941960214247511077e3) *
+                  r + 6.8718700749205790830e2) * r + 4.2313330701600911252e1) *
+                    r + 1.0);
+    }
+    r = sqrt(-log(p));
+    if (r <= 5.0) {
+        r -= 1.6;
+        return -(((((((7.74545014278341407640e-4 * r +
+                        2.27238449892691845833e-2) * r +
+                       2.41780725177450611770e-1) * r +
+                      1.27045825245236838258e0) * r +
+                     3.64784832476320460504e0) * r +
+                    5.76949722146069140550e0) * r +
+                   4.63033784615654529590e0) * r +
+                  1.42343711074968357734e0) /
+               (((((((1.05075007164441684324e-9 * r +
+                      5.47593808499534494600e-4) * r +
+                     1.51986665636164571966e-2) * r +
+                    1.48103976427480074590e-1) * r +
+                   6.89767334985100004550e-1) * r +
+                  1.67638483018380384940e0) * r +
+                 2.05319162663775882187e0) * r + 1.0);
+    }
+    r -= 5.0;
+    return -(((((((2.01033439929228813265e-7 * r +
+                   2.71155556874348757815e-5) * r +
+                  1.24266094738807843860e-3) * r +
+                 2.65321895265761230930e-2) * r +
+                2.96560571828504891230e-1) * r +
+               1.78482653991729133580e0) * r +
+              5.46378491116411436990e0) * r +
+             6.65790464350110377720e0) /
+           (((((((2.04426310338993978564e-15 * r +
+                  1.42151175831644588870e-7) * r +
+                 1.84631831751005468180e-5) * r +
+                7.86869131145613259100e-4) * r +
+               1.48753612908506148525e-2) * r +
+              1.36929880922735805310e-1) * r +
+             5.99832206555887937690e-1) * r + 1.0);
+}
+
+/* Phi^-1(p) for DBL_MIN <= p <= 1/2: AS241, then one Halley step
+ * x -= u / (1 + x u / 2), u = (Phi(x) - p) / phi(x). The residual keeps
+ * relative accuracy: against Phi(x) - 1/2 (erf; p - 1/2 is exact) near
+ * the centre, against Phi(x) (erfc) in the tail. */
+static double cogi_quantile_lower(double p)
+{
+    const double x = cogi_as241(p);
+    double g, res, u;
+    if (p >= 0.25)
+        res = cogi_phi_core(x, 1, &g) - (p - 0.5);
+    else
+        res = cogi_phi_core(x, 0, &g) - p;
+    u = res / (COGI_1_SQRT2PI * g);
+    return x - u / (1.0 + 0.5 * x * u);
+}
+
+/* Phi^-1 of a probability already in [COGI_P_LO, COGI_P_HI]. */
+static double cogi_quantile(double p)
+{
+    return p > 0.5 ? -cogi_quantile_lower(1.0 - p) : cogi_quantile_lower(p);
+}
+
+COGDEF double cog_normal_cdf(double x)
+{
+    double g;
+    if (x <= -40.0) return 0.0; /* Phi(-40) ~ 4e-351: 0 in double */
+    if (x >= 40.0) return 1.0;
+    if (x <= 0.0) return cogi_phi_core(x, 0, &g);
+    if (x > 0.0) return 1.0 - cogi_phi_core(-x, 0, &g);
+    return x; /* NaN */
+}
+
+COGDEF double cog_normal_quantile(double p)
+{
+    if (p > 0.5 && p < 1.0) return -cogi_quantile_lower(1.0 - p);
+    if (p >= DBL_MIN && p <= 0.5) return cogi_quantile_lower(p);
+    if (p > 0.0 && p < DBL_MIN) return cogi_as241(p); /* subnormal */
+    if (p == 0.0) return -HUGE_VAL;
+    if (p == 1.0) return HUGE_VAL;
+    return NAN; /* NaN, or outside [0, 1] */
+}
+
+/* One input element to the normal domain: Phi^-1(clamp(F(v))). */
+static cog_result cogi_iid_in(float v, cog_cdf_fn cdf, void *user, double *g)
+{
+    double p = cdf((double)v, user);
+    if (!cogi_bits_finite(p)) return COG_ERR_NONFINITE;
+    if (!(p >= 0.0 && p <= 1.0)) return COG_ERR_ARG;
+    if (p < COGI_P_LO) p = COGI_P_LO;
+    if (p > COGI_P_HI) p = COGI_P_HI;
+    *g = cogi_quantile(p);
+    return COG_OK;
+}
+
+/* One output element back from the normal domain: F^-1(clamp(Phi(h))).
+ * A value beyond the float range is stored as Inf and flagged. */
+static cog_result cogi_iid_out(double h, cog_cdf_fn inverse_cdf, void *user,
+                               float *out, int *overflow)
+{
+    double p = cog_normal_cdf(h), z;
+    if (p < COGI_P_LO) p = COGI_P_LO;
+    if (p > COGI_P_HI) p = COGI_P_HI;
+    z = inverse_cdf(p, user);
+    if (!cogi_bits_finite(z)) return COG_ERR_NONFINITE;
+    *out = (float)z;
+    if (!cogi_bits_finite_f(out, 1)) *overflow = 1;
+    return COG_OK;
+}
+
+/* Normal-domain values kept per block: 4 KiB of stack. Up to this many
+ * inputs every element is mapped once for all rows. */
+#define COGI_IID_G 512
+#define COGI_IID_T 32 /* most elements per block */
+
+static cog_result cogi_combine_iid(const float *const *x, size_t k,
+                                   size_t dim, const double *w, size_t b,
+                                   cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                   void *user, float *const *out)
+{
+    double g[COGI_IID_G];
+    size_t i, j, r, j0, n, t;
+    int overflow = 0;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!w || b == 0 || b > (size_t)-1 / k || !cdf || !inverse_cdf)
+        return COG_ERR_ARG;
+    st = cogi_check_outputs(x, k, NULL, out, b);
+    if (st != COG_OK) return st;
+    for (i = 0; i < b * k; ++i)
+        if (!cogi_bits_finite(w[i])) return COG_ERR_NONFINITE;
+    for (i = 0; i < k; ++i)
+        if (!cogi_bits_finite_f(x[i], dim)) return COG_ERR_NONFINITE;
+
+    if (k > COGI_IID_G) {
+        /* Too many inputs to keep: map them again for every row. Each
+         * element's inputs are all read before its output is written. */
+        for (j = 0; j < dim; ++j)
+            for (r = 0; r < b; ++r) {
+                const double *wr = w + r * k;
+                const cogi_row row = cogi_cog_row(wr, k);
+                double h = 0.0, gi;
+                for (i = 0; i < k; ++i) {
+                    st = cogi_iid_in(x[i][j], cdf, user, &gi);
+                    if (st != COG_OK) return st;
+                    h += (wr[i] * row.scale + row.shift) * gi;
+                }
+                st = cogi_iid_out(h, inverse_cdf, user, out[r] + j, &overflow);
+                if (st != COG_OK) return st;
+            }
+        return overflow ? COG_ERR_NONFINITE : COG_OK;
+    }
+
+    t = COGI_IID_G / k;
+    if (t > COGI_IID_T) t = COGI_IID_T;
+    for (j0 = 0; j0 < dim; j0 += n) {
+        n = dim - j0 < t ? dim - j0 : t;
+        /* The block's inputs are all read before any output is written. */
+        for (i = 0; i < k; ++i)
+            for (j = 0; j < n; ++j) {
+                st = cogi_iid_in(x[i][j0 + j], cdf, user, g + i * t + j);
+                if (st != COG_OK) return st;
+            }
+        for (r = 0; r < b; ++r) {
+            const double *wr = w + r * k;
+            const cogi_row row = cogi_cog_row(wr, k);
+            for (j = 0; j < n; ++j) {
+                double h = 0.0;
+                for (i = 0; i < k; ++i)
+                    h += (wr[i] * row.scale + row.shift) * g[i * t + j];
+                st = cogi_iid_out(h, inverse_cdf, user, out[r] + j0 + j,
+                                  &overflow);
+                if (st != COG_OK) return st;
+            }
+        }
+    }
+    return overflow ? COG_ERR_NONFINITE : COG_OK;
+}
+
+COGDEF cog_result cog_combine_iid(const float *const *x, size_t k, size_t dim,
+                                  const double *w, cog_cdf_fn cdf,
+                                  cog_cdf_fn inverse_cdf, void *user,
+                                  float *out)
+{
+    return cogi_combine_iid(x, k, dim, w, 1, cdf, inverse_cdf, user, &out);
+}
+
+COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
+                                        size_t dim, const double *w, size_t b,
+                                        cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                        void *user, float *const *out)
+{
+    return cogi_combine_iid(x, k, dim, w, b, cdf, inverse_cdf, user, out);
+}
+
+/* Ready-made pairs. Parameters are checked on every call (cheap next to
+ * the special functions); bad ones give NaN. */
+COGDEF double cog_uniform_cdf(double x, void *params)
+{
+    const cog_uniform_params *u = (const cog_uniform_params *)params;
+    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+        return NAN;
+    if (x <= u->lo) return 0.0;
+    if (x >= u->hi) return 1.0;
+    return (x - u->lo) / (u->hi - u->lo); /* NaN stays NaN */
+}
+
+COGDEF double cog_uniform_quantile(double p, void *params)
+{
+    const cog_uniform_params *u = (const cog_uniform_params *)params;
+    double z;
+    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+        return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    z = u->lo + (u->hi - u->lo) * p;
+    return z > u->hi ? u->hi : z;
+}
+
+static int cogi_logistic_ok(const cog_logistic_params *l)
+{
+    return l && cogi_bits_finite(l->loc) && cogi_bits_finite(l->scale) &&
+           l->scale > 0.0;
+}
+
+COGDEF double cog_logistic_cdf(double x, void *params)
+{
+    const cog_logistic_params *l = (const cog_logistic_params *)params;
+    double z, e;
+    if (!cogi_logistic_ok(l)) return NAN;
+    z = (x - l->loc) / l->scale;
+    if (z >= 0.0) return 1.0 / (1.0 + exp(-z));
+    e = exp(z); /* lower tail: relative accuracy */
+    return e / (1.0 + e);
+}
+
+COGDEF double cog_logistic_quantile(double p, void *params)
+{
+    const cog_logistic_params *l = (const cog_logistic_params *)params;
+    double y;
+    if (!cogi_logistic_ok(l)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (p >= 0.25 && p <= 0.75)
+        y = log1p((2.0 * p - 1.0) / (1.0 - p)); /* 2p - 1 exact: accurate
+                                                   near the median */
+    else
+        y = log(p / (1.0 - p));
+    return l->loc + l->scale * y;
+}
+
+static int cogi_positive(double v) { return cogi_bits_finite(v) && v > 0.0; }
+
+COGDEF double cog_beta1_cdf(double x, void *params)
+{
+    const cog_beta1_params *q = (const cog_beta1_params *)params;
+    if (!q || !cogi_positive(q->b)) return NAN;
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    return -expm1(q->b * log1p(-x));
+}
+
+COGDEF double cog_beta1_quantile(double p, void *params)
+{
+    const cog_beta1_params *q = (const cog_beta1_params *)params;
+    if (!q || !cogi_positive(q->b)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    return -expm1(log1p(-p) / q->b);
+}
+
+COGDEF double cog_exponential_cdf(double x, void *params)
+{
+    const cog_exponential_params *q = (const cog_exponential_params *)params;
+    if (!q || !cogi_positive(q->rate)) return NAN;
+    if (x <= 0.0) return 0.0;
+    return -expm1(-q->rate * x);
+}
+
+COGDEF double cog_exponential_quantile(double p, void *params)
+{
+    const cog_exponential_params *q = (const cog_exponential_params *)params;
+    if (!q || !cogi_positive(q->rate)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    return -log1p(-p) / q->rate;
+}
+
 /* ------------------------------------------------------- weight builders */
 
 COGDEF cog_result cog_lerp_weights(double t, double *w)
@@ -2043,6 +2695,108 @@ static size_t cogi_cholesky_qr(const double *g, size_t k, double tol2,
     return rank;
 }
 
+/* w = the inverse of R's kept part (rows and columns j with r_jj > 0),
+ * zero in every row and column of a dropped latent: by back substitution,
+ * column by column. A dropped latent is, up to tol, a combination of the
+ * kept ones, so it gets no weight: the point with coordinates s is then
+ * exactly U s on the kept axes, and projection (W^T A^T y) and weights
+ * (W s) use one and the same matrix. */
+static void cogi_kept_inverse(const double *r, size_t k, double *w)
+{
+    size_t i, c, l;
+    for (i = 0; i < k * k; ++i) w[i] = 0.0;
+    for (c = 0; c < k; ++c) {
+        if (!(r[c * k + c] > 0.0)) continue;
+        w[c * k + c] = 1.0 / r[c * k + c];
+        for (i = c; i-- > 0;) {
+            double acc = 0.0;
+            if (!(r[i * k + i] > 0.0)) continue;
+            for (l = i + 1; l <= c; ++l) acc += r[i * k + l] * w[l * k + c];
+            w[i * k + c] = -acc / r[i * k + i];
+        }
+    }
+}
+
+/* Cholesky QR from the Gram matrix is accurate to about 1e-16 cond(A)^2
+ * relative (measured: 1e-9 at cond 1e4, 1e-2 at cond 1e7). Above this
+ * condition number of the kept axes, one more pass over the data
+ * re-orthogonalises (Cholesky QR2), which brings the error down to about
+ * 1e-16 cond(A) up to cond ~ 1e7. */
+#define COGI_QR2_COND 1e4
+
+/* The second pass of Cholesky QR2 without forming U: element by element,
+ * the row u = a W of U1 = A_kept R1^{-1} (w = R1's kept inverse), summing
+ * C = U1^T [U1 on kept columns, A on dropped ones] in the kept rows of c.
+ * Then U1^T U1 = R2^T R2 (Cholesky), U = U1 R2^{-1}, so the kept columns of
+ * R become R2 R1 and a dropped column j becomes R2^{-T} U1^T a_j. r is
+ * updated in place; w is scratch afterwards. work holds 2 k^2 doubles.
+ * Returns 0 (r untouched) if U1^T U1 is not numerically positive definite,
+ * i.e. the basis is beyond what one refinement repairs. */
+static int cogi_qr_refine(const float *const *x, size_t k, size_t dim,
+                          double *r, double *w, double *work)
+{
+    double *c = work, *a = work + k * k, *u = a + k;
+    size_t e, i, j, m;
+    for (i = 0; i < k * k; ++i) c[i] = 0.0;
+    for (e = 0; e < dim; ++e) {
+        for (i = 0; i < k; ++i) a[i] = (double)x[i][e];
+        for (j = 0; j < k; ++j) {
+            double acc = 0.0;
+            if (!(r[j * k + j] > 0.0)) continue;
+            for (i = 0; i <= j; ++i) acc += a[i] * w[i * k + j];
+            u[j] = acc;
+        }
+        for (i = 0; i < k; ++i) {
+            if (!(r[i * k + i] > 0.0)) continue;
+            for (j = i; j < k; ++j)
+                c[i * k + j] += u[i] * (r[j * k + j] > 0.0 ? u[j] : a[j]);
+        }
+    }
+    /* In place: the kept part of c's upper triangle becomes R2. */
+    for (j = 0; j < k; ++j) {
+        double d;
+        if (!(r[j * k + j] > 0.0)) continue;
+        d = c[j * k + j];
+        for (i = 0; i < j; ++i) d -= c[i * k + j] * c[i * k + j];
+        if (!(d > 0.0)) return 0;
+        c[j * k + j] = COG_SQRT(d);
+        for (m = j + 1; m < k; ++m) {
+            double t;
+            if (!(r[m * k + m] > 0.0)) continue;
+            t = c[j * k + m];
+            for (i = 0; i < j; ++i) t -= c[i * k + j] * c[i * k + m];
+            c[j * k + m] = t / c[j * k + j];
+        }
+    }
+    /* Dropped rows of c (never written) hold 0, so the sums below may run
+     * over every index. New R into w, then back into r. */
+    for (j = 0; j < k; ++j) {
+        if (r[j * k + j] > 0.0) {
+            for (i = 0; i < k; ++i) {
+                double acc = 0.0;
+                if (r[i * k + i] > 0.0)
+                    for (m = i; m <= j; ++m)
+                        if (r[m * k + m] > 0.0)
+                            acc += c[i * k + m] * r[m * k + j];
+                w[i * k + j] = acc;
+            }
+        } else { /* forward substitution with R2^T */
+            for (i = 0; i < k; ++i) {
+                double t = 0.0;
+                if (r[i * k + i] > 0.0) {
+                    t = c[i * k + j];
+                    for (m = 0; m < i; ++m)
+                        if (r[m * k + m] > 0.0) t -= c[m * k + i] * w[m * k + j];
+                    t /= c[i * k + i];
+                }
+                w[i * k + j] = t;
+            }
+        }
+    }
+    for (i = 0; i < k * k; ++i) r[i] = w[i];
+    return 1;
+}
+
 /* ------------------------------------------------------------ subspaces */
 
 /* Memory layout: r, w (k*k each), sigma (k), Jacobi scratch (2 k^2)
@@ -2095,9 +2849,15 @@ COGDEF cog_result cog_subspace_init(cog_subspace *sub, void *mem,
     if (!cogi_all_finite(s.w, k * k)) return COG_ERR_NONFINITE;
     s.rank = cogi_cholesky_qr(s.w, k, tol * tol, s.r);
     if (s.rank == 0) return COG_ERR_ZERO_NORM;
-    /* R has exactly rank nonzero rows, hence rank nonzero singular values:
-     * invert those, whatever their ratio, so every axis keeps its meaning. */
+    /* Singular values of R (rank of them nonzero); the pseudo-inverse that
+     * comes with them is scratch, replaced by the kept axes' weights. */
     cogi_pinv(s.r, k, s.rank, s.w, s.sigma, s.sigma + k);
+    cogi_kept_inverse(s.r, k, s.w);
+    if (s.sigma[0] > COGI_QR2_COND * s.sigma[s.rank - 1] &&
+        cogi_qr_refine(x, k, dim, s.r, s.w, s.sigma + k)) {
+        cogi_pinv(s.r, k, s.rank, s.w, s.sigma, s.sigma + k);
+        cogi_kept_inverse(s.r, k, s.w);
+    }
     *sub = s;
     return COG_OK;
 }
@@ -2601,6 +3361,250 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
 #endif
     cogi_randn_fill_base(&mt, out, n);
     return COG_OK;
+}
+
+/* ====================================================================== */
+/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
+/* ====================================================================== */
+
+/* One Philox4x32-10 block (Salmon et al., "Parallel random numbers: as easy
+ * as 1, 2, 3", SC 2011): ten rounds of two 32x32->64-bit multiplications,
+ * the key bumped by the Weyl constants between rounds. */
+static void cogi_philox4x32_10(uint32_t ctr[4], uint32_t k0, uint32_t k1)
+{
+    int r;
+    for (r = 0; r < 10; ++r) {
+        const uint64_t p0 = (uint64_t)0xD2511F53u * ctr[0];
+        const uint64_t p1 = (uint64_t)0xCD9E8D57u * ctr[2];
+        const uint32_t c1 = ctr[1], c3 = ctr[3];
+        ctr[0] = (uint32_t)(p1 >> 32) ^ c1 ^ k0;
+        ctr[1] = (uint32_t)p1;
+        ctr[2] = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
+        ctr[3] = (uint32_t)p0;
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+    }
+}
+
+/* Unfused: u = w0 c + c/2 is a double product and a double sum in the
+ * NumPy code this reproduces, never one fused multiply-add. */
+COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
+                                            float *out, size_t n)
+{
+    COGI_NO_CONTRACT
+    /* the float32 constants of the reference, widened to double exactly */
+    const double c = (double)(float)2.3283064e-10;
+    const double d = (double)(float)(2.3283064e-10 * 6.2831855);
+    const uint32_t k0 = (uint32_t)(seed & 0xffffffffu);
+    const uint32_t k1 = (uint32_t)(seed >> 32);
+    size_t i;
+    if (n == 0) return COG_OK;
+    if (out == NULL || (uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+    for (i = 0; i < n; ++i) {
+        uint32_t ctr[4];
+        double u, v;
+        ctr[0] = offset;
+        ctr[1] = 0;
+        ctr[2] = (uint32_t)i;
+        ctr[3] = 0;
+        cogi_philox4x32_10(ctr, k0, k1);
+        u = (double)ctr[0] * c + c * 0.5;
+        v = (double)ctr[1] * d + d * 0.5;
+        out[i] = (float)(sqrt(-2.0 * log(u)) * sin(v));
+    }
+    return COG_OK;
+}
+
+/* ---- keyframe walks and arcs */
+
+COGDEF cog_result cog_arc_weights(double t, double *w)
+{
+    if (!w) return COG_ERR_ARG;
+    if (!cogi_finite(t)) return COG_ERR_NONFINITE;
+    w[0] = COG_SIN((1.0 - t) * (COGI_PI / 2));
+    w[1] = COG_SIN(t * (COGI_PI / 2));
+    return COG_OK;
+}
+
+static int cogi_walk_spec_ok(const cog_walk_spec *sp)
+{
+    return sp && sp->keyframes >= 1 && sp->frames >= 1 &&
+           sp->hold < sp->frames && (sp->loop == 0 || sp->loop == 1) &&
+           (int)sp->path >= 0 && (int)sp->path <= 3 && (int)sp->ease >= 0 &&
+           (int)sp->ease <= 2;
+}
+
+COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames)
+{
+    size_t segs;
+    if (!frames || !cogi_walk_spec_ok(spec)) return COG_ERR_ARG;
+    segs = spec->loop ? spec->keyframes : spec->keyframes - 1;
+    if (segs > ((size_t)-1 - 1 - spec->hold) / spec->frames) return COG_ERR_ARG;
+    *frames = segs * spec->frames + (spec->loop ? 0 : 1 + spec->hold);
+    return COG_OK;
+}
+
+/* Segment of frame f (f < length) and its local parameter t in [0, 1). */
+static size_t cogi_walk_segment(const cog_walk_spec *sp, size_t f, double *t)
+{
+    const size_t n = sp->frames, h = sp->hold;
+    size_t seg = f / n, j = f % n;
+    if (!sp->loop && seg >= sp->keyframes - 1) { /* the end and its holds */
+        seg = sp->keyframes - 1;
+        j = 0;
+    }
+    *t = j <= h ? 0.0 : (double)(j - h) / (double)(n - h);
+    return seg;
+}
+
+/* Keyframe index seg + d (d in -1..2), wrapped (loop) or clamped. */
+static size_t cogi_walk_neighbour(const cog_walk_spec *sp, size_t seg, int d)
+{
+    const size_t k = sp->keyframes;
+    if (sp->loop) return (seg + k + (size_t)(d + 1) - 1) % k;
+    if (d < 0) return seg == 0 ? 0 : seg - 1;
+    return seg + (size_t)d >= k ? k - 1 : seg + (size_t)d;
+}
+
+/* The four path weights on keyframes seg-1, seg, seg+1, seg+2 at t. */
+static void cogi_walk_path_weights(const cog_walk_spec *sp, double t,
+                                   double *c)
+{
+    double s = t, s2, s3;
+    if (sp->ease == COG_EASE_SMOOTHSTEP) s = t * t * (3.0 - 2.0 * t);
+    else if (sp->ease == COG_EASE_COSINE)
+        s = 0.5 - 0.5 * cos(COGI_PI * t);
+    s2 = s * s;
+    s3 = s2 * s;
+    c[0] = c[1] = c[2] = c[3] = 0.0;
+    switch (sp->path) {
+    case COG_WALK_LINEAR:
+        c[1] = 1.0 - s;
+        c[2] = s;
+        break;
+    case COG_WALK_ARC:
+        (void)cog_arc_weights(s, c + 1);
+        break;
+    case COG_WALK_CATMULL_ROM:
+        c[0] = 0.5 * (-s3 + 2.0 * s2 - s);
+        c[1] = 0.5 * (3.0 * s3 - 5.0 * s2 + 2.0);
+        c[2] = 0.5 * (-3.0 * s3 + 4.0 * s2 + s);
+        c[3] = 0.5 * (s3 - s2);
+        break;
+    case COG_WALK_BSPLINE:
+        c[0] = (1.0 - s) * (1.0 - s) * (1.0 - s) / 6.0;
+        c[1] = (3.0 * s3 - 6.0 * s2 + 4.0) / 6.0;
+        c[2] = (-3.0 * s3 + 3.0 * s2 + 3.0 * s + 1.0) / 6.0;
+        c[3] = s3 / 6.0;
+        break;
+    }
+}
+
+/* The distinct keyframes of segment seg (ascending) and, for each of the
+ * four neighbours, its slot among them. Returns the number of keyframes. */
+static size_t cogi_walk_terms(const cog_walk_spec *sp, size_t seg,
+                              size_t *idx, size_t *slot)
+{
+    size_t n = 0, d, i, nb[4];
+    for (d = 0; d < 4; ++d) nb[d] = cogi_walk_neighbour(sp, seg, (int)d - 1);
+    for (d = 0; d < 4; ++d) { /* insertion into the sorted distinct list */
+        for (i = 0; i < n && idx[i] < nb[d]; ++i) {}
+        if (i == n || idx[i] != nb[d]) {
+            memmove(idx + i + 1, idx + i, (n - i) * sizeof *idx);
+            idx[i] = nb[d];
+            ++n;
+        }
+    }
+    for (d = 0; d < 4; ++d)
+        for (i = 0; i < n; ++i)
+            if (idx[i] == nb[d]) slot[d] = i;
+    return n;
+}
+
+/* Weights of frame f on the distinct keyframes of its segment. */
+static size_t cogi_walk_row(const cog_walk_spec *sp, size_t f, size_t *seg,
+                            size_t *idx, double *w)
+{
+    size_t slot[4], n, d;
+    double t, c[4];
+    *seg = cogi_walk_segment(sp, f, &t);
+    n = cogi_walk_terms(sp, *seg, idx, slot);
+    cogi_walk_path_weights(sp, t, c);
+    for (d = 0; d < n; ++d) w[d] = 0.0;
+    for (d = 0; d < 4; ++d) w[slot[d]] += c[d];
+    if (n == 1) w[0] = 1.0; /* one keyframe: exactly it, whatever the path */
+    return n;
+}
+
+COGDEF cog_result cog_walk_weights(const cog_walk_spec *spec, size_t f,
+                                   size_t *idx, double *w, size_t *n)
+{
+    size_t len, seg, i, m, ix[4];
+    double ww[4];
+    if (!idx || !w || !n || cog_walk_length(spec, &len) != COG_OK || f >= len)
+        return COG_ERR_ARG;
+    m = cogi_walk_row(spec, f, &seg, ix, ww);
+    /* a frame at a keyframe: exactly that keyframe */
+    for (i = 0; i < m && !(ww[i] == 1.0); ++i) {}
+    if (i < m && spec->path != COG_WALK_BSPLINE) {
+        idx[0] = ix[i];
+        w[0] = 1.0;
+        *n = 1;
+        return COG_OK;
+    }
+    for (i = 0; i < m; ++i) {
+        idx[i] = ix[i];
+        w[i] = ww[i];
+    }
+    *n = m;
+    return COG_OK;
+}
+
+#define COGI_WALK_BLOCK 32
+
+COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
+                           size_t dim, const float *mean, size_t mean_len,
+                           size_t first, size_t count, float *const *out)
+{
+    double w[COGI_WALK_BLOCK * 4];
+    const float *xs[4];
+    size_t len, i, k, f, idx[4], seg, nk;
+    int nonfinite = 0;
+    cog_result st;
+    if (cog_walk_length(spec, &len) != COG_OK || !out || count == 0 ||
+        first >= len || count > len - first)
+        return COG_ERR_ARG;
+    k = spec->keyframes;
+    st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    for (i = 0; i < count; ++i) {
+        if (!out[i] || (mean_len != 0 && (const float *)out[i] == mean))
+            return COG_ERR_ARG;
+        for (f = 0; f < k; ++f)
+            if ((const float *)out[i] == x[f]) return COG_ERR_ARG;
+    }
+    st = cogi_check_mean(mean, mean_len, dim);
+    if (st != COG_OK) return st;
+    for (i = 0; i < count;) {
+        /* a block: consecutive frames of one segment, at most 32 */
+        size_t b = 0, seg0 = 0, j;
+        while (i + b < count && b < COGI_WALK_BLOCK) {
+            nk = cogi_walk_row(spec, first + i + b, &seg, idx, w + 4 * b);
+            if (b > 0 && seg != seg0) break;
+            seg0 = seg;
+            ++b;
+        }
+        /* rows were written 4 apart; pack them nk apart for the batch */
+        nk = cogi_walk_row(spec, first + i, &seg, idx, w);
+        for (j = 1; j < b; ++j)
+            memmove(w + j * nk, w + 4 * j, nk * sizeof *w);
+        for (j = 0; j < nk; ++j) xs[j] = x[idx[j]];
+        st = cog_combine_batch(xs, nk, dim, w, b, mean, mean_len, out + i);
+        if (st == COG_ERR_NONFINITE) nonfinite = 1;
+        else if (st != COG_OK) return st; /* cannot happen: checked above */
+        i += b;
+    }
+    return nonfinite ? COG_ERR_NONFINITE : COG_OK;
 }
 
 #endif /* COG_IMPLEMENTATION */

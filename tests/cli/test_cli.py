@@ -45,7 +45,7 @@ except ImportError:
     torch = None
 
 COG = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "cog"
-# Cross builds: the emulator (qemu, wine) that runs `cog`, set by CTest.
+# Cross builds: the emulator (qemu, wine) that runs `cog` (tests/tools/cross.sh).
 EMU = os.environ.get("COG_TEST_EMULATOR", "").split()
 U = 2.0 ** -24
 checks = 0
@@ -494,7 +494,7 @@ def test_stats(d, rng):
     arr = np.stack([g[0], g[1], mid, np.ones(D, np.float32)])
     f = os.path.join(d, "st.npy")
     write_npy(f, arr)
-    p = run("stats", f, "--json")
+    p = run("stats", f, "--json", "--latent-dims", 1)
     try:
         js = json.loads(p.stdout)
     except ValueError:
@@ -528,8 +528,118 @@ def test_stats(d, rng):
             check(abs(r.pvalue - st["ks_p"]) <= 0.02, "KS p vs scipy (asymptotic)")
     except ImportError:
         print("note: scipy not installed, KS not compared with scipy")
-    p = run("stats", f)
+    p = run("stats", f, "--latent-dims", 1)
     check(p.stdout.count("atypical") >= 2 and "typical if" in p.stdout, "stats text output")
+    check("2 of 4 latents typical" in p.stdout, "stats says how many are typical")
+
+
+def test_latent_rule(d, rng):
+    """The one latent-shape rule, the same in every command (README, cog
+    --help): the last 3 axes are a latent, .latent files of 4+ axes are
+    batches along axis 0, 1-D is one latent, 2-D needs --latent-dims, and
+    FILE@I / FILE@A:B pick latents. Every case here was silently wrong or
+    impossible before the rule (the issue's reproductions first)."""
+    a = os.path.join(d, "rule_a.npy")
+    run("randn", "--seed", 1, "--shape", "4,8,8", "-o", a)
+    A = np.load(a)
+    # one (C, H, W) latent is one latent, not C latents of (H, W)
+    c = os.path.join(d, "rule_c.npy")
+    p = run("centroid", a, "-o", c)
+    check(p.returncode == 0 and np.load(c).shape == (4, 8, 8) and
+          np.array_equal(np.load(c), A), "centroid of one (C,H,W) latent is itself")
+    check("1 latent of shape (4, 8, 8)" in p.stderr, "centroid of one latent: note says so")
+    p = run("stats", a)
+    check("1 latent of shape (4, 8, 8)" in p.stdout, "stats: a 3-D array is one latent")
+    p = run("subspace", a, "--grid", "0,1", "--steps", 3, "-o", c, rc=2)
+    check("1 latent" in p.stderr, "subspace grid of one latent: refused, says why")
+    # (N, C, H, W) batches, from randn --count and from .latent files
+    b = os.path.join(d, "rule_b.npy")
+    run("randn", "--seed", 2, "--shape", "4,8,8", "--count", 3, "-o", b)
+    B = np.load(b)
+    check(json.loads(run("stats", b, "--json").stdout)["latents"] == 3, "randn --count file is a batch")
+    # a grid (A, B, C, H, W): every cell reported, a bad one found
+    G = rng.standard_normal((3, 2, 4, 8, 8)).astype(np.float32)
+    G[2, 1] *= 0.5
+    g = os.path.join(d, "rule_grid.npy")
+    write_npy(g, G)
+    js = json.loads(run("stats", g, "--json").stdout)
+    check(js["latents"] == 6 and js["lead"] == [3, 2] and js["shape"] == [4, 8, 8],
+          "stats of a (3,2,C,H,W) grid: 6 latents")
+    bad = [s["position"] for s in js["stats"] if s["verdict"] != "typical"]
+    check(bad == [[2, 1]] and js["typical"] == 5, "stats finds the one atypical cell %s" % bad)
+    check("5 of 6 latents typical" in run("stats", g).stdout, "stats text: how many typical")
+    # video .latent (B, C, T, H, W): B latents of (C, T, H, W)
+    V = rng.standard_normal((2, 4, 3, 8, 8)).astype(np.float32)
+    v = os.path.join(d, "rule_video.latent")
+    write_safetensors(v, [("latent_tensor", V, "F32"),
+                          ("latent_format_version_0", np.zeros(0, np.float32), "F32")])
+    js = json.loads(run("stats", v, "--json").stdout)
+    check(js["latents"] == 2 and js["shape"] == [4, 3, 8, 8], ".latent (B,C,T,H,W): B video latents")
+    # --latent-dims: a (C, T, H, W) .npy is one video latent
+    v1 = os.path.join(d, "rule_video1.npy")
+    write_npy(v1, V[0])
+    js = json.loads(run("stats", v1, "--json", "--latent-dims", 4).stdout)
+    check(js["latents"] == 1 and js["shape"] == [4, 3, 8, 8], "--latent-dims 4: one video latent")
+    # 2-D is ambiguous in every command: stop, say what to write
+    f2 = os.path.join(d, "rule_2d.npy")
+    F = rng.standard_normal((3, 64)).astype(np.float32)
+    write_npy(f2, F)
+    for argv in (["centroid", f2, "-o", c], ["combine", "--weights", "1,1,1", f2, "-o", c],
+                 ["interp", f2, "--steps", 3, "-o", c], ["subspace", f2, "--coords", "1,0,0", "-o", c],
+                 ["project", a, "--latent", f2, "-o", c], ["stats", f2]):
+        p = run(*argv, rc=1)
+        check("--latent-dims 1" in p.stderr and "ambiguous" in p.stderr,
+              "%s: 2-D input stops and says what to write: %r" % (argv[0], p.stderr))
+    run("centroid", f2, "--latent-dims", 1, "-o", c)
+    close_rel(np.load(c).astype(np.float64), F.astype(np.float64).sum(0) / math.sqrt(3), 1e-6,
+              "--latent-dims 1: rows are latents")
+    run("centroid", f2, "--latent-dims", 2, "-o", c)
+    check(np.load(c).shape == (3, 64), "--latent-dims 2: the 2-D array is one latent")
+    p = run("stats", a, "--latent-dims", 4, rc=1)
+    check("--latent-dims 4" in p.stderr, "--latent-dims beyond the array's axes: refused")
+    p = run("stats", a, "--latent-dims", 0, rc=2)
+    check("--latent-dims" in p.stderr, "--latent-dims 0: usage error")
+    # picks from every format
+    run("interp", b + "@0", b + "@2", "--steps", 3, "-o", c)
+    check(np.allclose(np.load(c)[0], B[0]) and np.allclose(np.load(c)[2], B[2]),
+          "interp FILE@0 FILE@2 of one batch")
+    run("centroid", b + "@1:3", "-o", c)
+    close_rel(np.load(c).astype(np.float64), (B[1] + B[2]).astype(np.float64) / math.sqrt(2), 1e-6,
+              "centroid FILE@1:3")
+    st = os.path.join(d, "rule_b.safetensors")
+    write_safetensors(st, [("noise", B, "F32"), ("other", B[:1], "F32")])
+    run("centroid", st + ":noise@1:", "-o", c)
+    close_rel(np.load(c).astype(np.float64), (B[1] + B[2]).astype(np.float64) / math.sqrt(2), 1e-6,
+              "centroid FILE:NAME@1: (open range)")
+    lat = os.path.join(d, "rule_b.latent")
+    write_safetensors(lat, [("latent_tensor", B, "F32"),
+                            ("latent_format_version_0", np.zeros(0, np.float32), "F32")])
+    run("combine", "--weights", "1", lat + "@2", "-o", c)
+    check(np.array_equal(np.load(c), B[2]), "combine .latent@2")
+    js = json.loads(run("stats", g + "@4", "--json").stdout)
+    check(js["latents"] == 1 and abs(js["stats"][0]["mean"] - float(G[2, 0].astype(np.float64).mean())) < 1e-9,
+          "FILE@4 of a (3, 2) grid is cell [2, 0]")
+    js = json.loads(run("stats", g + "@3:5", "--json").stdout)
+    check(js["latents"] == 2 and abs(js["stats"][1]["std"] - float(G[2, 0].astype(np.float64).std())) < 1e-9,
+          "grid pick counts cells row-major")
+    p = run("centroid", b + "@3", "-o", c, rc=1)
+    check("3 latents" in p.stderr, "pick out of range: says how many there are")
+    p = run("centroid", a + "@0", "-o", c, rc=1)
+    check("one latent" in p.stderr, "pick in a single latent: refused")
+    p = run("combine", "--weights", b + "@0", b, "-o", c, rc=2)
+    check("'@'" in p.stderr, "pick on --weights: refused")
+    # project: Y follows the rule too; coordinates keep Y's leading axes
+    run("project", b, "--latent", g, "-o", c)
+    check(np.load(c).shape == (3, 2, 3), "project a grid Y: (A, B, K)")
+    run("project", b, "--latent", a, "-o", c)
+    check(np.load(c).shape == (3,), "project one latent: (K,)")
+    # outputs read back as the latents they are
+    o = os.path.join(d, "rule_one.latent")
+    run("centroid", b, "-o", o)
+    check(load(o).shape == (1, 4, 8, 8), ".latent output of one latent: batch of 1")
+    o = os.path.join(d, "rule_interp.npy")
+    run("interp", b + "@0", b + "@1", "--steps", 4, "-o", o)
+    check(json.loads(run("stats", o, "--json").stdout)["latents"] == 4, "interp output reads back as 4 latents")
 
 
 def test_randn(d):
@@ -746,6 +856,7 @@ def main():
         test_centroid(d, X)
         test_subspace(d, X, rng)
         test_stats(d, rng)
+        test_latent_rule(d, rng)
         test_randn(d)
         test_bad_inputs(d, X)
     print("test_cli: %d checks, %d passed, %d failed" % (

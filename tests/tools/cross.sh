@@ -20,6 +20,8 @@
 # skipped. Under qemu, COG_TEST_QUICK=1 runs the kernel sweeps of
 # test_kernels at reduced sizes (every code path, fewer sizes; see
 # tests/test_util.h); the statistical tests run at full size everywhere.
+# Tests driven by host scripts (python3, cmake -P) run the target's
+# programs through $COG_TEST_EMULATOR, which this script sets.
 # Exits non-zero if any build or test fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,10 +63,10 @@ for t in $targets; do
   bdir="$root/build-cross/$t"
   extra=()
   how="native"
-  unset COG_TEST_QUICK
+  unset COG_TEST_QUICK COG_TEST_EMULATOR
   case $t in
     aarch64|s390x)
-      export COG_TEST_QUICK=1
+      export COG_TEST_QUICK=1 COG_TEST_EMULATOR=qemu-$t
       how="qemu-$t, COG_TEST_QUICK=1" ;;
     i686*)
       # 32-bit programs run natively on x86-64 Linux unless the kernel was
@@ -73,7 +75,7 @@ for t in $targets; do
       i686-linux-gnu-gcc -static "$tmp/probe.c" -o "$tmp/probe"
       if ! "$tmp/probe" 2>/dev/null; then
         extra=(-DCMAKE_CROSSCOMPILING_EMULATOR=qemu-i386)
-        export COG_TEST_QUICK=1
+        export COG_TEST_QUICK=1 COG_TEST_EMULATOR=qemu-i386
         how="qemu-i386 (no native 32-bit support), COG_TEST_QUICK=1"
       fi ;;
     mingw64)
@@ -82,6 +84,7 @@ for t in $targets; do
         wine wineboot --init > "$tmp/wineboot.log" 2>&1 || {
           cat "$tmp/wineboot.log"; echo "cross.sh: wineboot failed" >&2; exit 1; }
       fi
+      export COG_TEST_EMULATOR="$root/tests/tools/cross/wine-run.sh"
       how="wine $(wine --version 2>/dev/null || echo '?')" ;;
   esac
   echo "=== cross: $t ($how)"
