@@ -146,8 +146,21 @@
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* COG_SAME_BITS is 1 where float and double arithmetic is evaluated at its
+ * own precision (FLT_EVAL_METHOD 0: every 64-bit target, 32-bit x86 with
+ * SSE2 math) and 0 under x87 excess precision (32-bit x86 built without
+ * -msse2 -mfpmath=sse, or MSVC /arch:IA32), where the bit-for-bit promises
+ * are dropped (see NUMERICAL PROMISES). */
+#if (defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0) || \
+    (defined(_M_IX86_FP) && _M_IX86_FP == 0)
+#define COG_SAME_BITS 0
+#else
+#define COG_SAME_BITS 1
+#endif
 
 #define COG_VERSION_MAJOR 0
 #define COG_VERSION_MINOR 1
@@ -1083,7 +1096,8 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
  * order: the same bits. */
 #if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS)
+    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS) &&      \
+    COG_SAME_BITS /* x87: scalars are long double, the plain loops serve */
 #define COGI_VEC 1
 typedef float cogi_v8 __attribute__((vector_size(32)));
 typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
@@ -3399,7 +3413,10 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
     const uint32_t k1 = (uint32_t)(seed >> 32);
     size_t i;
     if (n == 0) return COG_OK;
-    if (out == NULL || (uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+    if (out == NULL) return COG_ERR_ARG;
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed the counter) */
+    if ((uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+#endif
     for (i = 0; i < n; ++i) {
         uint32_t ctr[4];
         double u, v;

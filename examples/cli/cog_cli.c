@@ -1253,8 +1253,10 @@ static int cmd_randn(int argc, char **argv)
     } else {
         /* A1111's batches: image i has seed N + i, each a fresh generator */
         const size_t m = o.count ? shape[0] : 1, per = n / m;
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed it) */
         if ((uint64_t)(per - 1) > 0xffffffffu)
             usage_error("--rng nv makes at most 2^32 values per latent");
+#endif
         for (i = 0; i < m; ++i)
             check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
     }

@@ -83,6 +83,8 @@ for t in $targets; do
         export WINEPREFIX="$tmp/wineprefix" WINEDEBUG=-all DISPLAY=
         wine wineboot --init > "$tmp/wineboot.log" 2>&1 || {
           cat "$tmp/wineboot.log"; echo "cross.sh: wineboot failed" >&2; exit 1; }
+        # one wineserver for the whole run, not one per program started
+        wineserver -p
       fi
       export COG_TEST_EMULATOR="$root/tests/tools/cross/wine-run.sh"
       how="wine $(wine --version 2>/dev/null || echo '?')" ;;

@@ -11,9 +11,12 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-# FindOpenMP would pick libgomp.so, which a static link refuses.
-execute_process(COMMAND ${COG_CROSS_TRIPLE}-gcc -print-file-name=libgomp.a
-                OUTPUT_VARIABLE _cog_gomp OUTPUT_STRIP_TRAILING_WHITESPACE)
-if(IS_ABSOLUTE "${_cog_gomp}")
-  set(OpenMP_gomp_LIBRARY "${_cog_gomp}" CACHE FILEPATH "static libgomp")
-endif()
+# FindOpenMP would pick libgomp.so / libpthread.dll.a, which a static link
+# refuses or turns into a DLL dependency: point it at the archives.
+foreach(_lib gomp pthread)
+  execute_process(COMMAND ${COG_CROSS_TRIPLE}-gcc -print-file-name=lib${_lib}.a
+                  OUTPUT_VARIABLE _cog_a OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(IS_ABSOLUTE "${_cog_a}")
+    set(OpenMP_${_lib}_LIBRARY "${_cog_a}" CACHE FILEPATH "static lib${_lib}")
+  endif()
+endforeach()
