@@ -124,6 +124,15 @@
  *   below ~1e-38, that it rounds to zero as a float).
  *   cog_gram / cog_dots / cog_slerp_angle: double accumulation of exact
  *   float products; relative error about dim * DBL_EPSILON at worst.
+ *   Platforms (tests/tools/cross.sh runs every test on each in CI): x86-64
+ *   Linux and Windows (MinGW), aarch64, s390x (big-endian) and 32-bit x86
+ *   with SSE2 math give the same bits, cog_randn_torch included.
+ *   x87 math (32-bit x86 without -msse2 -mfpmath=sse; COG_SAME_BITS 0):
+ *   intermediates keep excess precision wherever the compiler leaves them
+ *   in registers, so no bit-for-bit promise holds there (builds, a batch
+ *   row against its single call, other platforms, cog_randn_torch against
+ *   torch: about 1 in 2,000 values 1-3 ulp off), and the bounds above are
+ *   not tested there. Build with -msse2 -mfpmath=sse.
  *
  * THREADS
  *   The library is single-threaded. Every D-length operation can be split by
