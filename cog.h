@@ -37,9 +37,12 @@
  *                        cog_subspace_init, cog_subspace_create,
  *                        cog_subspace_destroy, cog_subspace_weights,
  *                        cog_subspace_project, cog_subspace_basis_coords,
- *                        cog_subspace_latent
+ *                        cog_subspace_latent, cog_subspace_grid
  *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn),
  *                        cog_randn_nv (AUTOMATIC1111's "NV" / sd.cpp cuda)
+ *   Seed workflows ..... cog_walk, cog_walk_length, cog_walk_weights
+ *                        (keyframe walks and loops), cog_arc_weights
+ *                        (variation strength), cog_blend (mask blends)
  *
  * OPTIONS (define before including the implementation)
  *   COG_IMPLEMENTATION   emit the definitions (one translation unit).
@@ -624,8 +627,10 @@ COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
                                        const float *y, double *s);
 
 /* cog_subspace_basis_coords - coordinates of basis latent j (0 <= j < k):
- * column j of R. The range these span on each axis is the natural range for
- * grids (the paper's figures). s [out] k doubles, written only on COG_OK.
+ * column j of R. Do not sweep grids over the range these span on each axis
+ * (the paper's figures): R is triangular, so such a sweep starts near 0 and
+ * repeats cells; use cog_subspace_grid. s [out] k doubles, written only on
+ * COG_OK.
  * Returns COG_ERR_ARG for NULL or j >= k. */
 COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
                                             size_t j, double *s);
@@ -645,6 +650,47 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
 
 /* Most basis latents cog_subspace_latent takes (its stack buffer). */
 #define COG_SUBSPACE_LATENT_MAX 512
+
+/* ---- subspace grids ------------------------------------------------------
+ * With mu = 0, COG(lambda w) = COG(w) for lambda > 0 and COG(-w) = -COG(w):
+ * coordinates only matter up to a positive scale, so a grid that sweeps an
+ * axis from about 0 (as the basis latents' own coordinates, R being
+ * triangular, invite) puts many cells on one ray and gives one latent many
+ * times. These two grids never do (pairwise distinct, never opposite cells):
+ *   COG_GRID_AFFINE: weights (1 - u - v, u, v) on basis latents (o, i, j),
+ *     u = extent * a / (n - 1), v = extent * b / (n - 1). The weights sum
+ *     to 1, so no cell is a scale copy of another; with extent 1 the corners
+ *     [0][0], [n-1][0], [0][n-1] are the latents o, i, j themselves and
+ *     [n-1][n-1] is i + j - o made valid.
+ *   COG_GRID_TANGENT: around latent o: with c its coordinates, e1 and e2 the
+ *     orthonormalised parts of latent i's and j's coordinates orthogonal to
+ *     c, cell [a][b] is at c + |c| (u e1 + v e2), u and v evenly spaced in
+ *     [-extent, extent]: every cell a distinct direction, at angles up to
+ *     atan(extent sqrt 2) from latent o, which is the centre cell when n is
+ *     odd. */
+typedef enum cog_grid_kind {
+    COG_GRID_AFFINE = 0,
+    COG_GRID_TANGENT = 1
+} cog_grid_kind;
+
+/* cog_subspace_grid - the weights of an n x n grid in the plane of basis
+ * latents o, i, j (three different indices below sub->k), for
+ * cog_combine_batch (or cog_subspace_latent with the matching coordinates).
+ *   kind    COG_GRID_AFFINE or COG_GRID_TANGENT (above)
+ *   n       >= 2 cells per side
+ *   extent  > 0 and finite (1 is the natural choice for both kinds)
+ *   w [out] n * n * sub->k doubles: cell [a][b]'s weights at (a n + b) k;
+ *           untouched on COG_ERR_ARG / COG_ERR_NONFINITE, its first 4 k
+ *           doubles scratch on COG_ERR_ZERO_NORM
+ * Returns COG_ERR_ARG (NULL, uninitialised sub, indices out of range or
+ * equal, n < 2, extent <= 0, n * n * k overflows), COG_ERR_NONFINITE
+ * (extent NaN/Inf), COG_ERR_ZERO_NORM (latents o, i, j are linearly
+ * dependent within the subspace's tol, so the plane, and distinct cells,
+ * do not exist). No allocation; O(n^2 k^2). */
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w);
 
 /* ----------------------------------------------------------------- seeds */
 
@@ -840,6 +886,43 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
  *   w [out] 2 doubles, written only on COG_OK
  * Returns COG_ERR_ARG if w is NULL, COG_ERR_NONFINITE if t is NaN/Inf. */
 COGDEF cog_result cog_arc_weights(double t, double *w);
+
+/* cog_blend - regional blending: COG element by element with per-element
+ * weights from masks (ComfyUI masks, latent composites):
+ *   z[j] = sum_i w_i[j] x_i[j] / sqrt(beta[j]) + (1 - alpha[j]/sqrt(beta[j])) mu[j]
+ * with w_i[j] = masks[i][j % mask_dim], alpha[j] = sum_i w_i[j],
+ * beta[j] = sum_i w_i[j]^2 (in double). Where every weight of an element
+ * is zero (beta < COG_ZERO_BETA) it gets equal weights, the COG centroid,
+ * as cog_combine does.
+ * Assumption: the elements are independent (Sigma diagonal, e.g. N(0, I)
+ * latents) - then each z[j] is exactly N(mu[j], Sigma[j][j]). With
+ * correlated elements a weight that varies across elements does not
+ * preserve the correlations. A plain mask blend sum_i w_i x_i has variance
+ * beta[j] Sigma[j][j]: half the right value where a two-latent mask is 0.5
+ * (a washed-out seam); COG fixes exactly that. Hard 0/1 masks (one weight 1
+ * per element) reproduce the chosen input's values exactly.
+ *   x         [in]  k latents of dim floats
+ *   masks     [in]  k pointers to mask_dim floats: the weight maps (any
+ *                   real values; usually in [0, 1], need not sum to 1)
+ *   mask_dim  [in]  dim (one weight per element) or a divisor of dim: the
+ *                   map repeats every mask_dim elements, i.e. a map of
+ *                   shape (H, W) broadcast over the channels of a C-order
+ *                   (C, H, W) latent
+ *   mean, mean_len   mu as in cog_combine (CONVENTIONS)
+ *   out       [out] dim floats; may be one of the x[i], the mean, or a
+ *                   mask when mask_dim == dim (element-wise: each element
+ *                   is read before it is written); no partial overlap
+ * Returns COG_ERR_ARG (NULL pointers, k, dim or mask_dim 0, mask_dim not
+ * dividing dim, overflow, out equal to a shorter mask), COG_ERR_NONFINITE (NaN/Inf in a mask or the
+ * mean: nothing written; checked on the bits, so it survives
+ * -ffast-math). NaN/Inf in the latent data, or a result beyond the float
+ * range, gives COG_ERR_NONFINITE after the pass; out then holds the
+ * computed values (non-finite where the bad data had a nonzero weight, or
+ * any weight in an all-zero-weight element). One pass over the data and
+ * the masks (plus one over the masks to validate them); no allocation. */
+COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
+                            const float *const *masks, size_t mask_dim,
+                            const float *mean, size_t mean_len, float *out);
 
 #ifdef __cplusplus
 }
@@ -2993,6 +3076,116 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
                        mean, mean_len, out);
 }
 
+/* ---- subspace grids ---------------------------------------------------- */
+
+/* Part of v (k doubles) orthogonal to the unit vectors q[0..nq), each of k
+ * doubles (twice, for accuracy), into out; returns its norm. */
+static double cogi_orth_part(const double *v, const double *q, size_t nq,
+                             size_t k, double *out)
+{
+    size_t l, m, pass;
+    double nn = 0.0;
+    for (m = 0; m < k; ++m) out[m] = v[m];
+    for (pass = 0; pass < 2; ++pass)
+        for (l = 0; l < nq; ++l) {
+            double d = 0.0;
+            for (m = 0; m < k; ++m) d += q[l * k + m] * out[m];
+            for (m = 0; m < k; ++m) out[m] -= d * q[l * k + m];
+        }
+    for (m = 0; m < k; ++m) nn += out[m] * out[m];
+    return COG_SQRT(nn);
+}
+
+/* W x (k x k times k), scaled, into out. */
+static void cogi_wmul(const cog_subspace *sub, const double *x, double scale,
+                      double *out)
+{
+    size_t a, b;
+    const size_t k = sub->k;
+    for (a = 0; a < k; ++a) {
+        double acc = 0.0;
+        for (b = 0; b < k; ++b) acc += sub->w[a * k + b] * x[b];
+        out[a] = scale * acc;
+    }
+}
+
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w)
+{
+    size_t k, a, b, m, c;
+    double cn = 0.0;
+    if (!cogi_subspace_ok(sub) || !w) return COG_ERR_ARG;
+    k = sub->k;
+    if (kind != COG_GRID_AFFINE && kind != COG_GRID_TANGENT) return COG_ERR_ARG;
+    if (o >= k || i >= k || j >= k || o == i || o == j || i == j)
+        return COG_ERR_ARG;
+    if (n < 2 || n > (size_t)-1 / n || n * n > (size_t)-1 / 8 / k)
+        return COG_ERR_ARG;
+    if (!cogi_finite(extent)) return COG_ERR_NONFINITE;
+    if (!(extent > 0.0)) return COG_ERR_ARG;
+    /* The plane exists iff columns o, i, j of R are independent: Gram-
+     * Schmidt on them, with w's first four cells (n^2 >= 4) as scratch:
+     * q0, q1, q2 in cells 0..2, the column being reduced in cell 3. */
+    for (c = 0; c < 3; ++c) {
+        const size_t col = c == 0 ? o : (c == 1 ? i : j);
+        double nn = 0.0, res;
+        for (m = 0; m < k; ++m) {
+            w[3 * k + m] = sub->r[m * k + col];
+            nn += w[3 * k + m] * w[3 * k + m];
+        }
+        res = cogi_orth_part(w + 3 * k, w, c, k, w + c * k);
+        if (!(nn > 0.0) || !(res > sub->tol * COG_SQRT(nn)))
+            return COG_ERR_ZERO_NORM;
+        for (m = 0; m < k; ++m) w[c * k + m] /= res;
+        if (c == 0) cn = COG_SQRT(nn);
+    }
+    if (kind == COG_GRID_AFFINE) {
+        for (a = 0; a < n; ++a)
+            for (b = 0; b < n; ++b) {
+                double *wc = w + (a * n + b) * k;
+                const double u = extent * (double)a / (double)(n - 1);
+                const double v = extent * (double)b / (double)(n - 1);
+                for (m = 0; m < k; ++m) wc[m] = 0.0;
+                wc[o] = 1.0 - u - v;
+                wc[i] = u;
+                wc[j] = v;
+            }
+        return COG_OK;
+    }
+    /* Tangent: cell weights p0 + u p1 + v p2 with p0 = W c (latent o's own
+     * weights), p1 = |c| W e1, p2 = |c| W e2 (e1 = q1, e2 = q2). They go
+     * to cells 3, 0 and 1 (in that order, each after its last reader),
+     * cells 4.. are written first, cells 0..3 last, element by element. */
+    cogi_wmul(sub, w + 1 * k, cn, w + 3 * k); /* p1 <- q1 */
+    cogi_wmul(sub, w + 2 * k, cn, w + 0 * k); /* p2 <- q2 */
+    for (m = 0; m < k; ++m) w[2 * k + m] = sub->r[m * k + o];
+    cogi_wmul(sub, w + 2 * k, 1.0, w + 1 * k); /* p0 <- W c */
+    for (c = n * n; c-- > 0;) {
+        const size_t ca = c / n, cb = c % n;
+        const double u = extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+        const double v = extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+        if (c >= 4) {
+            double *wc = w + c * k;
+            for (m = 0; m < k; ++m)
+                wc[m] = w[1 * k + m] + u * w[3 * k + m] + v * w[0 * k + m];
+        }
+    }
+    for (m = 0; m < k; ++m) {
+        const double p0 = w[1 * k + m], p1 = w[3 * k + m], p2 = w[0 * k + m];
+        for (c = 0; c < 4; ++c) {
+            const size_t ca = c / n, cb = c % n;
+            const double u =
+                extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+            const double v =
+                extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+            w[c * k + m] = p0 + u * p1 + v * p2;
+        }
+    }
+    return COG_OK;
+}
+
 /* ------------------------------------------------ torch-compatible randn */
 /* Mirrors PyTorch 1.13's CPU generator: ATen/core/MT19937RNGEngine.h
  * (mt19937), ATen/core/DistributionsHelper.h (normal_distribution),
@@ -3631,6 +3824,76 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
         i += b;
     }
     return nonfinite ? COG_ERR_NONFINITE : COG_OK;
+}
+
+/* ---- regional blends */
+
+/* Finite by the exponent bits (not x - x, which -ffast-math folds away). */
+static int cogi_all_finite_bits_f(const float *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        uint32_t u;
+        memcpy(&u, &v[i], sizeof u);
+        if ((u & 0x7f800000u) == 0x7f800000u) return 0;
+    }
+    return 1;
+}
+
+COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
+                                         size_t dim,
+                                         const float *const *masks,
+                                         size_t mask_dim, const float *mean,
+                                         size_t mean_len, float *out)
+{
+    COGI_NO_CONTRACT
+    size_t i, j, mj = 0;
+    int ok = 1;
+    float mean0;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i) /* a shorter map is read again after out[j] */
+        if (!masks[i] || (masks[i] == out && mask_dim != dim))
+            return COG_ERR_ARG;
+    if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i)
+        if (!cogi_all_finite_bits_f(masks[i], mask_dim))
+            return COG_ERR_NONFINITE;
+    if (mean_len != 0 && !cogi_all_finite_bits_f(mean, mean_len))
+        return COG_ERR_NONFINITE;
+    if (mean_len == 1) { /* out may be the scalar mean's buffer */
+        mean0 = mean[0];
+        mean = &mean0;
+    }
+    for (j = 0; j < dim; ++j) {
+        double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
+        float z;
+        for (i = 0; i < k; ++i) {
+            const double w = masks[i][mj];
+            alpha += w;
+            beta += w * w;
+        }
+        if (beta < COG_ZERO_BETA) { /* equal weights: the COG centroid */
+            scale = 1.0 / COG_SQRT((double)k);
+            for (i = 0; i < k; ++i) acc += (double)x[i][j];
+            acc *= scale;
+            m = 1.0 - COG_SQRT((double)k);
+        } else {
+            scale = 1.0 / COG_SQRT(beta);
+            for (i = 0; i < k; ++i) acc += (double)masks[i][mj] * x[i][j];
+            acc *= scale;
+            m = 1.0 - alpha * scale;
+        }
+        if (mean_len != 0) acc += m * (double)mean[mean_len == 1 ? 0 : j];
+        z = (float)acc;
+        ok &= cogi_finite(z);
+        out[j] = z;
+        if (++mj == mask_dim) mj = 0;
+    }
+    return ok ? COG_OK : COG_ERR_NONFINITE;
 }
 
 #endif /* COG_IMPLEMENTATION */

@@ -1010,6 +1010,37 @@ static int c_bc_sub_zero(int *ok) { (void)ok; return c_bc_args(1, 0, 0); }
 static int c_bc_s_null(int *ok) { (void)ok; return c_bc_args(2, 0, 1); }
 static int c_bc_j(int *ok) { (void)ok; return c_bc_args(2, K, 0); }
 
+/* ---- cog_subspace_grid (K = 3: latents 0, 1, 2 make the plane) */
+static double GW[4 * 4 * K];
+static int c_gr_args(int which, int kind, size_t o, size_t i, size_t n,
+                     double extent, int w_null)
+{
+    cog_subspace *sp = sub_or(which);
+    untouched(GW, sizeof GW);
+    return cog_subspace_grid(sp, (cog_grid_kind)kind, o, i, 2, n, extent,
+                             w_null ? NULL : GW);
+}
+static int c_gr_sub_null(int *ok) { (void)ok; return c_gr_args(0, 0, 0, 1, 4, 1.0, 0); }
+static int c_gr_sub_zero(int *ok) { (void)ok; return c_gr_args(1, 0, 0, 1, 4, 1.0, 0); }
+static int c_gr_w_null(int *ok) { (void)ok; return c_gr_args(2, 0, 0, 1, 4, 1.0, 1); }
+static int c_gr_same(int *ok) { (void)ok; return c_gr_args(2, 0, 1, 1, 4, 1.0, 0); }
+static int c_gr_index(int *ok) { (void)ok; return c_gr_args(2, 0, 0, K, 4, 1.0, 0); }
+static int c_gr_n1(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 1, 1.0, 0); }
+static int c_gr_extent0(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 4, 0.0, 0); }
+static int c_gr_extent_nan(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 4, NAN, 0); }
+static int c_gr_kind(int *ok) { (void)ok; return c_gr_args(2, 5, 0, 1, 4, 1.0, 0); }
+static int c_gr_dep(int *ok)
+{
+    size_t j;
+    int st;
+    for (j = 0; j < D; ++j) X[2][j] = X[0][j] - 0.5f * X[1][j];
+    if (!make_sub()) return -100;
+    st = cog_subspace_grid(&SUB, COG_GRID_AFFINE, 0, 1, 2, 4, 1.0, GW);
+    if (cog_subspace_grid(&SUB, COG_GRID_TANGENT, 0, 1, 2, 4, 1.0, GW) != st)
+        *ok = 0;
+    return st;
+}
+
 static int c_sl_args(int which, const double *s, const float *mean,
                      size_t mean_len, int out_null)
 {
@@ -1424,6 +1455,84 @@ static int c_aw_ends(int *ok)
     return st;
 }
 
+/* ---- cog_blend */
+static float BM[K][D];
+static const float *BMP[K];
+static int c_bl(const float *const *x, size_t k, size_t dim,
+                const float *const *m, size_t mdim, const float *mean,
+                size_t mean_len, int out_null)
+{
+    size_t i, j;
+    for (i = 0; i < K; ++i) {
+        for (j = 0; j < D; ++j) BM[i][j] = (float)(i + 1) * 0.25f;
+        BMP[i] = BM[i];
+    }
+    untouched(OUT, sizeof OUT);
+    return cog_blend(x, k, dim, m, mdim, mean, mean_len, out_null ? NULL : OUT);
+}
+static int c_bl_x_null(int *ok) { (void)ok; return c_bl(NULL, K, D, BMP, D, NULL, 0, 0); }
+static int c_bl_m_null(int *ok) { (void)ok; return c_bl(XP, K, D, NULL, D, NULL, 0, 0); }
+static int c_bl_mi_null(int *ok) { (void)ok; BMP[1] = NULL; untouched(OUT, sizeof OUT); return cog_blend(XP, K, D, BMP, D, NULL, 0, OUT); }
+static int c_bl_out_null(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, D, NULL, 0, 1); }
+static int c_bl_k0(int *ok) { (void)ok; return c_bl(XP, 0, D, BMP, D, NULL, 0, 0); }
+static int c_bl_md0(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, 0, NULL, 0, 0); }
+static int c_bl_mdiv(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, 5, NULL, 0, 0); /* 37 % 5 != 0 */ }
+static int c_bl_mean_len(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, D, MEAN, 2, 0); }
+static int c_bl_m_nan(int *ok)
+{
+    (void)ok;
+    c_bl(XP, K, D, BMP, D, NULL, 0, 0);
+    BM[2][D - 1] = NAN;
+    nregions = 0;
+    untouched(OUT, sizeof OUT);
+    return cog_blend(XP, K, D, BMP, D, NULL, 0, OUT);
+}
+static int c_bl_mean_inf(int *ok) { (void)ok; MEAN[5] = INFINITY; return c_bl(XP, K, D, BMP, D, MEAN, D, 0); }
+static int c_bl_data_nan(int *ok)
+{
+    int st;
+    size_t j;
+    X[0][7] = NAN;
+    st = c_bl(XP, K, D, BMP, D, NULL, 0, 0);
+    nregions = 0;
+    if (OUT[7] - OUT[7] == 0.0f) *ok = 0;
+    for (j = 0; j < D; ++j)
+        if (j != 7 && OUT[j] - OUT[j] != 0.0f) *ok = 0;
+    return st;
+}
+static int c_bl_zero(int *ok)
+{
+    int st;
+    size_t j;
+    double w[K] = {1, 1, 1};
+    (void)c_bl(XP, K, D, BMP, D, MEAN, D, 0);
+    for (j = 0; j < D; ++j) BM[0][j] = BM[1][j] = BM[2][j] = 0.0f;
+    nregions = 0;
+    st = cog_blend(XP, K, D, BMP, D, MEAN, D, OUT);
+    for (j = 0; j < D; ++j)
+        if (!near(OUT[j], ref_cog(w, MEAN, D, j), 1e-6)) *ok = 0;
+    return st;
+}
+static int c_bl_alias_x(int *ok)
+{
+    int st;
+    float ref[D];
+    c_bl(XP, K, D, BMP, D, MEAN, 1, 0);
+    nregions = 0;
+    if (cog_blend(XP, K, D, BMP, D, MEAN, 1, ref) != COG_OK) *ok = 0;
+    st = cog_blend(XP, K, D, BMP, D, MEAN, 1, X[1]);
+    if (!same_bits_f(X[1], ref, D)) *ok = 0;
+    return st;
+}
+static int c_bl_alias_mask(int *ok)
+{
+    (void)ok;
+    c_bl(XP, K, D, BMP, 1, NULL, 0, 0);
+    nregions = 0;
+    untouched(BM[0] + 1, sizeof(float) * (D - 1));
+    return cog_blend(XP, K, D, BMP, 1, NULL, 0, BM[0]);
+}
+
 /* ================================================================ table */
 
 typedef struct row {
@@ -1761,6 +1870,18 @@ static const row ROWS[] = {
     {"cog_subspace_basis_coords", "`s` NULL", COG_ERR_ARG, "-", c_bc_s_null},
     {"cog_subspace_basis_coords", "j >= k", COG_ERR_ARG, "`s` " UNT, c_bc_j},
 
+    {"cog_subspace_grid", "`sub` NULL", COG_ERR_ARG, "`w` " UNT, c_gr_sub_null},
+    {"cog_subspace_grid", "zeroed (uninitialised) `sub`", COG_ERR_ARG, "`w` " UNT, c_gr_sub_zero},
+    {"cog_subspace_grid", "`w` NULL", COG_ERR_ARG, "-", c_gr_w_null},
+    {"cog_subspace_grid", "two of o, i, j equal", COG_ERR_ARG, "`w` " UNT, c_gr_same},
+    {"cog_subspace_grid", "an index >= k", COG_ERR_ARG, "`w` " UNT, c_gr_index},
+    {"cog_subspace_grid", "n < 2", COG_ERR_ARG, "`w` " UNT, c_gr_n1},
+    {"cog_subspace_grid", "extent <= 0", COG_ERR_ARG, "`w` " UNT, c_gr_extent0},
+    {"cog_subspace_grid", "extent NaN", COG_ERR_NONFINITE, "`w` " UNT, c_gr_extent_nan},
+    {"cog_subspace_grid", "kind not an enumerator", COG_ERR_ARG, "`w` " UNT, c_gr_kind},
+    {"cog_subspace_grid", "latents o, i, j dependent (x2 = x0 - x1/2)", COG_ERR_ZERO_NORM,
+     "both kinds; `w` scratch (its first 4k doubles)", c_gr_dep},
+
     {"cog_subspace_latent", "`sub` NULL", COG_ERR_ARG, "`out` " UNT, c_sl_sub_null},
     {"cog_subspace_latent", "zeroed (uninitialised) `sub`", COG_ERR_ARG,
      "`out` " UNT, c_sl_sub_zero},
@@ -1813,6 +1934,24 @@ static const row ROWS[] = {
     {"cog_arc_weights", "`w` NULL", COG_ERR_ARG, "-", c_aw_null},
     {"cog_arc_weights", "t NaN", COG_ERR_NONFINITE, "`w` " UNT, c_aw_nan},
     {"cog_arc_weights", "t = 0, t = 1", COG_OK, "exactly (1, 0) and (0, 1)", c_aw_ends},
+    {"cog_blend", "`x` NULL", COG_ERR_ARG, "`out` " UNT, c_bl_x_null},
+    {"cog_blend", "`masks` NULL", COG_ERR_ARG, "`out` " UNT, c_bl_m_null},
+    {"cog_blend", "a `masks[i]` NULL", COG_ERR_ARG, "`out` " UNT, c_bl_mi_null},
+    {"cog_blend", "`out` NULL", COG_ERR_ARG, "-", c_bl_out_null},
+    {"cog_blend", "k = 0", COG_ERR_ARG, "`out` " UNT, c_bl_k0},
+    {"cog_blend", "mask_dim = 0", COG_ERR_ARG, "`out` " UNT, c_bl_md0},
+    {"cog_blend", "mask_dim does not divide dim", COG_ERR_ARG, "`out` " UNT, c_bl_mdiv},
+    {"cog_blend", "mean_len not 0, 1 or dim", COG_ERR_ARG, "`out` " UNT, c_bl_mean_len},
+    {"cog_blend", "NaN in a mask", COG_ERR_NONFINITE, "`out` " UNT, c_bl_m_nan},
+    {"cog_blend", "Inf in mean", COG_ERR_NONFINITE, "`out` " UNT, c_bl_mean_inf},
+    {"cog_blend", "NaN in latent data", COG_ERR_NONFINITE,
+     "`out` written: NaN there, finite elsewhere", c_bl_data_nan},
+    {"cog_blend", "all weights of every element 0", COG_OK,
+     "the COG centroid (equal weights) with the mean", c_bl_zero},
+    {"cog_blend", "`out` == `x[1]`, scalar mean", COG_OK,
+     "bit-identical to a separate `out`", c_bl_alias_x},
+    {"cog_blend", "`out` == a mask shorter than dim", COG_ERR_ARG,
+     "the mask " UNT, c_bl_alias_mask},
     {"cog_randn_nv", "`out` NULL, n > 0", COG_ERR_ARG, "-", c_nv_null},
     {"cog_randn_nv", "n = 0", COG_OK, "`out` " UNT, c_nv_n0},
     {"cog_randn_nv", "n > 2^32 (64-bit `size_t`)", COG_ERR_ARG, "`out` " UNT, c_nv_big},

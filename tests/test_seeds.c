@@ -1,6 +1,7 @@
 /* test_seeds.c - the seed workflows of cog.h: the "NV" Philox generator
  * (cog_randn_nv) against published values, keyframe walks (cog_walk*),
- * constant-angle arcs (cog_arc_weights).
+ * constant-angle arcs (cog_arc_weights, variation seeds), regional blends
+ * (cog_blend).
  *
  * Walks: the frame layout (lengths, keyframes hit exactly, holds, loop),
  * the spline weights against closed-form values, every frame of every path
@@ -9,6 +10,14 @@
  * LERP walk fails the same check, frames against a double reference, the
  * loop's seam step against the other steps, and the angular speed of the
  * linear and arc paths (printed: the README quotes it).
+ *
+ * Variation seeds: strength 0 and 1 give the two seeds' latents exactly;
+ * in between the latent is valid and at angle strength * 90 degrees from
+ * the seed's. Blends: a soft left-to-right mask between two latents has
+ * the right variance in every column (within 5 sigma of 1) while the plain
+ * mask blend has m^2 + (1-m)^2 (0.5 at the seam), hard 0/1 masks reproduce
+ * the inputs exactly, broadcast masks, means and all-zero weights against
+ * a double reference, in-place output.
  *
  * NV generator: the Philox4x32-10 block against the known-answer vectors
  * published with Random123 (Salmon et al., SC 2011), the first values of
@@ -374,6 +383,156 @@ static void test_walk_speed(void)
     }
 }
 
+/* ------------------------------------------------- variation seeds */
+
+static void test_variation(void)
+{
+    static float a[WD], b[WD], z[WD];
+    static double scratch[WD];
+    const float *x[2];
+    double w[2];
+    int i;
+    CHECK_STATUS(cog_randn_torch(7, a, WD), COG_OK);
+    CHECK_STATUS(cog_randn_torch(8, b, WD), COG_OK);
+    x[0] = a;
+    x[1] = b;
+    for (i = 0; i <= 8; ++i) {
+        const double t = i / 8.0;
+        double zz, p;
+        CHECK_STATUS(cog_arc_weights(t, w), COG_OK);
+        CHECK_NEAR(w[0] * w[0] + w[1] * w[1], 1.0, 1e-15);
+        CHECK_STATUS(cog_combine(x, 2, WD, w, NULL, 0, z), COG_OK);
+        if (i == 0) CHECK(memcmp(z, a, sizeof z) == 0);
+        if (i == 8) CHECK(memcmp(z, b, sizeof z) == 0);
+        frame_stats(z, WD, scratch, &zz, &p);
+        CHECK(fabs(zz) < 4.5 && p > 1e-6);
+        /* angle from the seed's latent: t * 90 degrees, up to the angle
+         * between the two seeds (90 +- 0.5 degrees at this D) */
+        CHECK_NEAR(angle_deg(a, z, WD), t * angle_deg(a, b, WD), 0.05);
+    }
+    CHECK_STATUS(cog_arc_weights(NAN, w), COG_ERR_NONFINITE);
+}
+
+/* ---------------------------------------------------------- blends */
+
+enum { BC = 4, BH = 64, BW = 64, BD = BC * BH * BW };
+
+static void test_blend_seam(void)
+{
+    static float a[BD], b[BD], z[BD], p[BD], ma[BH * BW], mb[BH * BW];
+    const float *x[2], *m[2];
+    cogt_rng rng;
+    size_t c, h, col;
+    double worst = 0, plain_mid = 0;
+    cogt_seed(&rng, 33);
+    cogt_fill_normal(&rng, a, BD);
+    cogt_fill_normal(&rng, b, BD);
+    /* mask: 0 on the left, 1 on the right, a linear ramp over columns
+     * 16..47 (column 31.5 is 0.5); broadcast over the channels */
+    for (h = 0; h < BH; ++h)
+        for (col = 0; col < BW; ++col) {
+            double t = ((double)col - 15.5) / 32.0;
+            t = t < 0 ? 0 : t > 1 ? 1 : t;
+            mb[h * BW + col] = (float)t;
+            ma[h * BW + col] = (float)(1.0 - t);
+        }
+    x[0] = a;
+    x[1] = b;
+    m[0] = ma;
+    m[1] = mb;
+    CHECK_STATUS(cog_blend(x, 2, BD, m, BH * BW, NULL, 0, z), COG_OK);
+    for (col = 0; col < BW; ++col) {
+        /* variance of column col over channels and rows: n = 256 values */
+        const double t = mb[col], n = BC * BH;
+        double q = 0, qp = 0, zs;
+        for (c = 0; c < BC; ++c)
+            for (h = 0; h < BH; ++h) {
+                const size_t j = (c * BH + h) * BW + col;
+                p[j] = (float)((1.0 - t) * a[j] + t * b[j]);
+                q += (double)z[j] * z[j];
+                qp += (double)p[j] * p[j];
+            }
+        zs = (q / n - 1.0) / sqrt(2.0 / n); /* chi-squared z of the variance */
+        CHECK(fabs(zs) < 5.0);
+        if (fabs(zs) > worst) worst = fabs(zs);
+        /* the plain blend's variance is (1-t)^2 + t^2 */
+        CHECK(fabs(qp / n / ((1 - t) * (1 - t) + t * t) - 1.0) < 5.0 * sqrt(2.0 / n));
+        if (col == 31 || col == 32) plain_mid += qp / n / 2;
+    }
+    /* at the seam (mask 0.5 +- 1/64) the plain blend has about half */
+    CHECK(plain_mid > 0.40 && plain_mid < 0.62);
+    printf("blend: soft seam, COG column variances within %.2f sigma of 1; "
+           "plain blend at the seam %.3f (expected ~0.50)\n",
+           worst, plain_mid);
+}
+
+static void test_blend_exact(void)
+{
+    enum { N = 1000, MD = 250 };
+    static float a[N], b[N], c[N], z[N], mean[N], ma[MD], mb[MD], mc[MD];
+    const float *x[3], *m[3];
+    cogt_rng rng;
+    size_t j, i;
+    double errmax = 0;
+    cogt_seed(&rng, 34);
+    cogt_fill_normal(&rng, a, N);
+    cogt_fill_normal(&rng, b, N);
+    cogt_fill_normal(&rng, c, N);
+    cogt_fill_normal(&rng, mean, N);
+    x[0] = a;
+    x[1] = b;
+    x[2] = c;
+    m[0] = ma;
+    m[1] = mb;
+    m[2] = mc;
+    /* hard masks: each element takes exactly one input */
+    for (j = 0; j < MD; ++j) {
+        ma[j] = j % 3 == 0;
+        mb[j] = j % 3 == 1;
+        mc[j] = j % 3 == 2;
+    }
+    CHECK_STATUS(cog_blend(x, 3, N, m, MD, mean, N, z), COG_OK);
+    for (j = 0; j < N; ++j) CHECK(z[j] == x[(j % MD) % 3][j]);
+    /* soft, unnormalised, negative and all-zero weights with a mean:
+     * against the formula in double */
+    for (j = 0; j < MD; ++j) {
+        ma[j] = (float)cogt_uniform(&rng);
+        mb[j] = (float)(2.0 * cogt_uniform(&rng) - 0.5);
+        mc[j] = j % 7 == 0 ? 0.0f : (float)cogt_uniform(&rng);
+        if (j % 11 == 0) ma[j] = mb[j] = mc[j] = 0.0f;
+    }
+    CHECK_STATUS(cog_blend(x, 3, N, m, MD, mean, N, z), COG_OK);
+    for (j = 0; j < N; ++j) {
+        double al = 0, be = 0, acc = 0, ref, w[3];
+        w[0] = ma[j % MD];
+        w[1] = mb[j % MD];
+        w[2] = mc[j % MD];
+        if (w[0] == 0 && w[1] == 0 && w[2] == 0) w[0] = w[1] = w[2] = 1;
+        for (i = 0; i < 3; ++i) {
+            al += w[i];
+            be += w[i] * w[i];
+            acc += w[i] * x[i][j];
+        }
+        ref = acc / sqrt(be) + (1 - al / sqrt(be)) * mean[j];
+        CHECK(fabs(z[j] - ref) <= 1e-6 * (1 + fabs(ref)));
+        if (fabs(z[j] - ref) > errmax) errmax = fabs(z[j] - ref);
+    }
+    /* in place: out = x[1] gives the same values */
+    memcpy(mean, b, sizeof b); /* keep a copy of b in mean's buffer */
+    {
+        float zz[N];
+        const float *x2[3];
+        x2[0] = a;
+        x2[1] = mean;
+        x2[2] = c;
+        CHECK_STATUS(cog_blend(x2, 3, N, m, MD, NULL, 0, zz), COG_OK);
+        CHECK_STATUS(cog_blend(x2, 3, N, m, MD, NULL, 0, mean), COG_OK);
+        CHECK(memcmp(zz, mean, sizeof zz) == 0);
+    }
+    printf("blend: hard masks exact; soft masks max error vs double %.2g\n",
+           errmax);
+}
+
 int main(void)
 {
     test_philox_kat();
@@ -383,5 +542,8 @@ int main(void)
     test_walk_layout();
     test_walk_frames();
     test_walk_speed();
+    test_variation();
+    test_blend_seam();
+    test_blend_exact();
     return cogt_report("test_seeds");
 }

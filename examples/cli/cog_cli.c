@@ -2,17 +2,22 @@
  * from .npy, .safetensors and ComfyUI .latent files, and make PyTorch's
  * CPU noise for any seed.
  *
- *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT
- *   cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT
+ *   cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]
+ *                [--variation-seed S --variation-strength T[,T...]
+ *                 [--method cog|a1111]] -o OUT
+ *   cog interp   A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]
+ *                [--mean M] -o OUT
  *   cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT
  *   cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm] [--mean M] -o OUT
- *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])
+ *   cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]
+ *                [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]
  *                [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT
  *   cog project  LATENTS... --latent Y [--tol T] -o COORDS
  *   cog stats    FILE [--json] [--single]
  *   cog walk     KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]
  *                [--hold H] [--loop] [--spline none|catmull-rom|bspline]
  *                [--angular] [--mean M] -o OUT
+ *   cog blend    LATENTS... --masks M [--mean M] -o OUT
  *
  * Run `cog --help` or `cog CMD --help` for the details (the help text below
  * is the reference). Build: the `cog_cli` target of examples/ (CMake option
@@ -106,8 +111,9 @@ static void *xmalloc(size_t n, size_t size)
 typedef struct cli_opts {
     const char *out, *method, *mean, *weights, *coords, *grid, *origin;
     const char *weights_out, *latent, *seed, *shape, *count, *steps, *tol;
-    const char *rng, *dist, *frames, *ease, *hold, *spline;
-    int json, single, help, loop, angular;
+    const char *rng, *dist, *frames, *ease, *hold, *spline, *masks;
+    const char *variation_seed, *variation_strength, *grid_kind, *extent, *t;
+    int json, single, help, loop, angular, allow_repeats;
     const char *latent_dims; /* every command: the latent-shape rule */
     const char **pos;
     size_t npos;
@@ -132,6 +138,11 @@ static const cli_optdef cli_all_opts[] = {
     CLI_OPT("frames", frames, 1),   CLI_OPT("ease", ease, 1),
     CLI_OPT("hold", hold, 1),       CLI_OPT("spline", spline, 1),
     CLI_OPT("loop", loop, 0),       CLI_OPT("angular", angular, 0),
+    CLI_OPT("masks", masks, 1),
+    CLI_OPT("variation-seed", variation_seed, 1),
+    CLI_OPT("variation-strength", variation_strength, 1),
+    CLI_OPT("grid-kind", grid_kind, 1), CLI_OPT("extent", extent, 1),
+    CLI_OPT("allow-repeats", allow_repeats, 0), CLI_OPT("t", t, 1),
     CLI_OPT("json", json, 0),       CLI_OPT("single", single, 0),
     CLI_OPT("help", help, 0),       CLI_OPT("latent-dims", latent_dims, 1)};
 
@@ -1017,18 +1028,23 @@ static const char *usage_text =
     "cog - combine Gaussian latents of diffusion models so that every\n"
     "combination is again a valid latent (COG), from the shell.\n"
     "\n"
-    "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT\n"
-    "  cog interp   A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M] -o OUT\n"
+    "  cog randn    --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]\n"
+    "               [--variation-seed S --variation-strength T[,T...]\n"
+    "                [--method cog|a1111]] -o OUT\n"
+    "  cog interp   A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]\n"
+    "               [--mean M] -o OUT\n"
     "  cog combine  --weights W LATENTS... [--method cog|linear] [--mean M] -o OUT\n"
     "  cog centroid LATENTS... [--method cog|euclidean|standardized|mode-norm]\n"
     "               [--mean M] -o OUT\n"
-    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "  cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
+    "               [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
     "               [--weights-out W] [--method cog|linear] [--mean M] [--tol T] -o OUT\n"
     "  cog project  LATENTS... --latent Y [--tol T] -o COORDS\n"
     "  cog stats    FILE [--json] [--single]\n"
     "  cog walk     KEYFRAMES... --frames N [--ease linear|smoothstep|cosine]\n"
     "               [--hold H] [--loop] [--spline none|catmull-rom|bspline]\n"
     "               [--angular] [--mean M] -o OUT\n"
+    "  cog blend    LATENTS... --masks M [--mean M] -o OUT\n"
     "  interp, combine, centroid, subspace and stats take --dist NAME[:PARAMS]\n"
     "  for latents that are iid uniform, logistic, Beta(1, B) or exponential\n"
     "  instead of N(0, 1) (see 'cog combine --help').\n"
@@ -1052,7 +1068,9 @@ static const char *usage_text =
     "Exit status: 0 ok, 1 bad data, 2 usage error. Run 'cog CMD --help' for more.\n";
 
 static const char *help_randn =
-    "cog randn --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv] -o OUT\n"
+    "cog randn --seed N --shape D1[,D2,...] [--count M] [--rng cpu|nv]\n"
+    "          [--variation-seed S --variation-strength T[,T...]\n"
+    "           [--method cog|a1111]] -o OUT\n"
     "  --rng cpu (default): the float32 values of torch.manual_seed(N);\n"
     "  torch.randn(shape) on the CPU, which is ComfyUI's noise for seed N.\n"
     "  --rng nv: the Philox \"NV\" source of AUTOMATIC1111 (its default GPU/NV\n"
@@ -1062,13 +1080,28 @@ static const char *help_randn =
     "  like ComfyUI's batched noise; with nv latent i is seed N + i, as A1111\n"
     "  seeds the images of a batch. N is 0..2^64-1 or negative (taken mod 2^64,\n"
     "  as torch does; torch's CPU generator keeps the low 32 bits, the NV\n"
-    "  source all 64).\n";
+    "  source all 64).\n"
+    "  Variation seeds (AUTOMATIC1111's \"variation seed / strength\"): the noise\n"
+    "  of N moved towards the noise of S by strength T. --method cog (default):\n"
+    "  weights (cos, sin)(T pi/2), exact: T = 0 gives N's noise, T = 1 S's, and\n"
+    "  every T between a valid latent at angle T * 90 degrees from N's.\n"
+    "  --method a1111: A1111's own formula, to reproduce its images: a SLERP\n"
+    "  per (channel, column) along the height axis of a (C, H, W) shape, with\n"
+    "  its near-parallel fallback N*T + S*(1-T) (weights swapped, as A1111 has\n"
+    "  it); the UNCORRECTED result (its norm is off mid-way), computed in\n"
+    "  double: equal to A1111's float32 values to about 1e-6, not bit for bit.\n"
+    "  A list of strengths gives shape (len, ...): a strip. With --count M,\n"
+    "  latent i mixes the noise of latent i of each seed (nv: seeds N + i and\n"
+    "  S + i, as A1111 does).\n";
 
 static const char *help_interp =
-    "cog interp A B --steps N [--method cog|lerp|slerp|cog-slerp] [--mean M]\n"
-    "           [--dist D] -o OUT\n"
-    "  N >= 2 latents at t_i = i/(N-1), endpoints included: shape (N, *S).\n"
-    "  A B are two files, or one file holding 2 latents.\n"
+    "cog interp A B (--steps N | --t T[,T...]) [--method cog|lerp|slerp|cog-slerp]\n"
+    "           [--mean M] [--dist D] -o OUT\n"
+    "  --steps N: N >= 2 latents at t_i = i/(N-1), endpoints included: shape\n"
+    "  (N, *S). --t T: the one latent at t = T (shape S), e.g. --t 0.3 for a\n"
+    "  variation of strength 0.3 towards B; --t T1,T2,...: those points,\n"
+    "  shape (M, *S). Any finite t (outside 0..1 extrapolates).\n"
+    "  A B are two latents: two files, or FILE@I FILE@J, or one file holding 2.\n"
     "  cog: LERP weights (1-t, t) through COG (default). lerp: plain LERP.\n"
     "  slerp: plain SLERP. cog-slerp: SLERP weights through COG.\n"
     "  --mean M: the latent mean mu for COG, a number or a file of shape S\n"
@@ -1090,7 +1123,8 @@ static const char *help_centroid =
     "  std 1 over its elements; mode-norm: the mean rescaled to norm sqrt(D-2).\n";
 
 static const char *help_subspace =
-    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin K])\n"
+    "cog subspace LATENTS... (--coords C | --grid I,J --steps N [--origin O]\n"
+    "             [--grid-kind affine|tangent] [--extent E]) [--allow-repeats]\n"
     "             [--weights-out W] [--method cog|linear] [--mean M] [--tol T]\n"
     "             [--dist D] -o OUT\n"
     "  Coordinates are in the QR basis of the K latents (R with positive\n"
@@ -1098,12 +1132,23 @@ static const char *help_subspace =
     "  orthogonal to it, ...). Weights on the latents are R^-1 s (a latent that\n"
     "  is a combination of earlier ones adds no axis and gets weight 0), then COG.\n"
     "  --coords C: a file or inline list, (K,) -> one latent, (B, K) -> (B, *S).\n"
-    "  --grid I,J --steps N: axes I and J (0-based, different) each swept over\n"
-    "  N >= 2 evenly spaced values from the smallest to the largest coordinate\n"
-    "  the K latents have on that axis, the other coordinates fixed at those of\n"
-    "  latent --origin (default 0). Output (N, N, *S); element [a, b] has axis\n"
-    "  I at step a and axis J at step b (a .latent output is the flat ComfyUI\n"
-    "  batch (N*N, *S), element a*N + b).\n"
+    "  --grid I,J --steps N: an N x N grid (N >= 2) in the plane of latents O\n"
+    "  (--origin, default 0), I and J (three different latents, 0-based), of\n"
+    "  pairwise distinct latents, every one typical. Output (N, N, *S) (a\n"
+    "  .latent output is the flat ComfyUI batch (N*N, *S), element a*N + b).\n"
+    "    --grid-kind affine (default): element [a, b] has weights (1-u-v, u, v)\n"
+    "    on latents (O, I, J), u = E a/(N-1), v = E b/(N-1): with --extent E = 1\n"
+    "    (default) the corners are O, I, J and I + J - O, all made valid.\n"
+    "    --grid-kind tangent: a grid centred on latent O: its coordinates c plus\n"
+    "    |c| (u e1 + v e2), e1 and e2 the unit directions from c towards latents\n"
+    "    I and J (orthogonal to c and to each other), u and v in [-E, E]\n"
+    "    (default E = 1: up to 45 degrees from O along the axes); for odd N the\n"
+    "    centre is O itself.\n"
+    "  Why not a sweep over coordinate ranges: COG is scale-invariant (mu = 0),\n"
+    "  so coordinates on one ray from 0 give one latent; such a grid repeats\n"
+    "  cells. Rows of --coords that give the same or opposite latents (or the\n"
+    "  all-zero point, which COG turns into the centroid) are reported as an\n"
+    "  error; --allow-repeats writes them anyway.\n"
     "  --weights-out W: the weights used, (K,), (B, K) or (N, N, K), float64.\n"
     "  --tol T: relative rank tolerance (default 1e-5).\n"
     "  With --dist the QR basis is that of the latents mapped to N(0, 1)\n"
@@ -1150,6 +1195,20 @@ static const char *help_walk =
     "  passes near, not through, the keyframes. Without --loop the ends repeat\n"
     "  the end keyframes as missing neighbours. Each keyframe must be a\n"
     "  different latent (COG assumes independent inputs).\n";
+
+static const char *help_blend =
+    "cog blend LATENTS... --masks M [--mean M] -o OUT\n"
+    "  Regional blending: K latents of shape S combined element by element with\n"
+    "  weights from K masks, by COG per element, so every element keeps the\n"
+    "  variance of a real latent (a plain mask blend has 0.5 of it where a\n"
+    "  two-latent mask is 0.5: a washed-out seam). Assumes independent\n"
+    "  elements (N(0, I) latents). M: a file of shape (K, *S) (a weight per\n"
+    "  element) or (K, *S[1:]) (one map per latent, broadcast over the first,\n"
+    "  channel axis: (K, H, W) for (C, H, W) latents); for K = 2 also a single\n"
+    "  map m of shape S or S[1:], meaning weights (1 - m, m). Weights need not\n"
+    "  sum to 1; an element whose weights are all 0 gets equal weights. A hard\n"
+    "  0/1 mask reproduces the chosen latent's values exactly. Output: one\n"
+    "  latent of shape S.\n";
 
 static void maybe_help(const cli_opts *o, const char *text)
 {
@@ -1206,6 +1265,136 @@ static int parse_rng(const char *s)
     return 0;
 }
 
+static int parse_choice(const char *opt, const char *s, const char *names,
+                        int def);
+
+/* n values of noise for seed: cpu one torch call; nv m latents of n/m
+ * values, latent i with seed + i (A1111's batches: a fresh generator per
+ * image). */
+static void make_noise(int nv, uint64_t seed, size_t m, size_t n, float *x)
+{
+    size_t i;
+    const size_t per = n / m;
+    if (!nv) {
+        check_cog(cog_randn_torch(seed, x, n), "randn");
+        return;
+    }
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed it) */
+    if ((uint64_t)(per - 1) > 0xffffffffu)
+        usage_error("--rng nv makes at most 2^32 values per latent");
+#endif
+    for (i = 0; i < m; ++i)
+        check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
+}
+
+/* AUTOMATIC1111's slerp(val, low, high) on one (C, H, W) latent, in double:
+ * normalise along H for every (channel, column), average the cosines, and
+ * if that mean exceeds 0.9995 return low*val + high*(1-val) (A1111's
+ * fallback, weights swapped), else per (c, w) the SLERP of the columns. */
+static void a1111_slerp(double val, const float *low, const float *high,
+                        size_t C, size_t H, size_t W, float *out)
+{
+    size_t c, h, w;
+    double mean_dot = 0.0;
+    for (c = 0; c < C; ++c)
+        for (w = 0; w < W; ++w) {
+            double ll = 0, hh = 0, lh = 0;
+            for (h = 0; h < H; ++h) {
+                const size_t j = (c * H + h) * W + w;
+                ll += (double)low[j] * low[j];
+                hh += (double)high[j] * high[j];
+                lh += (double)low[j] * high[j];
+            }
+            mean_dot += lh / (sqrt(ll) * sqrt(hh));
+        }
+    mean_dot /= (double)(C * W);
+    if (mean_dot > 0.9995) {
+        for (c = 0; c < C * H * W; ++c)
+            out[c] = (float)(low[c] * val + high[c] * (1.0 - val));
+        return;
+    }
+    for (c = 0; c < C; ++c)
+        for (w = 0; w < W; ++w) {
+            double ll = 0, hh = 0, lh = 0, om, so, a, b;
+            for (h = 0; h < H; ++h) {
+                const size_t j = (c * H + h) * W + w;
+                ll += (double)low[j] * low[j];
+                hh += (double)high[j] * high[j];
+                lh += (double)low[j] * high[j];
+            }
+            om = acos(lh / (sqrt(ll) * sqrt(hh)));
+            so = sin(om);
+            a = sin((1.0 - val) * om) / so;
+            b = sin(val * om) / so;
+            for (h = 0; h < H; ++h) {
+                const size_t j = (c * H + h) * W + w;
+                out[j] = (float)(a * low[j] + b * high[j]);
+            }
+        }
+}
+
+/* cog randn with --variation-seed: the noise of seed moved towards the
+ * noise of the variation seed, for each strength. */
+static void variation_noise(const cli_opts *o, int nv, uint64_t seed,
+                            const size_t *shape, size_t ndim, size_t n,
+                            cli_out *out)
+{
+    cli_array T;
+    size_t i, r, oshape[LIO_MAX_NDIM + 1], ns, m = o->count ? shape[0] : 1;
+    const size_t per = n / m;
+    uint64_t vseed;
+    float *a, *b, *res;
+    int a1111;
+    if (!o->variation_seed || !o->variation_strength)
+        usage_error("variation noise needs both --variation-seed S and "
+                    "--variation-strength T");
+    a1111 = parse_choice("--method", o->method, "cog|a1111", 0);
+    vseed = parse_seed(o->variation_seed);
+    read_numbers("--variation-strength", o->variation_strength, &T);
+    if (T.ndim > 1 || T.count == 0)
+        usage_error("--variation-strength %s: need a number or a list like "
+                    "0,0.1,0.2",
+                    o->variation_strength);
+    ns = T.count;
+    if (a1111 && ndim - (o->count ? 1 : 0) != 3)
+        usage_error("--method a1111 needs a (C, H, W) --shape: it normalises "
+                    "along the height axis");
+    if (ns > 1 && ndim == LIO_MAX_NDIM)
+        data_error("the output would have more than %d dimensions",
+                   LIO_MAX_NDIM);
+    if (ns > ((size_t)-1) / 4 / n) usage_error("too many strengths");
+    a = (float *)xmalloc(n, sizeof *a);
+    b = (float *)xmalloc(n, sizeof *b);
+    res = (float *)xmalloc(ns * n, sizeof *res);
+    make_noise(nv, seed, m, n, a);
+    make_noise(nv, vseed, m, n, b);
+    for (r = 0; r < ns; ++r) {
+        const double t = T.d[r];
+        for (i = 0; i < m; ++i) {
+            const float *x[2];
+            float *z = res + r * n + i * per;
+            x[0] = a + i * per;
+            x[1] = b + i * per;
+            if (a1111) {
+                const size_t *s3 = shape + (o->count ? 1 : 0);
+                a1111_slerp(t, x[0], x[1], s3[0], s3[1], s3[2], z);
+            } else {
+                double w[2];
+                check_cog(cog_arc_weights(t, w), "--variation-strength");
+                check_cog(cog_combine(x, 2, per, w, NULL, 0, z), "variation");
+            }
+        }
+    }
+    if (ns > 1) oshape[0] = ns;
+    memcpy(oshape + (ns > 1), shape, ndim * sizeof *oshape);
+    write_temp(out, LIO_F32, res, oshape, ndim + (ns > 1), "latent");
+    commit_outputs();
+    free(a);
+    free(b);
+    free(res);
+    free_array(&T);
+}
+
 static int cmd_randn(int argc, char **argv)
 {
     cli_opts o;
@@ -1215,7 +1404,10 @@ static int cmd_randn(int argc, char **argv)
     const char *p;
     float *x;
     int nv;
-    cli_parse(argc, argv, "out seed shape count rng", &o);
+    cli_parse(argc, argv,
+              "out seed shape count rng variation-seed variation-strength "
+              "method",
+              &o);
     maybe_help(&o, help_randn);
     if (o.npos) usage_error("unexpected argument '%s'", o.pos[0]);
     if (o.latent_dims)
@@ -1230,11 +1422,17 @@ static int cmd_randn(int argc, char **argv)
         char tmp[32];
         const char *c = strchr(p, ',');
         size_t len = c ? (size_t)(c - p) : strlen(p);
+        size_t q;
         if (len == 0 || len >= sizeof tmp)
             usage_error("--shape %s: need positive integers like 4,64,64",
                         o.shape);
         memcpy(tmp, p, len);
         tmp[len] = '\0';
+        for (q = 0; q < len; ++q)
+            if (tmp[q] < '0' || tmp[q] > '9')
+                usage_error("--shape %s: dimensions are whole numbers "
+                            "separated by commas, like 4,64,64",
+                            o.shape);
         if (ndim == LIO_MAX_NDIM)
             usage_error("--shape %s: more than %d dimensions", o.shape,
                         LIO_MAX_NDIM);
@@ -1247,19 +1445,13 @@ static int cmd_randn(int argc, char **argv)
             usage_error("--shape %s: too many elements", o.shape);
         n *= shape[i];
     }
-    x = (float *)xmalloc(n, sizeof *x);
-    if (!nv) {
-        check_cog(cog_randn_torch(seed, x, n), "randn");
-    } else {
-        /* A1111's batches: image i has seed N + i, each a fresh generator */
-        const size_t m = o.count ? shape[0] : 1, per = n / m;
-#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed it) */
-        if ((uint64_t)(per - 1) > 0xffffffffu)
-            usage_error("--rng nv makes at most 2^32 values per latent");
-#endif
-        for (i = 0; i < m; ++i)
-            check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
+    if (o.variation_seed || o.variation_strength || o.method) {
+        variation_noise(&o, nv, seed, shape, ndim, n, out);
+        free((void *)o.pos);
+        return 0;
     }
+    x = (float *)xmalloc(n, sizeof *x);
+    make_noise(nv, seed, o.count ? shape[0] : 1, n, x);
     write_temp(out, LIO_F32, x, shape, ndim, "latent");
     commit_outputs();
     free(x);
@@ -1496,18 +1688,39 @@ static int cmd_interp(int argc, char **argv)
     cli_array mstore;
     size_t steps, i, mean_len;
     int method;
-    double *w, theta = 0.0;
+    double *w, *ts = NULL, theta = 0.0;
     float mscalar, *res;
     const float *mean;
     cli_dist dist;
-    cli_parse(argc, argv, "out steps method mean dist", &o);
+    cli_parse(argc, argv, "out steps t method mean dist", &o);
     maybe_help_dist(&o, help_interp);
     method = parse_method(o.method, "cog|lerp|slerp|cog-slerp", M_COG);
     no_mean_for_plain(&o, method);
     parse_dist(o.dist, &dist);
     dist_fits(&o, &dist, method);
-    if (!o.steps) usage_error("missing --steps N");
-    steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    if (!o.steps == !o.t)
+        usage_error("give --steps N (a path, t = 0..1) or --t T[,T...] (the "
+                    "points at those t)");
+    if (o.steps) {
+        steps = parse_size("--steps", o.steps, 2, (size_t)1 << 24);
+    } else { /* --t 0.3 or --t 0.1,0.5,0.9: any finite t */
+        const char *p = o.t;
+        steps = 1;
+        for (; *p; ++p) steps += *p == ',';
+        ts = (double *)xmalloc(steps, sizeof *ts);
+        for (i = 0, p = o.t; i < steps; ++i) {
+            char tmp[64];
+            const char *c = strchr(p, ',');
+            const size_t len = c ? (size_t)(c - p) : strlen(p);
+            if (len == 0 || len >= sizeof tmp)
+                usage_error("--t %s: need numbers like 0.3 or 0.25,0.5", o.t);
+            memcpy(tmp, p, len);
+            tmp[len] = '\0';
+            if (!parse_double(tmp, &ts[i]))
+                usage_error("--t %s: '%s' is not a finite number", o.t, tmp);
+            p = c ? c + 1 : p + len;
+        }
+    }
     out = declare_output("-o", o.out);
     if (o.npos == 0 || o.npos > 2)
         usage_error("need two latents A B (or one file holding 2)");
@@ -1529,8 +1742,9 @@ static int cmd_interp(int argc, char **argv)
         check_cog(r, "slerp");
     }
     w = (double *)xmalloc(steps, 2 * sizeof(double));
+    memset(w, 0, steps * 2 * sizeof(double)); /* every row is set below */
     for (i = 0; i < steps; ++i) {
-        const double t = (double)i / (double)(steps - 1);
+        const double t = ts ? ts[i] : (double)i / (double)(steps - 1);
         cog_result r = (method == M_SLERP || method == M_COG_SLERP)
                            ? cog_slerp_weights(theta, t, w + 2 * i)
                            : cog_lerp_weights(t, w + 2 * i);
@@ -1542,9 +1756,11 @@ static int cmd_interp(int argc, char **argv)
     }
     res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
                        mean, mean_len, &dist);
-    write_latents(out, res, &steps, 1, &L);
+    /* --t with one value: one latent, shape S; else (N, *S) */
+    write_latents(out, res, &steps, ts && steps == 1 ? 0 : 1, &L);
     commit_outputs();
     free(res);
+    free(ts);
     free(w);
     free_array(&mstore);
     free_latents(&L);
@@ -1697,6 +1913,83 @@ static void make_subspace(const cli_latents *L, const char *tol_s,
              (unsigned long)sub->rank);
 }
 
+#define CLI_MAX_GRID_STEPS 128 /* 16384 cells, all pairs compared */
+
+/* Cells (rows of weights w, b x k) that are one latent: their points R w
+ * on one ray (same latent) or opposite rays (opposite latent), or at 0
+ * (COG gives the centroid). An error naming the first pair, unless
+ * allowed. ncols > 0: cells of an N x ncols grid (named [a,b]). */
+static void check_repeats(const cog_subspace *sub, const double *w, size_t b,
+                          size_t ncols, int allow, const char *what)
+{
+    const size_t k = sub->k;
+    double *p;
+    size_t c, d, m, l, pairs = 0, first[2] = {0, 0}, zero = (size_t)-1;
+    int opposite = 0;
+    if (b > (size_t)CLI_MAX_GRID_STEPS * CLI_MAX_GRID_STEPS) {
+        note("%lu rows: not checked for repeated latents (more than %d)",
+             (unsigned long)b, CLI_MAX_GRID_STEPS * CLI_MAX_GRID_STEPS);
+        return;
+    }
+    p = (double *)xmalloc(b, k * sizeof *p);
+    for (c = 0; c < b; ++c) {
+        double nn = 0.0, beta = 0.0;
+        for (m = 0; m < k; ++m) {
+            double acc = 0.0;
+            beta += w[c * k + m] * w[c * k + m];
+            for (l = 0; l < k; ++l) acc += sub->r[m * k + l] * w[c * k + l];
+            p[c * k + m] = acc;
+            nn += acc * acc;
+        }
+        nn = sqrt(nn);
+        for (m = 0; m < k; ++m)
+            p[c * k + m] = nn > 0.0 ? p[c * k + m] / nn : 0.0;
+        /* COG's all-zero rule (cog.h): such weights give the centroid */
+        if ((!(nn > 0.0) || beta < COG_ZERO_BETA) && zero == (size_t)-1)
+            zero = c;
+    }
+    for (c = 0; c < b; ++c)
+        for (d = 0; d < c; ++d) {
+            double dot = 0.0;
+            for (m = 0; m < k; ++m) dot += p[c * k + m] * p[d * k + m];
+            if (fabs(dot) >= 1.0 - 1e-9) {
+                if (!pairs++) {
+                    first[0] = d;
+                    first[1] = c;
+                    opposite = dot < 0.0;
+                }
+            }
+        }
+    free(p);
+    if (zero == (size_t)-1 && pairs == 0) return;
+    {
+        char n0[64], n1[64], msg[600];
+        if (zero != (size_t)-1) {
+            if (ncols) snprintf(n0, sizeof n0, "cell [%lu, %lu]", (unsigned long)(zero / ncols), (unsigned long)(zero % ncols));
+            else snprintf(n0, sizeof n0, "row %lu", (unsigned long)zero);
+            snprintf(msg, sizeof msg, "%s: %s is the point 0, which COG turns "
+                     "into the centroid of the latents", what, n0);
+        } else {
+            if (ncols) {
+                snprintf(n0, sizeof n0, "cells [%lu, %lu]", (unsigned long)(first[0] / ncols), (unsigned long)(first[0] % ncols));
+                snprintf(n1, sizeof n1, "[%lu, %lu]", (unsigned long)(first[1] / ncols), (unsigned long)(first[1] % ncols));
+            } else {
+                snprintf(n0, sizeof n0, "rows %lu", (unsigned long)first[0]);
+                snprintf(n1, sizeof n1, "%lu", (unsigned long)first[1]);
+            }
+            snprintf(msg, sizeof msg, "%s: %s and %s give %s latent (their "
+                     "points lie on one line through 0, and COG is "
+                     "scale-invariant); %lu such pair%s",
+                     what, n0, n1, opposite ? "the opposite" : "the same",
+                     (unsigned long)pairs, pairs == 1 ? "" : "s");
+        }
+        if (!allow)
+            data_error("%s. Use a grid of cog subspace --grid, or "
+                       "--allow-repeats to write them anyway", msg);
+        note("%s (written: --allow-repeats)", msg);
+    }
+}
+
 static int cmd_subspace(int argc, char **argv)
 {
     cli_opts o;
@@ -1704,7 +1997,7 @@ static int cmd_subspace(int argc, char **argv)
     cli_latents L;
     cli_array C, mstore;
     cog_subspace sub;
-    size_t b, i, j, k, mean_len, lead[2], nlead;
+    size_t b, i, k, mean_len, lead[2], nlead;
     size_t wshape[3], wndim;
     int method;
     double *w;
@@ -1712,7 +2005,8 @@ static int cmd_subspace(int argc, char **argv)
     const float *mean;
     cli_dist dist;
     cli_parse(argc, argv,
-              "out coords grid steps origin weights-out method mean tol dist",
+              "out coords grid steps origin weights-out method mean tol dist "
+              "grid-kind extent allow-repeats",
               &o);
     maybe_help_dist(&o, help_subspace);
     method = parse_method(o.method, "cog|linear", M_COG);
@@ -1721,8 +2015,9 @@ static int cmd_subspace(int argc, char **argv)
     dist_fits(&o, &dist, method);
     if (!!o.coords == !!o.grid)
         usage_error("give either --coords C or --grid I,J --steps N");
-    if (o.coords && (o.steps || o.origin))
-        usage_error("--steps and --origin go with --grid");
+    if (o.coords && (o.steps || o.origin || o.grid_kind || o.extent))
+        usage_error("--steps, --origin, --grid-kind and --extent go with "
+                    "--grid");
     if (o.grid && !o.steps) usage_error("--grid needs --steps N");
     out = declare_output("-o", o.out);
     if (o.weights_out) wout = declare_output("--weights-out", o.weights_out);
@@ -1757,70 +2052,65 @@ static int cmd_subspace(int argc, char **argv)
         wshape[0] = C.shape[0];
         wshape[1] = C.ndim == 2 ? C.shape[1] : 0;
     } else {
-        size_t gi, gj, origin, n, a, c;
-        double *bc, lo[2], hi[2];
+        size_t gi, gj, origin, n;
+        double extent = 1.0;
+        cog_grid_kind kind = COG_GRID_AFFINE;
+        cog_result r;
         const char *comma = strchr(o.grid, ',');
         char tmp[32];
         if (!comma || (size_t)(comma - o.grid) >= sizeof tmp)
-            usage_error("--grid %s: need two axes I,J", o.grid);
+            usage_error("--grid %s: need two latents I,J", o.grid);
         memcpy(tmp, o.grid, (size_t)(comma - o.grid));
         tmp[comma - o.grid] = '\0';
         gi = parse_size("--grid", tmp, 0, 1u << 20);
         gj = parse_size("--grid", comma + 1, 0, 1u << 20);
-        if (gi == gj) usage_error("--grid %s: the two axes must differ", o.grid);
-        n = parse_size("--steps", o.steps, 2, 4096);
+        n = parse_size("--steps", o.steps, 2, CLI_MAX_GRID_STEPS);
         origin = o.origin ? parse_size("--origin", o.origin, 0, 1u << 20) : 0;
+        if (o.grid_kind) {
+            if (strcmp(o.grid_kind, "tangent") == 0) kind = COG_GRID_TANGENT;
+            else if (strcmp(o.grid_kind, "affine") != 0)
+                usage_error("--grid-kind %s: unknown (choose affine or "
+                            "tangent)",
+                            o.grid_kind);
+        }
+        if (o.extent && (!parse_double(o.extent, &extent) || extent <= 0.0))
+            usage_error("--extent %s: need a number > 0", o.extent);
+        if (gi == gj || gi == origin || gj == origin)
+            usage_error("--grid %s with --origin %lu: the grid spans the plane "
+                        "of latents O, I and J, which must be three different "
+                        "latents (e.g. --grid 1,2 with the default --origin 0)",
+                        o.grid, (unsigned long)origin);
         load_latents(o.pos, o.npos, &L);
         check_support(&L, &dist);
         k = L.k;
-        if (gi >= k || gj >= k) {
+        if (gi >= k || gj >= k || origin >= k) {
             char what[400];
             describe_latents(what, sizeof what, &L);
-            usage_error("--grid %s: axes are 0..%lu (%s)", o.grid,
-                        (unsigned long)(k - 1), what);
+            usage_error("--grid %s --origin %lu: latents are 0..%lu (%s)",
+                        o.grid, (unsigned long)origin, (unsigned long)(k - 1),
+                        what);
         }
-        if (origin >= k)
-            usage_error("--origin %lu: latents are 0..%lu",
-                        (unsigned long)origin, (unsigned long)(k - 1));
         if (dist.spec) gdata = normal_domain(&L, &dist);
         make_subspace(&L, o.tol, &sub, gdata);
-        bc = (double *)xmalloc(k, k * sizeof *bc); /* bc[j*k + i]: latent j */
-        for (j = 0; j < k; ++j)
-            check_cog(cog_subspace_basis_coords(&sub, j, bc + j * k),
-                      "subspace");
-        for (a = 0; a < 2; ++a) {
-            const size_t ax = a ? gj : gi;
-            lo[a] = hi[a] = bc[ax];
-            for (j = 1; j < k; ++j) {
-                if (bc[j * k + ax] < lo[a]) lo[a] = bc[j * k + ax];
-                if (bc[j * k + ax] > hi[a]) hi[a] = bc[j * k + ax];
-            }
-            if (!(hi[a] > lo[a]))
-                note("axis %lu has no extent (dependent latents?): it stays "
-                     "at %g",
-                     (unsigned long)ax, lo[a]);
-        }
         b = n * n;
         w = (double *)xmalloc(b, k * sizeof *w);
-        {
-            double *s = (double *)xmalloc(k, sizeof *s);
-            for (a = 0; a < n; ++a)
-                for (c = 0; c < n; ++c) {
-                    memcpy(s, bc + origin * k, k * sizeof *s);
-                    s[gi] = lo[0] + (hi[0] - lo[0]) * (double)a / (double)(n - 1);
-                    s[gj] = lo[1] + (hi[1] - lo[1]) * (double)c / (double)(n - 1);
-                    check_cog(cog_subspace_weights(&sub, s, w + (a * n + c) * k),
-                              "subspace weights");
-                }
-            free(s);
-        }
-        free(bc);
-        nlead = 2; /* a .latent output is the flat batch, row a*N + b */
+        r = cog_subspace_grid(&sub, kind, origin, gi, gj, n, extent, w);
+        if (r == COG_ERR_ZERO_NORM)
+            data_error("latents %lu, %lu and %lu (counted over the inputs in "
+                       "order) are linearly dependent, so they span no plane "
+                       "for a grid",
+                       (unsigned long)origin, (unsigned long)gi,
+                       (unsigned long)gj);
+        check_cog(r, "subspace grid");
+        nlead = 2;
         lead[0] = lead[1] = n;
         wndim = 3;
         wshape[0] = wshape[1] = n;
         wshape[2] = k;
     }
+    if (method != M_LINEAR) /* a plain sum is not scale-invariant */
+        check_repeats(&sub, w, b, nlead == 2 ? lead[1] : 0, o.allow_repeats,
+                      o.coords ? o.coords : o.grid);
     if (o.coords && wndim == 1) wshape[0] = k;
     mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
     res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len, &dist);
@@ -2181,6 +2471,92 @@ static int cmd_walk(int argc, char **argv)
     return 0;
 }
 
+/* Does shape a (na axes) equal shape b (nb axes)? */
+static int same_shape(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+    size_t i;
+    if (na != nb) return 0;
+    for (i = 0; i < na; ++i)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+static int cmd_blend(int argc, char **argv)
+{
+    cli_opts o;
+    cli_out *out;
+    cli_latents L;
+    cli_array M, mstore;
+    size_t mean_len, mask_dim = 0, i, j, nfit = 0;
+    int single = 0;
+    float mscalar, *res, *comp = NULL;
+    const float *mean, **maps;
+    char sm[200], ss[200];
+    cli_parse(argc, argv, "out masks mean", &o);
+    maybe_help(&o, help_blend);
+    if (!o.masks) usage_error("missing --masks M");
+    out = declare_output("-o", o.out);
+    load_latents(o.pos, o.npos, &L);
+    read_array(o.masks, 0, &M);
+    /* which layout of the masks: (K, *S), (K, *S[1:]), or for K = 2 one
+     * map of shape S or S[1:] */
+    if (M.ndim >= 1 && M.shape[0] == L.k) {
+        if (same_shape(M.shape + 1, M.ndim - 1, L.shape, L.ndim)) {
+            mask_dim = L.dim;
+            ++nfit;
+        } else if (L.ndim >= 2 &&
+                   same_shape(M.shape + 1, M.ndim - 1, L.shape + 1,
+                              L.ndim - 1)) {
+            mask_dim = L.dim / L.shape[0];
+            ++nfit;
+        }
+    }
+    if (L.k == 2 && (same_shape(M.shape, M.ndim, L.shape, L.ndim) ||
+                     (L.ndim >= 2 && same_shape(M.shape, M.ndim, L.shape + 1,
+                                                L.ndim - 1)))) {
+        if (nfit == 0) mask_dim = M.count;
+        single = 1;
+        ++nfit;
+    }
+    shape_str(sm, sizeof sm, M.shape, M.ndim);
+    shape_str(ss, sizeof ss, L.shape, L.ndim);
+    if (nfit == 0)
+        data_error("%s: masks of shape %s do not fit %lu latents of shape %s "
+                   "(need (%lu, *S), (%lu, *S[1:])%s)",
+                   M.path, sm, (unsigned long)L.k, ss, (unsigned long)L.k,
+                   (unsigned long)L.k,
+                   L.k == 2 ? ", or one map of shape S or S[1:]" : "");
+    if (nfit > 1)
+        data_error("%s: masks of shape %s are ambiguous for 2 latents of "
+                   "shape %s (two maps, or one map m giving weights "
+                   "(1 - m, m)?): write the two maps with a leading axis "
+                   "of 2 and a shape that is not S",
+                   M.path, sm, ss);
+    maps = (const float **)xmalloc(L.k, sizeof *maps);
+    if (single) { /* weights (1 - m, m) */
+        comp = (float *)xmalloc(mask_dim, sizeof *comp);
+        for (j = 0; j < mask_dim; ++j) comp[j] = 1.0f - M.f[j];
+        maps[0] = comp;
+        maps[1] = M.f;
+    } else {
+        for (i = 0; i < L.k; ++i) maps[i] = M.f + i * mask_dim;
+    }
+    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    res = (float *)xmalloc(L.dim, sizeof *res);
+    check_cog(cog_blend(L.x, L.k, L.dim, maps, mask_dim, mean, mean_len, res),
+              "blend");
+    write_latents(out, res, NULL, 0, &L);
+    commit_outputs();
+    free(res);
+    free(comp);
+    free((void *)maps);
+    free_array(&M);
+    free_array(&mstore);
+    free_latents(&L);
+    free((void *)o.pos);
+    return 0;
+}
+
 /* ----------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -2191,7 +2567,8 @@ int main(int argc, char **argv)
     } cmds[] = {{"randn", cmd_randn},       {"interp", cmd_interp},
                 {"combine", cmd_combine},   {"centroid", cmd_centroid},
                 {"subspace", cmd_subspace}, {"project", cmd_project},
-                {"stats", cmd_stats},       {"walk", cmd_walk}};
+                {"stats", cmd_stats},       {"walk", cmd_walk},
+                {"blend", cmd_blend}};
     size_t i;
     if (argc < 2) {
         fputs(usage_text, stderr);
@@ -2213,7 +2590,7 @@ int main(int argc, char **argv)
             return cmds[i].fn(argc - 2, argv + 2);
         }
     usage_error("unknown command '%s' (randn, interp, combine, centroid, "
-                "subspace, project, stats, walk; see cog --help)",
+                "subspace, project, stats, walk, blend; see cog --help)",
                 argv[1]);
     return 2;
 }

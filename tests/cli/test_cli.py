@@ -406,7 +406,7 @@ def test_subspace(d, X, rng):
     src = os.path.join(d, "x3.npy")
     Q, R = qr_pos(A)
     # --coords (B, K) from a file
-    C = np.array([[1.0, 2.0, -0.5], [0, 0, 0], [R[0, 1], R[1, 1], 0]])
+    C = np.array([[1.0, 2.0, -0.5], [0.3, -1, 2], [R[0, 1], R[1, 1], 0]])
     cfile = os.path.join(d, "c.npy")
     write_npy(cfile, C)
     out, wout = os.path.join(d, "sub.npy"), os.path.join(d, "subw.npy")
@@ -424,31 +424,59 @@ def test_subspace(d, X, rng):
     ref, sc = ref_linear(A, w)
     close_bound(np.load(out).reshape(1, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K,
                 "subspace --coords linear")
-    # grid
+    # grids in the plane of latents (O, I, J): affine and tangent, weights
+    # against a NumPy reference, cells pairwise distinct and typical
     n = 5
-    for gi, gj, org in ((0, 1, 0), (1, 2, 2)):
-        wst = os.path.join(d, "gw.safetensors")
-        run("subspace", src, "--grid", "%d,%d" % (gi, gj), "--steps", n,
-            "--origin", org, "--weights-out", wst, "-o", out)
-        lo, hi = R.min(axis=1), R.max(axis=1)
-        Wg = np.zeros((n, n, K))
-        for a in range(n):
-            for b in range(n):
-                s = R[:, org].copy()
-                s[gi] = lo[gi] + (hi[gi] - lo[gi]) * a / (n - 1)
-                s[gj] = lo[gj] + (hi[gj] - lo[gj]) * b / (n - 1)
-                Wg[a, b] = np.linalg.solve(R, s)
-        gw = read_safetensors(wst)["weights"]
-        check(gw.shape == (n, n, K) and gw.dtype == np.float64, "grid weights (N,N,K) float64")
-        close_rel(gw, Wg, 1e-9, "grid weights %d,%d origin %d" % (gi, gj, org))
-        got = np.load(out)
-        check(got.shape == (n, n) + X.shape[1:], "grid output (N,N,*S)")
-        ref, sc = ref_cog(A, Wg.reshape(-1, K))
-        close_bound(got.reshape(n * n, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K,
-                    "grid latents %d,%d" % (gi, gj))
+    for kind, ext in (("affine", 1.0), ("tangent", 1.0), ("affine", 0.5), ("tangent", 0.7)):
+        for gi, gj, org in ((1, 2, 0), (0, 1, 2)):
+            wst = os.path.join(d, "gw.safetensors")
+            run("subspace", src, "--grid", "%d,%d" % (gi, gj), "--steps", n,
+                "--origin", org, "--grid-kind", kind, "--extent", ext,
+                "--weights-out", wst, "-o", out)
+            Wg = np.zeros((n, n, K))
+            c = R[:, org]
+            e1 = R[:, gi] - (R[:, gi] @ c) / (c @ c) * c
+            e1 /= np.linalg.norm(e1)
+            e2 = R[:, gj] - (R[:, gj] @ c) / (c @ c) * c - (R[:, gj] @ e1) * e1
+            e2 /= np.linalg.norm(e2)
+            for a in range(n):
+                for b in range(n):
+                    if kind == "affine":
+                        u, v = ext * a / (n - 1), ext * b / (n - 1)
+                        Wg[a, b, org], Wg[a, b, gi], Wg[a, b, gj] = 1 - u - v, u, v
+                    else:
+                        u, v = ext * (2 * a / (n - 1) - 1), ext * (2 * b / (n - 1) - 1)
+                        s_ = c + np.linalg.norm(c) * (u * e1 + v * e2)
+                        Wg[a, b] = np.linalg.solve(R, s_)
+            gw = read_safetensors(wst)["weights"]
+            what = "%s grid %d,%d origin %d extent %g" % (kind, gi, gj, org, ext)
+            check(gw.shape == (n, n, K) and gw.dtype == np.float64, what + ": weights (N,N,K) float64")
+            close_rel(gw, Wg, 1e-9, what + ": weights")
+            got = np.load(out)
+            check(got.shape == (n, n) + X.shape[1:], what + ": output (N,N,*S)")
+            ref, sc = ref_cog(A, Wg.reshape(-1, K))
+            close_bound(got.reshape(n * n, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K, what + ": latents")
+            F = got.reshape(n * n, -1).astype(np.float64)
+            F /= np.linalg.norm(F, axis=1)[:, None]
+            cos = np.abs(F @ F.T)[np.triu_indices(n * n, 1)]
+            check(cos.max() < 0.999, what + ": cells pairwise distinct (max |cos| %.4f)" % cos.max())
+            if kind == "affine" and ext == 1.0:
+                check(np.array_equal(got[0, 0], X[org]) or np.allclose(got[0, 0], X[org], atol=1e-5),
+                      what + ": corner [0,0] is latent O")
+    # the old default (--grid 0,1, origin 0) repeated 24 pairs: refused now
+    p = run("subspace", src, "--grid", "0,1", "--steps", n, "-o", out, rc=2)
+    check("three different latents" in p.stderr, "grid through O = I refused, says what to write")
+    # user coordinates that repeat a latent are reported, not written
+    for coords, word in (("1,0,0;2,0,0", "same"), ("1,2,0;-1,-2,0", "opposite"), ("0,0,0", "centroid")):
+        p = run("subspace", src, "--coords", coords, "-o", out, rc=1)
+        check(word in p.stderr, "--coords %s: reported (%r)" % (coords, p.stderr))
+    p = run("subspace", src, "--coords", "1,0,0;2,0,0", "--allow-repeats", "-o", out)
+    check(p.returncode == 0 and "allow-repeats" in p.stderr, "--allow-repeats writes, with a note")
+    run("subspace", src, "--coords", "1,0,0;2,0,0", "--method", "linear", "-o", out)
     # a grid written as .latent is a flat ComfyUI batch (N*N, *S)
     lat = os.path.join(d, "grid.latent")
-    run("subspace", src, "--grid", "1,2", "--steps", n, "--origin", 2, "-o", lat)
+    run("subspace", src, "--grid", "0,1", "--steps", n, "--origin", 2, "-o", lat)
+    run("subspace", src, "--grid", "0,1", "--steps", n, "--origin", 2, "-o", out)
     check(np.array_equal(load(lat), np.load(out).reshape((n * n,) + X.shape[1:])),
           "grid as .latent is the flat batch")
     # project: Y single and batch
@@ -474,6 +502,8 @@ def test_subspace(d, X, rng):
     write_npy(dep, np.stack([X[0], X[1], X[0] + X[1]]))
     p = run("subspace", dep, "--coords", "1,1,1", "-o", out)
     check("rank 2" in p.stderr, "dependent latents: rank reported")
+    p = run("subspace", dep, "--grid", "1,2", "--steps", 3, "-o", out, rc=1)
+    check("linearly dependent" in p.stderr, "grid through dependent latents: refused")
 
 
 def ks_p(lam):
@@ -550,7 +580,7 @@ def test_latent_rule(d, rng):
     check("1 latent of shape (4, 8, 8)" in p.stderr, "centroid of one latent: note says so")
     p = run("stats", a)
     check("1 latent of shape (4, 8, 8)" in p.stdout, "stats: a 3-D array is one latent")
-    p = run("subspace", a, "--grid", "0,1", "--steps", 3, "-o", c, rc=2)
+    p = run("subspace", a, "--grid", "1,2", "--steps", 3, "-o", c, rc=2)
     check("1 latent" in p.stderr, "subspace grid of one latent: refused, says why")
     # (N, C, H, W) batches, from randn --count and from .latent files
     b = os.path.join(d, "rule_b.npy")
@@ -640,6 +670,32 @@ def test_latent_rule(d, rng):
     o = os.path.join(d, "rule_interp.npy")
     run("interp", b + "@0", b + "@1", "--steps", 4, "-o", o)
     check(json.loads(run("stats", o, "--json").stdout)["latents"] == 4, "interp output reads back as 4 latents")
+
+
+def test_interp_t(d, X):
+    """cog interp --t: the point(s) at given t, against the formula."""
+    A = X[:2].reshape(2, -1).astype(np.float64)
+    src, out = os.path.join(d, "ab_t.npy"), os.path.join(d, "interp_t.npy")
+    write_npy(src, X[:2])
+    run("interp", src, "--t", "0.3", "-o", out)
+    got = np.load(out)
+    check(got.shape == X.shape[1:], "--t 0.3: one latent of shape S")
+    ref, sc = ref_cog(A, np.array([[0.7, 0.3]]))
+    close_bound(got.reshape(1, -1), ref, sc, 2, "--t 0.3 is COG of (0.7, 0.3)")
+    run("interp", src + "@0", src + "@1", "--t", "0.25,0.5,1.5", "-o", out)
+    got = np.load(out)
+    check(got.shape == (3,) + X.shape[1:], "--t with 3 values: (3, *S)")
+    ref, sc = ref_cog(A, np.array([[0.75, 0.25], [0.5, 0.5], [-0.5, 1.5]]))
+    close_bound(got.reshape(3, -1), ref, sc, 2, "--t 0.25,0.5,1.5")
+    run("interp", src, "--t", "0.5", "--method", "lerp", "-o", out)
+    close_rel(np.load(out).astype(np.float64), (A[0] + A[1]).reshape(X.shape[1:]) / 2, 1e-6,
+              "--t 0.5 --method lerp")
+    for argv, text in ((["--t", "0.3", "--steps", "3"], "--steps"), (["--t", "x"], "--t"),
+                       (["--t", "0.3,"], "--t"), ([], "--steps")):
+        p = run("interp", src, *argv, "-o", out, rc=2)
+        check(text in p.stderr, "interp %s: usage error naming %s" % (argv, text))
+    p = run("randn", "--seed", 1, "--shape", "4x64x64", "-o", out, rc=2)
+    check("separated by commas" in p.stderr, "--shape 4x64x64: says dimensions are comma-separated")
 
 
 def test_randn(d):
@@ -827,7 +883,7 @@ def test_bad_inputs(d, X):
         ("inline weights count", ["combine", "--weights", "1,2", good, "-o", out], "weights"),
         ("weights not numbers", ["combine", "--weights", "a,b,c", good, "-o", out], "--weights"),
         ("coords and grid", ["subspace", good, "--coords", "1,2,3", "--grid", "0,1", "-o", out], "--coords"),
-        ("grid axis out of range", ["subspace", good, "--grid", "0,3", "--steps", "3", "-o", out], "--grid"),
+        ("grid latent out of range", ["subspace", good, "--grid", "1,3", "--steps", "3", "-o", out], "--grid"),
         ("grid same axis", ["subspace", good, "--grid", "1,1", "--steps", "3", "-o", out], "--grid"),
         ("randn no seed", ["randn", "--shape", "4,4", "-o", out], "--seed"),
         ("randn bad shape", ["randn", "--seed", "1", "--shape", "4,0", "-o", out], "--shape"),
@@ -857,6 +913,7 @@ def main():
         test_subspace(d, X, rng)
         test_stats(d, rng)
         test_latent_rule(d, rng)
+        test_interp_t(d, X)
         test_randn(d)
         test_bad_inputs(d, X)
     print("test_cli: %d checks, %d passed, %d failed" % (

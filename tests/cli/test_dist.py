@@ -183,7 +183,7 @@ def main():
             # subspace grid: every cell equals combine --dist of its weights
             g = os.path.join(d, "g%d.npy" % t)
             gw = os.path.join(d, "gw%d.npy" % t)
-            run("subspace", src, "--grid", "0,1", "--steps", 3, "--dist", spec,
+            run("subspace", src, "--grid", "1,2", "--steps", 3, "--dist", spec,
                 "--weights-out", gw, "-o", g)
             G = np.load(g).reshape(9, D)
             GW = np.load(gw).reshape(9, K)
