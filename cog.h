@@ -153,7 +153,8 @@
  *   bits between thread counts). The combine kernels use about 45 KiB of
  *   stack (a buffer of packed input tiles), the Gram and dot-product
  *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
- *   OpenMP).
+ *   OpenMP), cog_combine_iid about 4.5 KiB (single-threaded; the
+ *   callbacks are called from the calling thread only).
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
@@ -2224,27 +2225,39 @@ static int cogi_bits_finite_f(const float *v, size_t n)
 #define COGI_P_LO DBL_MIN                        /* probability clamp */
 #define COGI_P_HI (1.0 - DBL_EPSILON / 2)        /* 1 - 2^-53 */
 
+/* Under excess-precision evaluation (x87: FLT_EVAL_METHOD 2, and GNU C
+ * modes do not round assignments) the exact-product steps below must
+ * each be rounded to double: a store through volatile does it. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+static double cogi_round_double(double v)
+{
+    volatile double r = v;
+    return r;
+}
+#define COGI_RD(v) cogi_round_double(v)
+#else
+#define COGI_RD(v) (v)
+#endif
+
 /* Phi(x) for -40 <= x <= 0 (centred: Phi(x) - 1/2), and *g = exp(-x^2/2).
  * Phi(x) = erfc(t)/2 with t = -x/sqrt 2; rounding t to a double would move
  * erfc by a relative 2 t^2 ulp (~1400 ulp at x = -37), so the rounding
  * error d = -x/sqrt 2 - t is computed exactly (Veltkamp/Dekker product
- * with 1/sqrt 2 as a double-double) and added back to first order:
- * erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d. Needs unfused a*b+c. */
+ * with 1/sqrt 2 as a double-double; its 26-bit halves are constants) and
+ * added back to first order: erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d.
+ * Needs unfused a*b+c and double rounding at each step (COGI_RD). */
 COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
 {
     COGI_NO_CONTRACT
-    const double split = 134217729.0; /* 2^27 + 1 */
-    const double a = -x, c = COGI_SQRT1_2_HI;
-    double s, ah, al, ch, cl, t, d, e;
-    s = a * split;
-    ah = s - (s - a);
-    al = a - ah;
-    s = c * split;
-    ch = s - (s - c);
-    cl = c - ch;
-    t = a * c;
-    d = ((ah * ch - t) + ah * cl + al * ch) + al * cl; /* a * c - t exactly */
-    d += a * COGI_SQRT1_2_LO;
+    const double ch = 0.70710678398609161;    /* 0x1.6a09e68p-1: 26 bits */
+    const double cl = -2.7995440410322203e-9; /* COGI_SQRT1_2_HI - ch */
+    const double a = -x;
+    const double s = COGI_RD(a * 134217729.0); /* 2^27 + 1 */
+    const double ah = COGI_RD(s - COGI_RD(s - a)), al = COGI_RD(a - ah);
+    const double t = COGI_RD(a * COGI_SQRT1_2_HI);
+    double d, e;
+    d = COGI_RD(COGI_RD(COGI_RD(ah * ch - t) + ah * cl) + al * ch) + al * cl;
+    d += a * COGI_SQRT1_2_LO; /* d = -x/sqrt 2 - t */
     e = exp(-t * t);
     *g = e;
     if (centred) return -0.5 * erf(t) - COGI_1_SQRTPI * e * d;
@@ -2343,7 +2356,12 @@ COGDEF double cog_normal_quantile(double p)
 {
     if (p > 0.5 && p < 1.0) return -cogi_quantile_lower(1.0 - p);
     if (p >= DBL_MIN && p <= 0.5) return cogi_quantile_lower(p);
-    if (p > 0.0 && p < DBL_MIN) return cogi_as241(p); /* subnormal */
+    if (p > 0.0 && p < DBL_MIN) {
+        /* subnormal: Phi there is too coarse to refine against; AS241's
+         * value, kept below the refined one at DBL_MIN (monotone) */
+        const double x = cogi_as241(p), xm = cogi_quantile_lower(DBL_MIN);
+        return x < xm ? x : xm;
+    }
     if (p == 0.0) return -HUGE_VAL;
     if (p == 1.0) return HUGE_VAL;
     return NAN; /* NaN, or outside [0, 1] */
@@ -3805,18 +3823,19 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
     st = cogi_check_mean(mean, mean_len, dim);
     if (st != COG_OK) return st;
     for (i = 0; i < count;) {
-        /* a block: consecutive frames of one segment, at most 32 */
-        size_t b = 0, seg0 = 0, j;
+        /* a block: consecutive frames of one segment, at most 32, whose
+         * rows of nk weights are packed for one batch */
+        size_t b = 1, seg0, j;
+        nk = cogi_walk_row(spec, first + i, &seg0, idx, w);
+        COG_ASSERT(nk >= 1 && nk <= 4);
         while (i + b < count && b < COGI_WALK_BLOCK) {
-            nk = cogi_walk_row(spec, first + i + b, &seg, idx, w + 4 * b);
-            if (b > 0 && seg != seg0) break;
-            seg0 = seg;
+            size_t ix[4];
+            double row[4];
+            (void)cogi_walk_row(spec, first + i + b, &seg, ix, row);
+            if (seg != seg0) break;
+            memcpy(w + b * nk, row, nk * sizeof *w);
             ++b;
         }
-        /* rows were written 4 apart; pack them nk apart for the batch */
-        nk = cogi_walk_row(spec, first + i, &seg, idx, w);
-        for (j = 1; j < b; ++j)
-            memmove(w + j * nk, w + 4 * j, nk * sizeof *w);
         for (j = 0; j < nk; ++j) xs[j] = x[idx[j]];
         st = cog_combine_batch(xs, nk, dim, w, b, mean, mean_len, out + i);
         if (st == COG_ERR_NONFINITE) nonfinite = 1;
@@ -3828,18 +3847,6 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
 
 /* ---- regional blends */
 
-/* Finite by the exponent bits (not x - x, which -ffast-math folds away). */
-static int cogi_all_finite_bits_f(const float *v, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; ++i) {
-        uint32_t u;
-        memcpy(&u, &v[i], sizeof u);
-        if ((u & 0x7f800000u) == 0x7f800000u) return 0;
-    }
-    return 1;
-}
-
 COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
                                          size_t dim,
                                          const float *const *masks,
@@ -3849,7 +3856,7 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     COGI_NO_CONTRACT
     size_t i, j, mj = 0;
     int ok = 1;
-    float mean0;
+    float mean0 = 0.0f;
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
@@ -3860,14 +3867,11 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
         return COG_ERR_ARG;
     for (i = 0; i < k; ++i)
-        if (!cogi_all_finite_bits_f(masks[i], mask_dim))
+        if (!cogi_bits_finite_f(masks[i], mask_dim))
             return COG_ERR_NONFINITE;
-    if (mean_len != 0 && !cogi_all_finite_bits_f(mean, mean_len))
+    if (mean_len != 0 && !cogi_bits_finite_f(mean, mean_len))
         return COG_ERR_NONFINITE;
-    if (mean_len == 1) { /* out may be the scalar mean's buffer */
-        mean0 = mean[0];
-        mean = &mean0;
-    }
+    if (mean_len == 1) mean0 = mean[0]; /* out may be that buffer */
     for (j = 0; j < dim; ++j) {
         double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
         float z;
@@ -3887,7 +3891,7 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
             acc *= scale;
             m = 1.0 - alpha * scale;
         }
-        if (mean_len != 0) acc += m * (double)mean[mean_len == 1 ? 0 : j];
+        if (mean_len != 0) acc += m * (double)(mean_len == 1 ? mean0 : mean[j]);
         z = (float)acc;
         ok &= cogi_finite(z);
         out[j] = z;
