@@ -221,12 +221,11 @@ static void test_special_values(void)
               1e-6);
 }
 
-/* Monotone to within one ulp: over runs of consecutive doubles around many
- * points and a coarse sweep of the whole range, no value is more than one
- * ulp below its predecessor. (Strict monotonicity would need correct
- * rounding: where the function moves by about an ulp per step, the last-bit
- * errors of erfc reverse some adjacent pairs by one ulp; the count is
- * printed.) */
+/* Monotone: over runs of consecutive doubles around many points and a
+ * coarse sweep of the whole range, no value is below its predecessor by
+ * more than one ulp, and one-ulp reversals (possible only where a run of
+ * 4096 doubles with one coarse erfc point ends, see cogi_coarse) are
+ * counted and must stay rare (none on glibc x86-64). */
 static void test_monotone(void)
 {
     cogt_rng rng;
@@ -269,6 +268,7 @@ static void test_monotone(void)
     printf("test_iid: monotonicity: 1-ulp reversals in 8e5 consecutive pairs: "
            "cdf %d, quantile %d; larger reversals %d\n", bad_cdf, bad_q, big);
     CHECK(big == 0);
+    CHECK(bad_cdf + bad_q <= 4);
 }
 
 /* quantile(cdf(x)) == x to within the resolution of cdf(x): one ulp of
