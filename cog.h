@@ -127,6 +127,15 @@
  *   below ~1e-38, that it rounds to zero as a float).
  *   cog_gram / cog_dots / cog_slerp_angle: double accumulation of exact
  *   float products; relative error about dim * DBL_EPSILON at worst.
+ *   Platforms (tests/tools/cross.sh runs every test on each in CI): x86-64
+ *   Linux and Windows (MinGW), aarch64, s390x (big-endian) and 32-bit x86
+ *   with SSE2 math give the same bits, cog_randn_torch included.
+ *   x87 math (32-bit x86 without -msse2 -mfpmath=sse; COG_SAME_BITS 0):
+ *   intermediates keep excess precision wherever the compiler leaves them
+ *   in registers, so no bit-for-bit promise holds there (builds, a batch
+ *   row against its single call, other platforms, cog_randn_torch against
+ *   torch: about 1 in 2,000 values 1-3 ulp off), and the bounds above are
+ *   not tested there. Build with -msse2 -mfpmath=sse.
  *
  * THREADS
  *   The library is single-threaded. Every D-length operation can be split by
@@ -150,8 +159,21 @@
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* COG_SAME_BITS is 1 where float and double arithmetic is evaluated at its
+ * own precision (FLT_EVAL_METHOD 0: every 64-bit target, 32-bit x86 with
+ * SSE2 math) and 0 under x87 excess precision (32-bit x86 built without
+ * -msse2 -mfpmath=sse, or MSVC /arch:IA32), where the bit-for-bit promises
+ * are dropped (see NUMERICAL PROMISES). */
+#if (defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0) || \
+    (defined(_M_IX86_FP) && _M_IX86_FP == 0)
+#define COG_SAME_BITS 0
+#else
+#define COG_SAME_BITS 1
+#endif
 
 #define COG_VERSION_MAJOR 0
 #define COG_VERSION_MINOR 1
@@ -1175,7 +1197,8 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
  * order: the same bits. */
 #if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS)
+    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS) &&      \
+    COG_SAME_BITS /* x87: scalars are long double, the plain loops serve */
 #define COGI_VEC 1
 typedef float cogi_v8 __attribute__((vector_size(32)));
 typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
@@ -3639,7 +3662,10 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
     const uint32_t k1 = (uint32_t)(seed >> 32);
     size_t i;
     if (n == 0) return COG_OK;
-    if (out == NULL || (uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+    if (out == NULL) return COG_ERR_ARG;
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed the counter) */
+    if ((uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+#endif
     for (i = 0; i < n; ++i) {
         uint32_t ctr[4];
         double u, v;
@@ -3826,18 +3852,19 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
     st = cogi_check_mean(mean, mean_len, dim);
     if (st != COG_OK) return st;
     for (i = 0; i < count;) {
-        /* a block: consecutive frames of one segment, at most 32 */
-        size_t b = 0, seg0 = 0, j;
+        /* a block: consecutive frames of one segment, at most 32, whose
+         * rows of nk weights are packed for one batch */
+        size_t b = 1, seg0, j;
+        nk = cogi_walk_row(spec, first + i, &seg0, idx, w);
+        COG_ASSERT(nk >= 1 && nk <= 4);
         while (i + b < count && b < COGI_WALK_BLOCK) {
-            nk = cogi_walk_row(spec, first + i + b, &seg, idx, w + 4 * b);
-            if (b > 0 && seg != seg0) break;
-            seg0 = seg;
+            size_t ix[4];
+            double row[4];
+            (void)cogi_walk_row(spec, first + i + b, &seg, ix, row);
+            if (seg != seg0) break;
+            memcpy(w + b * nk, row, nk * sizeof *w);
             ++b;
         }
-        /* rows were written 4 apart; pack them nk apart for the batch */
-        nk = cogi_walk_row(spec, first + i, &seg, idx, w);
-        for (j = 1; j < b; ++j)
-            memmove(w + j * nk, w + 4 * j, nk * sizeof *w);
         for (j = 0; j < nk; ++j) xs[j] = x[idx[j]];
         st = cog_combine_batch(xs, nk, dim, w, b, mean, mean_len, out + i);
         if (st == COG_ERR_NONFINITE) nonfinite = 1;
@@ -3849,18 +3876,6 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
 
 /* ---- regional blends */
 
-/* Finite by the exponent bits (not x - x, which -ffast-math folds away). */
-static int cogi_all_finite_bits_f(const float *v, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; ++i) {
-        uint32_t u;
-        memcpy(&u, &v[i], sizeof u);
-        if ((u & 0x7f800000u) == 0x7f800000u) return 0;
-    }
-    return 1;
-}
-
 COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
                                          size_t dim,
                                          const float *const *masks,
@@ -3870,7 +3885,7 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     COGI_NO_CONTRACT
     size_t i, j, mj = 0;
     int ok = 1;
-    float mean0;
+    float mean0 = 0.0f;
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
@@ -3881,14 +3896,11 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
         return COG_ERR_ARG;
     for (i = 0; i < k; ++i)
-        if (!cogi_all_finite_bits_f(masks[i], mask_dim))
+        if (!cogi_bits_finite_f(masks[i], mask_dim))
             return COG_ERR_NONFINITE;
-    if (mean_len != 0 && !cogi_all_finite_bits_f(mean, mean_len))
+    if (mean_len != 0 && !cogi_bits_finite_f(mean, mean_len))
         return COG_ERR_NONFINITE;
-    if (mean_len == 1) { /* out may be the scalar mean's buffer */
-        mean0 = mean[0];
-        mean = &mean0;
-    }
+    if (mean_len == 1) mean0 = mean[0]; /* out may be that buffer */
     for (j = 0; j < dim; ++j) {
         double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
         float z;
@@ -3908,7 +3920,7 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
             acc *= scale;
             m = 1.0 - alpha * scale;
         }
-        if (mean_len != 0) acc += m * (double)mean[mean_len == 1 ? 0 : j];
+        if (mean_len != 0) acc += m * (double)(mean_len == 1 ? mean0 : mean[j]);
         z = (float)acc;
         ok &= cogi_finite(z);
         out[j] = z;
