@@ -2376,19 +2376,21 @@ COGDEF double cog_normal_cdf(double x)
     double g;
     if (x <= -40.0) return 0.0; /* Phi(-40) ~ 4e-351: 0 in double */
     if (x >= 40.0) return 1.0;
-    if (x <= 0.0) return cogi_phi_core(x, 0, &g);
-    if (x > 0.0) return 1.0 - cogi_phi_core(-x, 0, &g);
+    /* COGI_RD: a double, not an x87 register's excess precision */
+    if (x <= 0.0) return COGI_RD(cogi_phi_core(x, 0, &g));
+    if (x > 0.0) return COGI_RD(1.0 - cogi_phi_core(-x, 0, &g));
     return x; /* NaN */
 }
 
 COGDEF double cog_normal_quantile(double p)
 {
-    if (p > 0.5 && p < 1.0) return -cogi_quantile_lower(1.0 - p);
-    if (p >= DBL_MIN && p <= 0.5) return cogi_quantile_lower(p);
+    if (p > 0.5 && p < 1.0) return COGI_RD(-cogi_quantile_lower(1.0 - p));
+    if (p >= DBL_MIN && p <= 0.5) return COGI_RD(cogi_quantile_lower(p));
     if (p > 0.0 && p < DBL_MIN) {
         /* subnormal: Phi there is too coarse to refine against; AS241's
          * value, kept below the refined one at DBL_MIN (monotone) */
-        const double x = cogi_as241(p), xm = cogi_quantile_lower(DBL_MIN);
+        const double x = COGI_RD(cogi_as241(p));
+        const double xm = COGI_RD(cogi_quantile_lower(DBL_MIN));
         return x < xm ? x : xm;
     }
     if (p == 0.0) return -HUGE_VAL;
