@@ -144,7 +144,8 @@
  *   bits between thread counts). The combine kernels use about 45 KiB of
  *   stack (a buffer of packed input tiles), the Gram and dot-product
  *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
- *   OpenMP).
+ *   OpenMP), cog_combine_iid about 4.5 KiB (single-threaded; the
+ *   callbacks are called from the calling thread only).
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
@@ -2201,27 +2202,39 @@ static int cogi_bits_finite_f(const float *v, size_t n)
 #define COGI_P_LO DBL_MIN                        /* probability clamp */
 #define COGI_P_HI (1.0 - DBL_EPSILON / 2)        /* 1 - 2^-53 */
 
+/* Under excess-precision evaluation (x87: FLT_EVAL_METHOD 2, and GNU C
+ * modes do not round assignments) the exact-product steps below must
+ * each be rounded to double: a store through volatile does it. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+static double cogi_round_double(double v)
+{
+    volatile double r = v;
+    return r;
+}
+#define COGI_RD(v) cogi_round_double(v)
+#else
+#define COGI_RD(v) (v)
+#endif
+
 /* Phi(x) for -40 <= x <= 0 (centred: Phi(x) - 1/2), and *g = exp(-x^2/2).
  * Phi(x) = erfc(t)/2 with t = -x/sqrt 2; rounding t to a double would move
  * erfc by a relative 2 t^2 ulp (~1400 ulp at x = -37), so the rounding
  * error d = -x/sqrt 2 - t is computed exactly (Veltkamp/Dekker product
- * with 1/sqrt 2 as a double-double) and added back to first order:
- * erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d. Needs unfused a*b+c. */
+ * with 1/sqrt 2 as a double-double; its 26-bit halves are constants) and
+ * added back to first order: erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d.
+ * Needs unfused a*b+c and double rounding at each step (COGI_RD). */
 COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
 {
     COGI_NO_CONTRACT
-    const double split = 134217729.0; /* 2^27 + 1 */
-    const double a = -x, c = COGI_SQRT1_2_HI;
-    double s, ah, al, ch, cl, t, d, e;
-    s = a * split;
-    ah = s - (s - a);
-    al = a - ah;
-    s = c * split;
-    ch = s - (s - c);
-    cl = c - ch;
-    t = a * c;
-    d = ((ah * ch - t) + ah * cl + al * ch) + al * cl; /* a * c - t exactly */
-    d += a * COGI_SQRT1_2_LO;
+    const double ch = 0.70710678398609161;    /* 0x1.6a09e68p-1: 26 bits */
+    const double cl = -2.7995440410322203e-9; /* COGI_SQRT1_2_HI - ch */
+    const double a = -x;
+    const double s = COGI_RD(a * 134217729.0); /* 2^27 + 1 */
+    const double ah = COGI_RD(s - COGI_RD(s - a)), al = COGI_RD(a - ah);
+    const double t = COGI_RD(a * COGI_SQRT1_2_HI);
+    double d, e;
+    d = COGI_RD(COGI_RD(COGI_RD(ah * ch - t) + ah * cl) + al * ch) + al * cl;
+    d += a * COGI_SQRT1_2_LO; /* d = -x/sqrt 2 - t */
     e = exp(-t * t);
     *g = e;
     if (centred) return -0.5 * erf(t) - COGI_1_SQRTPI * e * d;
@@ -2320,7 +2333,12 @@ COGDEF double cog_normal_quantile(double p)
 {
     if (p > 0.5 && p < 1.0) return -cogi_quantile_lower(1.0 - p);
     if (p >= DBL_MIN && p <= 0.5) return cogi_quantile_lower(p);
-    if (p > 0.0 && p < DBL_MIN) return cogi_as241(p); /* subnormal */
+    if (p > 0.0 && p < DBL_MIN) {
+        /* subnormal: Phi there is too coarse to refine against; AS241's
+         * value, kept below the refined one at DBL_MIN (monotone) */
+        const double x = cogi_as241(p), xm = cogi_quantile_lower(DBL_MIN);
+        return x < xm ? x : xm;
+    }
     if (p == 0.0) return -HUGE_VAL;
     if (p == 1.0) return HUGE_VAL;
     return NAN; /* NaN, or outside [0, 1] */
