@@ -3797,18 +3797,19 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
     st = cogi_check_mean(mean, mean_len, dim);
     if (st != COG_OK) return st;
     for (i = 0; i < count;) {
-        /* a block: consecutive frames of one segment, at most 32 */
-        size_t b = 0, seg0 = 0, j;
+        /* a block: consecutive frames of one segment, at most 32, whose
+         * rows of nk weights are packed for one batch */
+        size_t b = 1, seg0, j;
+        nk = cogi_walk_row(spec, first + i, &seg0, idx, w);
+        COG_ASSERT(nk >= 1 && nk <= 4);
         while (i + b < count && b < COGI_WALK_BLOCK) {
-            nk = cogi_walk_row(spec, first + i + b, &seg, idx, w + 4 * b);
-            if (b > 0 && seg != seg0) break;
-            seg0 = seg;
+            size_t ix[4];
+            double row[4];
+            (void)cogi_walk_row(spec, first + i + b, &seg, ix, row);
+            if (seg != seg0) break;
+            memcpy(w + b * nk, row, nk * sizeof *w);
             ++b;
         }
-        /* rows were written 4 apart; pack them nk apart for the batch */
-        nk = cogi_walk_row(spec, first + i, &seg, idx, w);
-        for (j = 1; j < b; ++j)
-            memmove(w + j * nk, w + 4 * j, nk * sizeof *w);
         for (j = 0; j < nk; ++j) xs[j] = x[idx[j]];
         st = cog_combine_batch(xs, nk, dim, w, b, mean, mean_len, out + i);
         if (st == COG_ERR_NONFINITE) nonfinite = 1;
@@ -3820,18 +3821,6 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
 
 /* ---- regional blends */
 
-/* Finite by the exponent bits (not x - x, which -ffast-math folds away). */
-static int cogi_all_finite_bits_f(const float *v, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; ++i) {
-        uint32_t u;
-        memcpy(&u, &v[i], sizeof u);
-        if ((u & 0x7f800000u) == 0x7f800000u) return 0;
-    }
-    return 1;
-}
-
 COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
                                          size_t dim,
                                          const float *const *masks,
@@ -3841,7 +3830,7 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     COGI_NO_CONTRACT
     size_t i, j, mj = 0;
     int ok = 1;
-    float mean0;
+    float mean0 = 0.0f;
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
@@ -3852,14 +3841,11 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
         return COG_ERR_ARG;
     for (i = 0; i < k; ++i)
-        if (!cogi_all_finite_bits_f(masks[i], mask_dim))
+        if (!cogi_bits_finite_f(masks[i], mask_dim))
             return COG_ERR_NONFINITE;
-    if (mean_len != 0 && !cogi_all_finite_bits_f(mean, mean_len))
+    if (mean_len != 0 && !cogi_bits_finite_f(mean, mean_len))
         return COG_ERR_NONFINITE;
-    if (mean_len == 1) { /* out may be the scalar mean's buffer */
-        mean0 = mean[0];
-        mean = &mean0;
-    }
+    if (mean_len == 1) mean0 = mean[0]; /* out may be that buffer */
     for (j = 0; j < dim; ++j) {
         double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
         float z;
@@ -3879,7 +3865,7 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
             acc *= scale;
             m = 1.0 - alpha * scale;
         }
-        if (mean_len != 0) acc += m * (double)mean[mean_len == 1 ? 0 : j];
+        if (mean_len != 0) acc += m * (double)(mean_len == 1 ? mean0 : mean[j]);
         z = (float)acc;
         ok &= cogi_finite(z);
         out[j] = z;
