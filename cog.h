@@ -127,6 +127,15 @@
  *   below ~1e-38, that it rounds to zero as a float).
  *   cog_gram / cog_dots / cog_slerp_angle: double accumulation of exact
  *   float products; relative error about dim * DBL_EPSILON at worst.
+ *   Platforms (tests/tools/cross.sh runs every test on each in CI): x86-64
+ *   Linux and Windows (MinGW), aarch64, s390x (big-endian) and 32-bit x86
+ *   with SSE2 math give the same bits, cog_randn_torch included.
+ *   x87 math (32-bit x86 without -msse2 -mfpmath=sse; COG_SAME_BITS 0):
+ *   intermediates keep excess precision wherever the compiler leaves them
+ *   in registers, so no bit-for-bit promise holds there (builds, a batch
+ *   row against its single call, other platforms, cog_randn_torch against
+ *   torch: about 1 in 2,000 values 1-3 ulp off), and the bounds above are
+ *   not tested there. Build with -msse2 -mfpmath=sse.
  *
  * THREADS
  *   The library is single-threaded. Every D-length operation can be split by
@@ -150,8 +159,21 @@
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* COG_SAME_BITS is 1 where float and double arithmetic is evaluated at its
+ * own precision (FLT_EVAL_METHOD 0: every 64-bit target, 32-bit x86 with
+ * SSE2 math) and 0 under x87 excess precision (32-bit x86 built without
+ * -msse2 -mfpmath=sse, or MSVC /arch:IA32), where the bit-for-bit promises
+ * are dropped (see NUMERICAL PROMISES). */
+#if (defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0) || \
+    (defined(_M_IX86_FP) && _M_IX86_FP == 0)
+#define COG_SAME_BITS 0
+#else
+#define COG_SAME_BITS 1
+#endif
 
 #define COG_VERSION_MAJOR 0
 #define COG_VERSION_MINOR 1
@@ -1167,7 +1189,8 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
  * order: the same bits. */
 #if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS)
+    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS) &&      \
+    COG_SAME_BITS /* x87: scalars are long double, the plain loops serve */
 #define COGI_VEC 1
 typedef float cogi_v8 __attribute__((vector_size(32)));
 typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
@@ -3610,7 +3633,10 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
     const uint32_t k1 = (uint32_t)(seed >> 32);
     size_t i;
     if (n == 0) return COG_OK;
-    if (out == NULL || (uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+    if (out == NULL) return COG_ERR_ARG;
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed the counter) */
+    if ((uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+#endif
     for (i = 0; i < n; ++i) {
         uint32_t ctr[4];
         double u, v;

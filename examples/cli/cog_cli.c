@@ -864,7 +864,6 @@ static void write_temp(cli_out *o, lio_dtype dt, const void *data,
     size_t hlen, count = 1, i, esize = lio_dtype_size(dt), per, done;
     size_t shape[LIO_MAX_NDIM + 1], ndim = ndim_in;
     FILE *f = NULL;
-    int fd = -1;
     const char *name = o->name ? o->name : default_name;
 
     memcpy(shape, shape_in, ndim * sizeof *shape);
@@ -903,6 +902,7 @@ static void write_temp(cli_out *o, lio_dtype dt, const void *data,
 #ifndef _WIN32
     {
         mode_t mask;
+        int fd;
         sprintf(o->tmp, "%s.cogtmp-XXXXXX", o->path);
         fd = mkstemp(o->tmp);
         if (fd < 0) {
@@ -1279,8 +1279,10 @@ static void make_noise(int nv, uint64_t seed, size_t m, size_t n, float *x)
         check_cog(cog_randn_torch(seed, x, n), "randn");
         return;
     }
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed it) */
     if ((uint64_t)(per - 1) > 0xffffffffu)
         usage_error("--rng nv makes at most 2^32 values per latent");
+#endif
     for (i = 0; i < m; ++i)
         check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
 }

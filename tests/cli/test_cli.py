@@ -45,6 +45,8 @@ except ImportError:
     torch = None
 
 COG = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "cog"
+# Cross builds: the emulator (qemu, wine) that runs `cog` (tests/tools/cross.sh).
+EMU = os.environ.get("COG_TEST_EMULATOR", "").split()
 U = 2.0 ** -24
 checks = 0
 failures = []
@@ -59,7 +61,7 @@ def check(cond, what):
 
 
 def run(*args, rc=0):
-    p = subprocess.run([COG] + [str(a) for a in args], capture_output=True,
+    p = subprocess.run(EMU + [COG] + [str(a) for a in args], capture_output=True,
                        text=True)
     if rc is not None and p.returncode != rc:
         check(False, "cog %s: exit %d (want %d): %s" % (
