@@ -2475,8 +2475,10 @@ static cog_result cogi_combine_iid(const float *const *x, size_t k,
         /* The block's inputs are all read before any output is written. */
         for (i = 0; i < k; ++i)
             for (j = 0; j < n; ++j) {
-                st = cogi_iid_in(x[i][j0 + j], cdf, user, g + i * t + j);
+                double gi;
+                st = cogi_iid_in(x[i][j0 + j], cdf, user, &gi);
                 if (st != COG_OK) return st;
+                g[i * t + j] = gi;
             }
         for (r = 0; r < b; ++r) {
             const double *wr = w + r * k;
