@@ -78,9 +78,12 @@ static double ulp_err(double got, ld want)
     return (double)(fabsl((ld)got - want) / ulp_of((double)want));
 }
 
+/* A long double with at least 64 significant bits, checked at run time too:
+ * valgrind computes x87 long doubles in double precision. */
 static int have_ld(void)
 {
-    return LDBL_MANT_DIG >= 64;
+    volatile long double one = 1.0L, tiny = 1.0L / 1152921504606846976.0L;
+    return LDBL_MANT_DIG >= 64 && one + tiny != one; /* 2^-60 */
 }
 
 /* Max ulp error of cog_normal_cdf over n points of [lo, hi]. */
@@ -129,8 +132,8 @@ static void test_accuracy(void)
     double e, qe = 0.0, e1, e2, e3, e4, e5;
     int i;
     if (!have_ld()) {
-        printf("test_iid: accuracy vs long double SKIPPED (long double has "
-               "%d bits, needs >= 64)\n", LDBL_MANT_DIG);
+        printf("test_iid: accuracy vs long double SKIPPED (long double "
+               "arithmetic has fewer than 64 bits here)\n");
         return;
     }
     cogt_seed(&rng, 1101);
@@ -218,12 +221,11 @@ static void test_special_values(void)
               1e-6);
 }
 
-/* Monotone to within one ulp: over runs of consecutive doubles around many
- * points and a coarse sweep of the whole range, no value is more than one
- * ulp below its predecessor. (Strict monotonicity would need correct
- * rounding: where the function moves by about an ulp per step, the last-bit
- * errors of erfc reverse some adjacent pairs by one ulp; the count is
- * printed.) */
+/* Monotone: over runs of consecutive doubles around many points and a
+ * coarse sweep of the whole range, no value is below its predecessor by
+ * more than one ulp, and one-ulp reversals (possible only where a run of
+ * 4096 doubles with one coarse erfc point ends, see cogi_coarse) are
+ * counted and must stay rare (none on glibc x86-64). */
 static void test_monotone(void)
 {
     cogt_rng rng;
@@ -266,6 +268,7 @@ static void test_monotone(void)
     printf("test_iid: monotonicity: 1-ulp reversals in 8e5 consecutive pairs: "
            "cdf %d, quantile %d; larger reversals %d\n", bad_cdf, bad_q, big);
     CHECK(big == 0);
+    CHECK(bad_cdf + bad_q <= 4);
 }
 
 /* quantile(cdf(x)) == x to within the resolution of cdf(x): one ulp of
