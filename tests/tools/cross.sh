@@ -92,10 +92,11 @@ for t in $targets; do
     mingw64)
       if [ -z "${WINEPREFIX:-}" ]; then
         export WINEPREFIX="$tmp/wineprefix" WINEDEBUG=-all DISPLAY=
-        wine wineboot --init > "$tmp/wineboot.log" 2>&1 || {
-          cat "$tmp/wineboot.log"; echo "cross.sh: wineboot failed" >&2; exit 1; }
+        mkdir -p "$WINEPREFIX"
         # one wineserver for the whole run, not one per program started
         wineserver -p
+        wine wineboot --init > "$tmp/wineboot.log" 2>&1 || {
+          cat "$tmp/wineboot.log"; echo "cross.sh: wineboot failed" >&2; exit 1; }
       fi
       export COG_TEST_EMULATOR="$root/tests/tools/cross/wine-run.sh"
       how="wine $(wine --version 2>/dev/null || echo '?')" ;;
