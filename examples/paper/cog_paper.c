@@ -239,8 +239,8 @@ static void write_sheet(const char *path, const float *x, const int *y,
 {
     size_t cnt[PAPER_CLASSES] = {0}, i, cols = 0, rows = 0, c;
     float *grid;
-    unsigned char *pix, *png;
-    size_t pos[PAPER_CLASSES] = {0}, len;
+    unsigned char *pix = NULL, *png = NULL;
+    size_t pos[PAPER_CLASSES] = {0}, len = 0;
     int w, h;
     for (i = 0; i < n; i++) cnt[y[i]]++;
     for (c = 0; c < PAPER_CLASSES; c++) {
@@ -557,7 +557,7 @@ static double fd_images(const paper_classifier *c, const float *a, size_t na,
     double *m2 = (double *)xmalloc(d * sizeof(double));
     double *c1 = (double *)xmalloc(d * d * sizeof(double));
     double *c2 = (double *)xmalloc(d * d * sizeof(double));
-    double fd;
+    double fd = 0.0;
     if (paper_classifier_run(c, a, na, fa, NULL) ||
         paper_classifier_run(c, b, nb, fb, NULL) ||
         paper_gaussian_fit(fa, na, d, m1, c1) ||

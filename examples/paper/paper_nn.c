@@ -908,7 +908,7 @@ int paper_mlp_save(const paper_mlp *m, const char *path, double train_seconds,
 {
     lio_tensor_spec specs[2 * PAPER_MAX_LAYERS + 2];
     size_t shapes[2 * PAPER_MAX_LAYERS][2], one = 1, payload = 0, hlen, off;
-    char names[2 * PAPER_MAX_LAYERS][8];
+    char names[2 * PAPER_MAX_LAYERS][16];
     unsigned char *hdr, *data;
     double meta[2];
     int l, ns = 0, rc;
@@ -924,8 +924,8 @@ int paper_mlp_save(const paper_mlp *m, const char *path, double train_seconds,
     specs[ns].ndim = 1;
     specs[ns++].shape = &one;
     for (l = 0; l < m->layers; l++) {
-        sprintf(names[2 * l], "W%d", l);
-        sprintf(names[2 * l + 1], "b%d", l);
+        snprintf(names[2 * l], sizeof names[0], "W%d", l);
+        snprintf(names[2 * l + 1], sizeof names[0], "b%d", l);
         shapes[2 * l][0] = (size_t)m->sizes[l];
         shapes[2 * l][1] = (size_t)m->sizes[l + 1];
         shapes[2 * l + 1][0] = (size_t)m->sizes[l + 1];
@@ -1025,8 +1025,8 @@ static int mlp_load(paper_mlp *m, int kind, const char *path,
         t.count == 1 && lio_to_f64(&t, &v) == 1)
         *train_seconds = v;
     for (l = 0; l < layers; l++) {
-        char name[8];
-        sprintf(name, "W%d", l);
+        char name[16];
+        snprintf(name, sizeof name, "W%d", l);
         msg = lio_parse_safetensors(buf, len, name, &t, &e);
         if (msg || t.ndim != 2 || (l > 0 && (int)t.shape[0] != sizes[l]) ||
             t.shape[0] > 4096 || t.shape[1] > 4096) {
@@ -1048,13 +1048,13 @@ static int mlp_load(paper_mlp *m, int kind, const char *path,
     }
     rc = mlp_alloc(m, layers, sizes, kind == 0 ? 0 : 1);
     for (l = 0; rc == PAPER_OK && l < layers; l++) {
-        char name[8];
+        char name[16];
         int pass;
         for (pass = 0; pass < 2 && rc == PAPER_OK; pass++) {
             float *dst = pass ? m->b[l] : m->W[l];
             size_t want = pass ? (size_t)sizes[l + 1]
                                : (size_t)sizes[l] * (size_t)sizes[l + 1];
-            sprintf(name, pass ? "b%d" : "W%d", l);
+            snprintf(name, sizeof name, pass ? "b%d" : "W%d", l);
             msg = lio_parse_safetensors(buf, len, name, &t, &e);
             if (msg || t.count != want) {
                 set_err(err, errlen, "%s: tensor %s: %s", path, name,
