@@ -424,7 +424,7 @@ void paper_flow_defaults(paper_train_opts *o)
 {
     o->seed = 1;
     o->data_seed = 1;
-    o->steps = 10000;
+    o->steps = 30000;
     o->batch = 128;
     o->hidden = 512;
     o->depth = 3;
