@@ -25,6 +25,9 @@
  *   Status ............. cog_result, cog_result_string, cog_version_*
  *   Combine ............ cog_combine, cog_combine_batch, cog_coefficients
  *   Plain combination .. cog_linear, cog_linear_batch (uncorrected baselines)
+ *   Non-Gaussian ....... cog_normal_cdf, cog_normal_quantile, cog_combine_iid,
+ *                        cog_combine_iid_batch, cog_cdf_fn and the pairs
+ *                        cog_{uniform,logistic,beta1,exponential}_{cdf,quantile}
  *   Weight builders .... cog_lerp_weights, cog_slerp_angle, cog_slerp_weights,
  *                        cog_centroid_weights
  *   Centroid baselines . cog_centroid_euclidean, cog_centroid_standardized,
@@ -34,9 +37,12 @@
  *                        cog_subspace_init, cog_subspace_create,
  *                        cog_subspace_destroy, cog_subspace_weights,
  *                        cog_subspace_project, cog_subspace_basis_coords,
- *                        cog_subspace_latent
+ *                        cog_subspace_latent, cog_subspace_grid
  *   Seeds .............. cog_randn_torch (PyTorch-compatible CPU randn),
  *                        cog_randn_nv (AUTOMATIC1111's "NV" / sd.cpp cuda)
+ *   Seed workflows ..... cog_walk, cog_walk_length, cog_walk_weights
+ *                        (keyframe walks and loops), cog_arc_weights
+ *                        (variation strength), cog_blend (mask blends)
  *
  * OPTIONS (define before including the implementation)
  *   COG_IMPLEMENTATION   emit the definitions (one translation unit).
@@ -121,6 +127,15 @@
  *   below ~1e-38, that it rounds to zero as a float).
  *   cog_gram / cog_dots / cog_slerp_angle: double accumulation of exact
  *   float products; relative error about dim * DBL_EPSILON at worst.
+ *   Platforms (tests/tools/cross.sh runs every test on each in CI): x86-64
+ *   Linux and Windows (MinGW), aarch64, s390x (big-endian) and 32-bit x86
+ *   with SSE2 math give the same bits, cog_randn_torch included.
+ *   x87 math (32-bit x86 without -msse2 -mfpmath=sse; COG_SAME_BITS 0):
+ *   intermediates keep excess precision wherever the compiler leaves them
+ *   in registers, so no bit-for-bit promise holds there (builds, a batch
+ *   row against its single call, other platforms, cog_randn_torch against
+ *   torch: about 1 in 2,000 values 1-3 ulp off), and the bounds above are
+ *   not tested there. Build with -msse2 -mfpmath=sse.
  *
  * THREADS
  *   The library is single-threaded. Every D-length operation can be split by
@@ -138,13 +153,27 @@
  *   bits between thread counts). The combine kernels use about 45 KiB of
  *   stack (a buffer of packed input tiles), the Gram and dot-product
  *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
- *   OpenMP).
+ *   OpenMP), cog_combine_iid about 4.5 KiB (single-threaded; the
+ *   callbacks are called from the calling thread only).
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
 
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* COG_SAME_BITS is 1 where float and double arithmetic is evaluated at its
+ * own precision (FLT_EVAL_METHOD 0: every 64-bit target, 32-bit x86 with
+ * SSE2 math) and 0 under x87 excess precision (32-bit x86 built without
+ * -msse2 -mfpmath=sse, or MSVC /arch:IA32), where the bit-for-bit promises
+ * are dropped (see NUMERICAL PROMISES). */
+#if (defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0) || \
+    (defined(_M_IX86_FP) && _M_IX86_FP == 0)
+#define COG_SAME_BITS 0
+#else
+#define COG_SAME_BITS 1
+#endif
 
 #define COG_VERSION_MAJOR 0
 #define COG_VERSION_MINOR 1
@@ -274,6 +303,132 @@ COGDEF cog_result cog_linear(const float *const *x, size_t k, size_t dim,
 COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
                                    size_t dim, const double *w, size_t b,
                                    float *const *out);
+
+/* -------------------------------------------------- non-Gaussian latents */
+
+/* The authors' iid generalisation: for latents whose elements are iid with a
+ * continuous CDF F (uniform, logistic, Beta, ...), map every element to a
+ * standard normal with g = Phi^-1(F(x)), combine there with COG (mu = 0),
+ * and map back with z = F^-1(Phi(h)). Each output element then has exactly
+ * the distribution F again (for weights chosen independently of the data).
+ *
+ * cog_normal_cdf - Phi(x), the standard normal CDF, in double precision.
+ * Phi(x) = erfc(-x / sqrt 2) / 2 with the division by sqrt 2 carried in
+ * double-double: erfc is evaluated at a point t0 that is constant over runs
+ * of 4096 consecutive x, and the exact rest d is added back to second order
+ * (erfc(t0 + d) = erfc(t0) - 2/sqrt(pi) exp(-t0^2) (d - t0 d^2)), so the
+ * lower tail keeps full relative accuracy: within a few ulp of the exact
+ * value (as accurate as the libm erfc it calls) for every x where Phi(x) is
+ * a normal double (x >= -37.5); below that the result is subnormal, and 0
+ * for x < -38.5. For x > 0 the result is 1 - Phi(-x), accurate to a few ulp
+ * of the result, and exactly 1 for x > 8.3. Monotone non-decreasing within
+ * each run (the correction is monotone); where a run ends, erfc's last-bit
+ * error can reverse two neighbours by one ulp (2 in 3.6e6 consecutive pairs
+ * measured on glibc). NaN gives NaN. Pure, thread-safe; cost about one erfc
+ * plus one exp. */
+COGDEF double cog_normal_cdf(double x);
+
+/* cog_normal_quantile - Phi^-1(p), the standard normal quantile.
+ * Wichura's AS241 rational approximation (PPND16), rounded to a coarse
+ * point x0 (12 low bits cleared, constant over runs of p), then one Newton
+ * step against cog_normal_cdf, the residual formed so it keeps relative
+ * accuracy near p = 1/2 and in the lower tail: within a few ulp of the
+ * exact quantile for DBL_MIN <= p <= 1 - 2^-53 (|result| <= 37.5 and 8.3),
+ * monotone in p within each run of equal x0 (one-ulp reversals possible
+ * only where x0 changes: 2 in 3.6e6 consecutive pairs measured);
+ * for subnormal p the unrefined AS241 value (about 1e-16 relative). The
+ * upper half uses Phi^-1(p) = -Phi^-1(1 - p), which is exact (1 - p is
+ * exact for p >= 1/2), so quantile(1 - p) == -quantile(p) there.
+ * p = 0 gives -INFINITY, p = 1 gives +INFINITY, p outside [0, 1] or NaN
+ * gives NaN. quantile(cdf(x)) gives x back to a few ulp wherever cdf(x) < 1/2
+ * (in the upper half, to the resolution of doubles just below 1).
+ * Pure, thread-safe; cost about log + sqrt + erfc + exp. */
+COGDEF double cog_normal_quantile(double p);
+
+/* A CDF F or its inverse F^-1 in double precision. `user` is the pointer the
+ * caller passed to cog_combine_iid, passed through untouched (the parameter
+ * struct of the ready-made pairs below). Must be pure: it may be called
+ * any number of times, in any order. */
+typedef double (*cog_cdf_fn)(double x, void *user);
+
+/* cog_combine_iid - COG for latents with iid non-Gaussian elements:
+ *   out[j] = F^-1(Phi(sum_i c_i Phi^-1(F(x_i[j]))))
+ * with c_i from cog_coefficients(w) (mean 0 in the Gaussian domain), so
+ * out[j] has the distribution F whenever the x_i[j] are iid with CDF F.
+ *   x, k, dim, w  as cog_combine (all-zero weights become equal weights)
+ *   cdf          [in] F; must return a value in [0, 1]
+ *   inverse_cdf  [in] F^-1 on (0, 1)
+ *   user         [in] passed to both callbacks, may be NULL
+ *   out          [out] dim floats; may be the same buffer as one x[i]
+ * Probabilities are clamped into [DBL_MIN, 1 - 2^-53] on both sides: an F
+ * value of exactly 0 (or a subnormal one) becomes DBL_MIN, i.e.
+ * Phi^-1 = -37.5, and exactly 1 becomes 1 - 2^-53, i.e. Phi^-1 = +8.29,
+ * the largest probability below 1 a double holds (doubles resolve the lower
+ * tail far more finely than the upper one); F^-1 is never called with 0 or
+ * 1. The clamp is monotone, so the map stays order-preserving. In the upper
+ * tail the result is limited by the resolution of F(x) near 1 (spacing
+ * 1.1e-16): an input whose F(x) rounds to 1 in double loses its position
+ * within that last step.
+ * Returns COG_ERR_ARG (NULL pointer or callback, zero size, overflow) or
+ * COG_ERR_NONFINITE (NaN/Inf weight or latent element) before anything is
+ * written. A callback that misbehaves is detected during the pass: cdf
+ * returning NaN/Inf or inverse_cdf returning NaN/Inf gives
+ * COG_ERR_NONFINITE, cdf returning a value outside [0, 1] gives
+ * COG_ERR_ARG; the pass stops there and out (and, in place, the aliased
+ * input) holds unspecified values. A result beyond the float range also
+ * gives COG_ERR_NONFINITE (out holds the values, Inf included).
+ * Cost: 2 special-function calls per input element (F, Phi^-1) and 2 per
+ * output element (Phi, F^-1), plus the callbacks' own cost; about 4.5 KiB
+ * of stack, no allocation. Deterministic; thread-safe if the callbacks
+ * are. */
+COGDEF cog_result cog_combine_iid(const float *const *x, size_t k, size_t dim,
+                                  const double *w, cog_cdf_fn cdf,
+                                  cog_cdf_fn inverse_cdf, void *user,
+                                  float *out);
+
+/* cog_combine_iid_batch - b iid combinations of the same k latents in one
+ * pass (layout of w and out, aliasing rules and statuses as
+ * cog_combine_batch and cog_combine_iid): each input element is mapped to
+ * the normal domain once and used by every row, so the cost is 2K special
+ * functions per element plus 2 per output element. With k > 512 the
+ * normal-domain values do not fit the fixed scratch and are recomputed for
+ * every row (b times the 2K calls). */
+COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
+                                        size_t dim, const double *w, size_t b,
+                                        cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                        void *user, float *const *out);
+
+/* Ready-made CDF pairs for cog_combine_iid: pass cog_X_cdf, cog_X_quantile
+ * and a pointer to a cog_X_params as `user`. Out-of-range parameters
+ * (NaN/Inf, lo >= hi, scale <= 0, b <= 0, rate <= 0) make both functions
+ * return NaN, which cog_combine_iid reports as COG_ERR_NONFINITE before
+ * writing anything (its first call is to cdf, on the first element). The
+ * CDFs return exactly 0 and 1 outside the support; NaN in gives NaN out.
+ * Each is within a few ulp of its exact value (relative in the lower
+ * tail). Thread-safe; params is only read. */
+
+/* Uniform on [lo, hi]: F(x) = (x - lo) / (hi - lo), F^-1(p) = lo + (hi - lo) p. */
+typedef struct cog_uniform_params { double lo, hi; } cog_uniform_params;
+COGDEF double cog_uniform_cdf(double x, void *params);
+COGDEF double cog_uniform_quantile(double p, void *params);
+
+/* Logistic(loc, scale): F(x) = 1 / (1 + exp(-(x - loc) / scale)),
+ * F^-1(p) = loc + scale * log(p / (1 - p)). */
+typedef struct cog_logistic_params { double loc, scale; } cog_logistic_params;
+COGDEF double cog_logistic_cdf(double x, void *params);
+COGDEF double cog_logistic_quantile(double p, void *params);
+
+/* Beta(1, b) on [0, 1]: F(x) = 1 - (1 - x)^b, F^-1(p) = 1 - (1 - p)^(1/b)
+ * (computed as -expm1(b log1p(-x)) and -expm1(log1p(-p) / b)). */
+typedef struct cog_beta1_params { double b; } cog_beta1_params;
+COGDEF double cog_beta1_cdf(double x, void *params);
+COGDEF double cog_beta1_quantile(double p, void *params);
+
+/* Exponential(rate) on [0, inf): F(x) = 1 - exp(-rate x),
+ * F^-1(p) = -log(1 - p) / rate (as -expm1 and -log1p). */
+typedef struct cog_exponential_params { double rate; } cog_exponential_params;
+COGDEF double cog_exponential_cdf(double x, void *params);
+COGDEF double cog_exponential_quantile(double p, void *params);
 
 /* ------------------------------------------------------- weight builders */
 
@@ -481,8 +636,10 @@ COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
                                        const float *y, double *s);
 
 /* cog_subspace_basis_coords - coordinates of basis latent j (0 <= j < k):
- * column j of R. The range these span on each axis is the natural range for
- * grids (the paper's figures). s [out] k doubles, written only on COG_OK.
+ * column j of R. Do not sweep grids over the range these span on each axis
+ * (the paper's figures): R is triangular, so such a sweep starts near 0 and
+ * repeats cells; use cog_subspace_grid. s [out] k doubles, written only on
+ * COG_OK.
  * Returns COG_ERR_ARG for NULL or j >= k. */
 COGDEF cog_result cog_subspace_basis_coords(const cog_subspace *sub,
                                             size_t j, double *s);
@@ -502,6 +659,47 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
 
 /* Most basis latents cog_subspace_latent takes (its stack buffer). */
 #define COG_SUBSPACE_LATENT_MAX 512
+
+/* ---- subspace grids ------------------------------------------------------
+ * With mu = 0, COG(lambda w) = COG(w) for lambda > 0 and COG(-w) = -COG(w):
+ * coordinates only matter up to a positive scale, so a grid that sweeps an
+ * axis from about 0 (as the basis latents' own coordinates, R being
+ * triangular, invite) puts many cells on one ray and gives one latent many
+ * times. These two grids never do (pairwise distinct, never opposite cells):
+ *   COG_GRID_AFFINE: weights (1 - u - v, u, v) on basis latents (o, i, j),
+ *     u = extent * a / (n - 1), v = extent * b / (n - 1). The weights sum
+ *     to 1, so no cell is a scale copy of another; with extent 1 the corners
+ *     [0][0], [n-1][0], [0][n-1] are the latents o, i, j themselves and
+ *     [n-1][n-1] is i + j - o made valid.
+ *   COG_GRID_TANGENT: around latent o: with c its coordinates, e1 and e2 the
+ *     orthonormalised parts of latent i's and j's coordinates orthogonal to
+ *     c, cell [a][b] is at c + |c| (u e1 + v e2), u and v evenly spaced in
+ *     [-extent, extent]: every cell a distinct direction, at angles up to
+ *     atan(extent sqrt 2) from latent o, which is the centre cell when n is
+ *     odd. */
+typedef enum cog_grid_kind {
+    COG_GRID_AFFINE = 0,
+    COG_GRID_TANGENT = 1
+} cog_grid_kind;
+
+/* cog_subspace_grid - the weights of an n x n grid in the plane of basis
+ * latents o, i, j (three different indices below sub->k), for
+ * cog_combine_batch (or cog_subspace_latent with the matching coordinates).
+ *   kind    COG_GRID_AFFINE or COG_GRID_TANGENT (above)
+ *   n       >= 2 cells per side
+ *   extent  > 0 and finite (1 is the natural choice for both kinds)
+ *   w [out] n * n * sub->k doubles: cell [a][b]'s weights at (a n + b) k;
+ *           untouched on COG_ERR_ARG / COG_ERR_NONFINITE, its first 4 k
+ *           doubles scratch on COG_ERR_ZERO_NORM
+ * Returns COG_ERR_ARG (NULL, uninitialised sub, indices out of range or
+ * equal, n < 2, extent <= 0, n * n * k overflows), COG_ERR_NONFINITE
+ * (extent NaN/Inf), COG_ERR_ZERO_NORM (latents o, i, j are linearly
+ * dependent within the subspace's tol, so the plane, and distinct cells,
+ * do not exist). No allocation; O(n^2 k^2). */
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w);
 
 /* ----------------------------------------------------------------- seeds */
 
@@ -541,7 +739,7 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
 /* ====================================================================== */
-/* Seed workflows: the "NV" noise of AUTOMATIC1111 / stable-diffusion.cpp */
+/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
 /* ====================================================================== */
 
 /* cog_randn_nv - the float32 values of the "NV" noise source, which
@@ -573,6 +771,168 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
                                size_t n);
 
+/* Keyframe walks: the latents of a whole animation through K keyframe
+ * latents, N frames per segment. Every frame is a combination of at most 4
+ * keyframes with weights that depend only on the frame number (never on
+ * the latents), made exact by COG: each frame is a valid latent.
+ *
+ * Frame layout. Segment i runs from keyframe i towards keyframe i+1 and has
+ * N frames: its first H+1 frames (H = hold) sit at the segment's start
+ * (t = 0), the other N-H-1 frames move at t = (j - H) / (N - H) for
+ * j = H+1 .. N-1. With loop, segment K-1 runs from the last keyframe back
+ * to the first: K*N frames, frame i*N is keyframe i, and the step across
+ * the seam is an ordinary step (no duplicated frame). Without loop the walk
+ * ends with the last keyframe and its H holds: (K-1)*N + 1 + H frames.
+ * t is then eased (cog_ease) before the path's weights are taken.
+ *
+ * Paths (cog_walk_path):
+ *   COG_WALK_LINEAR       LERP weights (1-s, s) on keyframes i, i+1 (COG of
+ *                         them). Angular speed is uneven: for independent
+ *                         keyframes the frame's angle from keyframe i is
+ *                         atan(s / (1-s)), so the speed at mid-segment is
+ *                         twice that at the keyframes (README, measured).
+ *   COG_WALK_ARC          weights (cos(s pi/2), sin(s pi/2)) on keyframes i,
+ *                         i+1 (see cog_arc_weights): constant angular speed
+ *                         for independent keyframes (which are orthogonal in
+ *                         high dimension; for correlated keyframes the speed
+ *                         is only nearly constant).
+ *   COG_WALK_CATMULL_ROM  uniform Catmull-Rom over keyframes i-1, i, i+1,
+ *                         i+2: passes through every keyframe, C1.
+ *   COG_WALK_BSPLINE      uniform cubic B-spline over the same four: C2,
+ *                         but it passes NEAR the keyframes, not through
+ *                         them (at t = 0 the weights are (1, 4, 1, 0) / 6).
+ * Spline weights sum to 1 (affine), so COG applies exactly. Ends without
+ * loop: the missing neighbours are the end keyframes themselves (keyframe
+ * -1 is keyframe 0, keyframe K is keyframe K-1), so the path starts and
+ * ends at rest on them (Catmull-Rom) or near them (B-spline: at the start
+ * (5 x_0 + x_1) / 6). With loop, neighbour indices wrap around. A keyframe
+ * that appears twice among the four (K < 4 with loop, the clamped ends)
+ * gets the sum of its weights: COG needs each latent once.
+ * Easing (cog_ease) re-times t within a segment: COG_EASE_LINEAR s = t,
+ * COG_EASE_SMOOTHSTEP s = t^2 (3 - 2t), COG_EASE_COSINE
+ * s = (1 - cos(pi t)) / 2; the last two slow down at the keyframes. */
+typedef enum cog_walk_path {
+    COG_WALK_LINEAR = 0,
+    COG_WALK_ARC = 1,
+    COG_WALK_CATMULL_ROM = 2,
+    COG_WALK_BSPLINE = 3
+} cog_walk_path;
+
+typedef enum cog_ease {
+    COG_EASE_LINEAR = 0,
+    COG_EASE_SMOOTHSTEP = 1,
+    COG_EASE_COSINE = 2
+} cog_ease;
+
+/* A walk's shape; fill every field (e.g. from a zeroed struct). */
+typedef struct cog_walk_spec {
+    size_t keyframes;   /* K >= 1 */
+    size_t frames;      /* N >= 1 frames per segment */
+    size_t hold;        /* H < N frames each keyframe is held for */
+    int loop;           /* 0: end at the last keyframe, 1: close the loop */
+    cog_walk_path path; /* COG_WALK_LINEAR .. COG_WALK_BSPLINE */
+    cog_ease ease;      /* COG_EASE_LINEAR .. COG_EASE_COSINE */
+} cog_walk_spec;
+
+/* Most keyframes one frame of a walk combines (the spline neighbours). */
+#define COG_WALK_MAX_TERMS 4
+
+/* cog_walk_length - the number of frames of a walk: K*N with loop, else
+ * (K-1)*N + 1 + H.
+ *   frames [out] written only on COG_OK
+ * Returns COG_ERR_ARG if spec or frames is NULL, a field is out of range
+ * (K or N zero, H >= N, loop not 0/1, unknown path or ease) or the count
+ * overflows size_t. */
+COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames);
+
+/* cog_walk_weights - the keyframes frame f combines and their weights: n
+ * distinct keyframe indices idx[0..n) (ascending) with weights w[0..n)
+ * (some may be 0; n <= COG_WALK_MAX_TERMS). Pass them to cog_combine (with
+ * the latents x[idx[i]]) for that frame. A frame at a keyframe (t = 0 on
+ * the linear, arc and Catmull-Rom paths) has the single weight 1.
+ *   idx, w [out] COG_WALK_MAX_TERMS entries each; written only on COG_OK
+ *   n      [out] number of entries used, 1..4
+ * Returns COG_ERR_ARG for NULL pointers, a bad spec (see cog_walk_length)
+ * or f >= the walk's length. */
+COGDEF cog_result cog_walk_weights(const cog_walk_spec *spec, size_t f,
+                                   size_t *idx, double *w, size_t *n);
+
+/* cog_walk - frames first .. first+count-1 of the walk through the K
+ * keyframe latents x (COG of cog_walk_weights for each frame), so that
+ * every frame is a valid latent for independent N(mu, Sigma) keyframes.
+ * Runs of frames in one segment go through cog_combine_batch in blocks of
+ * up to 32 frames: one pass over the (at most 4) keyframes involved per
+ * block, so a walk costs what cog_combine_batch costs.
+ *   x          [in]  spec->keyframes pointers to dim floats each
+ *   spec       [in]  the walk (see cog_walk_spec)
+ *   dim        [in]  floats per latent, >= 1; K*dim must not overflow
+ *   mean, mean_len   the mean mu as in cog_combine (CONVENTIONS)
+ *   first, count     the frames to make: count >= 1, first + count <= the
+ *                    walk's length (cog_walk_length)
+ *   out        [out] count pointers to dim floats: out[i] gets frame
+ *                    first + i. No output may be a keyframe or the mean.
+ * Returns COG_ERR_ARG (NULL pointers, bad spec, frames out of range, an
+ * output equal to an input or the mean), COG_ERR_NONFINITE (mean NaN/Inf:
+ * nothing written). NaN/Inf in the keyframe data gives COG_ERR_NONFINITE
+ * after all frames are written: as in cog_combine, each frame whose
+ * segment has that keyframe among its (up to 4) neighbours holds NaN/Inf
+ * there, even where its weight is 0. Stack: about 1.5 KiB plus
+ * cog_combine_batch's. */
+COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
+                           size_t dim, const float *mean, size_t mean_len,
+                           size_t first, size_t count, float *const *out);
+
+/* cog_arc_weights - w = (cos(t pi/2), sin(t pi/2)): the constant-angle path
+ * between two independent latents a and b. beta = 1, so the plain
+ * combination w0 a + w1 b is already a valid latent for mu = 0 (and COG of
+ * w, for any mu, is exact); for independent N(0, I) latents (orthogonal in
+ * high dimension) the angle from a grows as t * 90 degrees. t = 0 gives a,
+ * t = 1 gives b exactly (weights (1, 0) and (0, 1): w0 is computed as
+ * sin((1 - t) pi/2)). This is the exact
+ * form of AUTOMATIC1111's "variation strength" t between the noise of a
+ * seed (a) and of its variation seed (b), and the COG_WALK_ARC path.
+ *   t [in] finite (outside [0, 1] continues around the circle)
+ *   w [out] 2 doubles, written only on COG_OK
+ * Returns COG_ERR_ARG if w is NULL, COG_ERR_NONFINITE if t is NaN/Inf. */
+COGDEF cog_result cog_arc_weights(double t, double *w);
+
+/* cog_blend - regional blending: COG element by element with per-element
+ * weights from masks (ComfyUI masks, latent composites):
+ *   z[j] = sum_i w_i[j] x_i[j] / sqrt(beta[j]) + (1 - alpha[j]/sqrt(beta[j])) mu[j]
+ * with w_i[j] = masks[i][j % mask_dim], alpha[j] = sum_i w_i[j],
+ * beta[j] = sum_i w_i[j]^2 (in double). Where every weight of an element
+ * is zero (beta < COG_ZERO_BETA) it gets equal weights, the COG centroid,
+ * as cog_combine does.
+ * Assumption: the elements are independent (Sigma diagonal, e.g. N(0, I)
+ * latents) - then each z[j] is exactly N(mu[j], Sigma[j][j]). With
+ * correlated elements a weight that varies across elements does not
+ * preserve the correlations. A plain mask blend sum_i w_i x_i has variance
+ * beta[j] Sigma[j][j]: half the right value where a two-latent mask is 0.5
+ * (a washed-out seam); COG fixes exactly that. Hard 0/1 masks (one weight 1
+ * per element) reproduce the chosen input's values exactly.
+ *   x         [in]  k latents of dim floats
+ *   masks     [in]  k pointers to mask_dim floats: the weight maps (any
+ *                   real values; usually in [0, 1], need not sum to 1)
+ *   mask_dim  [in]  dim (one weight per element) or a divisor of dim: the
+ *                   map repeats every mask_dim elements, i.e. a map of
+ *                   shape (H, W) broadcast over the channels of a C-order
+ *                   (C, H, W) latent
+ *   mean, mean_len   mu as in cog_combine (CONVENTIONS)
+ *   out       [out] dim floats; may be one of the x[i], the mean, or a
+ *                   mask when mask_dim == dim (element-wise: each element
+ *                   is read before it is written); no partial overlap
+ * Returns COG_ERR_ARG (NULL pointers, k, dim or mask_dim 0, mask_dim not
+ * dividing dim, overflow, out equal to a shorter mask), COG_ERR_NONFINITE (NaN/Inf in a mask or the
+ * mean: nothing written; checked on the bits, so it survives
+ * -ffast-math). NaN/Inf in the latent data, or a result beyond the float
+ * range, gives COG_ERR_NONFINITE after the pass; out then holds the
+ * computed values (non-finite where the bad data had a nonzero weight, or
+ * any weight in an all-zero-weight element). One pass over the data and
+ * the masks (plus one over the masks to validate them); no allocation. */
+COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
+                            const float *const *masks, size_t mask_dim,
+                            const float *mean, size_t mean_len, float *out);
+
 #ifdef __cplusplus
 }
 #endif
@@ -585,6 +945,7 @@ COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
 #if defined(COG_IMPLEMENTATION) && !defined(COG_IMPLEMENTATION_DONE_5F0C2B7A)
 #define COG_IMPLEMENTATION_DONE_5F0C2B7A
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -836,7 +1197,8 @@ static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
  * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
  * order: the same bits. */
 #if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS)
+    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS) &&      \
+    COG_SAME_BITS /* x87: scalars are long double, the plain loops serve */
 #define COGI_VEC 1
 typedef float cogi_v8 __attribute__((vector_size(32)));
 typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
@@ -1843,6 +2205,402 @@ COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
     return cogi_combine(x, k, dim, w, b, NULL, 0, out, COGI_PLAIN);
 }
 
+/* ------------------------------------------------ non-Gaussian latents */
+
+/* Finiteness read from the bits (holds under -ffast-math too). */
+static int cogi_bits_finite(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return (u & 0x7ff0000000000000ull) != 0x7ff0000000000000ull;
+}
+
+static int cogi_bits_finite_f(const float *v, size_t n)
+{
+    uint32_t u, bad = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        memcpy(&u, v + i, sizeof u);
+        bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
+    }
+    return !bad;
+}
+
+#define COGI_SQRT1_2_HI 0.70710678118654757     /* 1/sqrt 2 rounded */
+#define COGI_SQRT1_2_LO (-4.8336466567264567e-17) /* 1/sqrt 2 - HI */
+#define COGI_1_SQRTPI 0.56418958354775628        /* 1/sqrt pi */
+#define COGI_1_SQRT2PI 0.39894228040143268       /* 1/sqrt(2 pi) */
+#define COGI_P_LO DBL_MIN                        /* probability clamp */
+#define COGI_P_HI (1.0 - DBL_EPSILON / 2)        /* 1 - 2^-53 */
+
+/* Under excess-precision evaluation (x87: FLT_EVAL_METHOD 2, and GNU C
+ * modes do not round assignments) the exact-product steps below must
+ * each be rounded to double: a store through volatile does it. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+static double cogi_round_double(double v)
+{
+    volatile double r = v;
+    return r;
+}
+#define COGI_RD(v) cogi_round_double(v)
+#else
+#define COGI_RD(v) (v)
+#endif
+
+/* v with its 12 lowest significand bits cleared (towards zero): constant
+ * over runs of 4096 consecutive doubles. Evaluating erfc and the quantile's
+ * starting point only at such coarse points, with an exact correction for
+ * the rest, makes the results monotone within each run (the corrections
+ * are monotone); their last-bit errors can then only reverse the order of
+ * two neighbours where a run ends. */
+static double cogi_coarse(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    u &= ~(uint64_t)0xfff;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+/* Phi(x) for -40 <= x <= 0 (centred: Phi(x) - 1/2), and *g = exp(-x^2/2).
+ * Phi(x) = erfc(t)/2 with t = -x/sqrt 2; rounding t to a double would move
+ * erfc by a relative 2 t^2 ulp (~1400 ulp at x = -37), so the rounding
+ * error d = -x/sqrt 2 - t is computed exactly (Veltkamp/Dekker product
+ * with 1/sqrt 2 as a double-double; its 26-bit halves are constants) and
+ * added back to first order: erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d.
+ * Needs unfused a*b+c and double rounding at each step (COGI_RD). */
+COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
+{
+    COGI_NO_CONTRACT
+    const double ch = 0.70710678398609161;    /* 0x1.6a09e68p-1: 26 bits */
+    const double cl = -2.7995440410322203e-9; /* COGI_SQRT1_2_HI - ch */
+    const double a = -x;
+    const double s = COGI_RD(a * 134217729.0); /* 2^27 + 1 */
+    const double ah = COGI_RD(s - COGI_RD(s - a)), al = COGI_RD(a - ah);
+    const double t = COGI_RD(a * COGI_SQRT1_2_HI);
+    const double t0 = cogi_coarse(t);
+    double d, e;
+    d = COGI_RD(COGI_RD(COGI_RD(ah * ch - t) + ah * cl) + al * ch) + al * cl;
+    d = COGI_RD(d + a * COGI_SQRT1_2_LO); /* -x/sqrt 2 - t */
+    d = (t - t0) + d;                     /* -x/sqrt 2 - t0, t - t0 exact */
+    e = exp(-t0 * t0);
+    *g = e;
+    /* erfc(t0 + d) = erfc(t0) - 2/sqrt(pi) exp(-t0^2) (d - t0 d^2 + ...),
+     * d < 2^-40 t0 */
+    d = COGI_1_SQRTPI * e * (d * (1.0 - t0 * d));
+    if (centred) return -0.5 * erf(t0) - d;
+    return 0.5 * erfc(t0) - d;
+}
+
+/* Wichura's AS241 (PPND16) for 0 < p <= 1/2: about 1e-16 relative. */
+static double cogi_as241(double p)
+{
+    const double q = p - 0.5;
+    double r;
+    if (q >= -0.425) {
+        r = 0.180625 - q * q;
+        return q *
+               (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) *
+                         r + 6.7265770927008700853e4) * r +
+                    4.5921953931549871457e4) * r + 1.3731693765509461125e4) *
+                  r + 1.9715909503065514427e3) * r + 1.3314166789178437745e2) *
+                    r + 3.3871328727963666080e0) /
+               (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) *
+                         r + 3.9307895800092710610e4) * r +
+                    2.1213794301586595867e4) * r + 5.3941960214247511077e3) *
+                  r + 6.8718700749205790830e2) * r + 4.2313330701600911252e1) *
+                    r + 1.0);
+    }
+    r = sqrt(-log(p));
+    if (r <= 5.0) {
+        r -= 1.6;
+        return -(((((((7.74545014278341407640e-4 * r +
+                        2.27238449892691845833e-2) * r +
+                       2.41780725177450611770e-1) * r +
+                      1.27045825245236838258e0) * r +
+                     3.64784832476320460504e0) * r +
+                    5.76949722146069140550e0) * r +
+                   4.63033784615654529590e0) * r +
+                  1.42343711074968357734e0) /
+               (((((((1.05075007164441684324e-9 * r +
+                      5.47593808499534494600e-4) * r +
+                     1.51986665636164571966e-2) * r +
+                    1.48103976427480074590e-1) * r +
+                   6.89767334985100004550e-1) * r +
+                  1.67638483018380384940e0) * r +
+                 2.05319162663775882187e0) * r + 1.0);
+    }
+    r -= 5.0;
+    return -(((((((2.01033439929228813265e-7 * r +
+                   2.71155556874348757815e-5) * r +
+                  1.24266094738807843860e-3) * r +
+                 2.65321895265761230930e-2) * r +
+                2.96560571828504891230e-1) * r +
+               1.78482653991729133580e0) * r +
+              5.46378491116411436990e0) * r +
+             6.65790464350110377720e0) /
+           (((((((2.04426310338993978564e-15 * r +
+                  1.42151175831644588870e-7) * r +
+                 1.84631831751005468180e-5) * r +
+                7.86869131145613259100e-4) * r +
+               1.48753612908506148525e-2) * r +
+              1.36929880922735805310e-1) * r +
+             5.99832206555887937690e-1) * r + 1.0);
+}
+
+/* Phi^-1(p) for DBL_MIN <= p <= 1/2: AS241 at a coarse point x, then one
+ * Newton step x -= (Phi(x) - p) / phi(x). The residual keeps relative
+ * accuracy: against Phi(x) - 1/2 (erf; p - 1/2 is exact) near the centre,
+ * against Phi(x) (erfc) in the tail, where Phi(x) - p is exact. */
+static double cogi_quantile_lower(double p)
+{
+    const double x = cogi_coarse(cogi_as241(p));
+    double g, res;
+    if (p >= 0.25)
+        res = cogi_phi_core(x, 1, &g) - (p - 0.5);
+    else
+        res = cogi_phi_core(x, 0, &g) - p;
+    /* one Newton step from the coarse x: its error (x - x*)^2 |x| / 2 is
+     * below 1e-5 ulp, and for a given x the result is monotone in p */
+    return x - res / (COGI_1_SQRT2PI * g);
+}
+
+/* Phi^-1 of a probability already in [COGI_P_LO, COGI_P_HI]. */
+static double cogi_quantile(double p)
+{
+    return p > 0.5 ? -cogi_quantile_lower(1.0 - p) : cogi_quantile_lower(p);
+}
+
+COGDEF double cog_normal_cdf(double x)
+{
+    double g;
+    if (x <= -40.0) return 0.0; /* Phi(-40) ~ 4e-351: 0 in double */
+    if (x >= 40.0) return 1.0;
+    /* COGI_RD: a double, not an x87 register's excess precision */
+    if (x <= 0.0) return COGI_RD(cogi_phi_core(x, 0, &g));
+    if (x > 0.0) return COGI_RD(1.0 - cogi_phi_core(-x, 0, &g));
+    return x; /* NaN */
+}
+
+COGDEF double cog_normal_quantile(double p)
+{
+    if (p > 0.5 && p < 1.0) return COGI_RD(-cogi_quantile_lower(1.0 - p));
+    if (p >= DBL_MIN && p <= 0.5) return COGI_RD(cogi_quantile_lower(p));
+    if (p > 0.0 && p < DBL_MIN) {
+        /* subnormal: Phi there is too coarse to refine against; AS241's
+         * value, kept below the refined one at DBL_MIN (monotone) */
+        const double x = COGI_RD(cogi_as241(p));
+        const double xm = COGI_RD(cogi_quantile_lower(DBL_MIN));
+        return x < xm ? x : xm;
+    }
+    if (p == 0.0) return -HUGE_VAL;
+    if (p == 1.0) return HUGE_VAL;
+    return NAN; /* NaN, or outside [0, 1] */
+}
+
+/* One input element to the normal domain: Phi^-1(clamp(F(v))). */
+static cog_result cogi_iid_in(float v, cog_cdf_fn cdf, void *user, double *g)
+{
+    double p = cdf((double)v, user);
+    if (!cogi_bits_finite(p)) return COG_ERR_NONFINITE;
+    if (!(p >= 0.0 && p <= 1.0)) return COG_ERR_ARG;
+    if (p < COGI_P_LO) p = COGI_P_LO;
+    if (p > COGI_P_HI) p = COGI_P_HI;
+    *g = cogi_quantile(p);
+    return COG_OK;
+}
+
+/* One output element back from the normal domain: F^-1(clamp(Phi(h))).
+ * A value beyond the float range is stored as Inf and flagged. */
+static cog_result cogi_iid_out(double h, cog_cdf_fn inverse_cdf, void *user,
+                               float *out, int *overflow)
+{
+    double p = cog_normal_cdf(h), z;
+    if (p < COGI_P_LO) p = COGI_P_LO;
+    if (p > COGI_P_HI) p = COGI_P_HI;
+    z = inverse_cdf(p, user);
+    if (!cogi_bits_finite(z)) return COG_ERR_NONFINITE;
+    *out = (float)z;
+    if (!cogi_bits_finite_f(out, 1)) *overflow = 1;
+    return COG_OK;
+}
+
+/* Normal-domain values kept per block: 4 KiB of stack. Up to this many
+ * inputs every element is mapped once for all rows. */
+#define COGI_IID_G 512
+#define COGI_IID_T 32 /* most elements per block */
+
+static cog_result cogi_combine_iid(const float *const *x, size_t k,
+                                   size_t dim, const double *w, size_t b,
+                                   cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                   void *user, float *const *out)
+{
+    double g[COGI_IID_G];
+    size_t i, j, r, j0, n, t;
+    int overflow = 0;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!w || b == 0 || b > (size_t)-1 / k || !cdf || !inverse_cdf)
+        return COG_ERR_ARG;
+    st = cogi_check_outputs(x, k, NULL, out, b);
+    if (st != COG_OK) return st;
+    for (i = 0; i < b * k; ++i)
+        if (!cogi_bits_finite(w[i])) return COG_ERR_NONFINITE;
+    for (i = 0; i < k; ++i)
+        if (!cogi_bits_finite_f(x[i], dim)) return COG_ERR_NONFINITE;
+
+    if (k > COGI_IID_G) {
+        /* Too many inputs to keep: map them again for every row. Each
+         * element's inputs are all read before its output is written. */
+        for (j = 0; j < dim; ++j)
+            for (r = 0; r < b; ++r) {
+                const double *wr = w + r * k;
+                const cogi_row row = cogi_cog_row(wr, k);
+                double h = 0.0, gi;
+                for (i = 0; i < k; ++i) {
+                    st = cogi_iid_in(x[i][j], cdf, user, &gi);
+                    if (st != COG_OK) return st;
+                    h += (wr[i] * row.scale + row.shift) * gi;
+                }
+                st = cogi_iid_out(h, inverse_cdf, user, out[r] + j, &overflow);
+                if (st != COG_OK) return st;
+            }
+        return overflow ? COG_ERR_NONFINITE : COG_OK;
+    }
+
+    t = COGI_IID_G / k;
+    if (t > COGI_IID_T) t = COGI_IID_T;
+    for (j0 = 0; j0 < dim; j0 += n) {
+        n = dim - j0 < t ? dim - j0 : t;
+        /* The block's inputs are all read before any output is written. */
+        for (i = 0; i < k; ++i)
+            for (j = 0; j < n; ++j) {
+                double gi;
+                st = cogi_iid_in(x[i][j0 + j], cdf, user, &gi);
+                if (st != COG_OK) return st;
+                g[i * t + j] = gi;
+            }
+        for (r = 0; r < b; ++r) {
+            const double *wr = w + r * k;
+            const cogi_row row = cogi_cog_row(wr, k);
+            for (j = 0; j < n; ++j) {
+                double h = 0.0;
+                for (i = 0; i < k; ++i)
+                    h += (wr[i] * row.scale + row.shift) * g[i * t + j];
+                st = cogi_iid_out(h, inverse_cdf, user, out[r] + j0 + j,
+                                  &overflow);
+                if (st != COG_OK) return st;
+            }
+        }
+    }
+    return overflow ? COG_ERR_NONFINITE : COG_OK;
+}
+
+COGDEF cog_result cog_combine_iid(const float *const *x, size_t k, size_t dim,
+                                  const double *w, cog_cdf_fn cdf,
+                                  cog_cdf_fn inverse_cdf, void *user,
+                                  float *out)
+{
+    return cogi_combine_iid(x, k, dim, w, 1, cdf, inverse_cdf, user, &out);
+}
+
+COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
+                                        size_t dim, const double *w, size_t b,
+                                        cog_cdf_fn cdf, cog_cdf_fn inverse_cdf,
+                                        void *user, float *const *out)
+{
+    return cogi_combine_iid(x, k, dim, w, b, cdf, inverse_cdf, user, out);
+}
+
+/* Ready-made pairs. Parameters are checked on every call (cheap next to
+ * the special functions); bad ones give NaN. */
+COGDEF double cog_uniform_cdf(double x, void *params)
+{
+    const cog_uniform_params *u = (const cog_uniform_params *)params;
+    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+        return NAN;
+    if (x <= u->lo) return 0.0;
+    if (x >= u->hi) return 1.0;
+    return (x - u->lo) / (u->hi - u->lo); /* NaN stays NaN */
+}
+
+COGDEF double cog_uniform_quantile(double p, void *params)
+{
+    const cog_uniform_params *u = (const cog_uniform_params *)params;
+    double z;
+    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+        return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    z = u->lo + (u->hi - u->lo) * p;
+    return z > u->hi ? u->hi : z;
+}
+
+static int cogi_logistic_ok(const cog_logistic_params *l)
+{
+    return l && cogi_bits_finite(l->loc) && cogi_bits_finite(l->scale) &&
+           l->scale > 0.0;
+}
+
+COGDEF double cog_logistic_cdf(double x, void *params)
+{
+    const cog_logistic_params *l = (const cog_logistic_params *)params;
+    double z, e;
+    if (!cogi_logistic_ok(l)) return NAN;
+    z = (x - l->loc) / l->scale;
+    if (z >= 0.0) return 1.0 / (1.0 + exp(-z));
+    e = exp(z); /* lower tail: relative accuracy */
+    return e / (1.0 + e);
+}
+
+COGDEF double cog_logistic_quantile(double p, void *params)
+{
+    const cog_logistic_params *l = (const cog_logistic_params *)params;
+    double y;
+    if (!cogi_logistic_ok(l)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (p >= 0.25 && p <= 0.75)
+        y = log1p((2.0 * p - 1.0) / (1.0 - p)); /* 2p - 1 exact: accurate
+                                                   near the median */
+    else
+        y = log(p / (1.0 - p));
+    return l->loc + l->scale * y;
+}
+
+static int cogi_positive(double v) { return cogi_bits_finite(v) && v > 0.0; }
+
+COGDEF double cog_beta1_cdf(double x, void *params)
+{
+    const cog_beta1_params *q = (const cog_beta1_params *)params;
+    if (!q || !cogi_positive(q->b)) return NAN;
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    return -expm1(q->b * log1p(-x));
+}
+
+COGDEF double cog_beta1_quantile(double p, void *params)
+{
+    const cog_beta1_params *q = (const cog_beta1_params *)params;
+    if (!q || !cogi_positive(q->b)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    return -expm1(log1p(-p) / q->b);
+}
+
+COGDEF double cog_exponential_cdf(double x, void *params)
+{
+    const cog_exponential_params *q = (const cog_exponential_params *)params;
+    if (!q || !cogi_positive(q->rate)) return NAN;
+    if (x <= 0.0) return 0.0;
+    return -expm1(-q->rate * x);
+}
+
+COGDEF double cog_exponential_quantile(double p, void *params)
+{
+    const cog_exponential_params *q = (const cog_exponential_params *)params;
+    if (!q || !cogi_positive(q->rate)) return NAN;
+    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    return -log1p(-p) / q->rate;
+}
+
 /* ------------------------------------------------------- weight builders */
 
 COGDEF cog_result cog_lerp_weights(double t, double *w)
@@ -2369,6 +3127,116 @@ COGDEF cog_result cog_subspace_latent(const cog_subspace *sub,
                        mean, mean_len, out);
 }
 
+/* ---- subspace grids ---------------------------------------------------- */
+
+/* Part of v (k doubles) orthogonal to the unit vectors q[0..nq), each of k
+ * doubles (twice, for accuracy), into out; returns its norm. */
+static double cogi_orth_part(const double *v, const double *q, size_t nq,
+                             size_t k, double *out)
+{
+    size_t l, m, pass;
+    double nn = 0.0;
+    for (m = 0; m < k; ++m) out[m] = v[m];
+    for (pass = 0; pass < 2; ++pass)
+        for (l = 0; l < nq; ++l) {
+            double d = 0.0;
+            for (m = 0; m < k; ++m) d += q[l * k + m] * out[m];
+            for (m = 0; m < k; ++m) out[m] -= d * q[l * k + m];
+        }
+    for (m = 0; m < k; ++m) nn += out[m] * out[m];
+    return COG_SQRT(nn);
+}
+
+/* W x (k x k times k), scaled, into out. */
+static void cogi_wmul(const cog_subspace *sub, const double *x, double scale,
+                      double *out)
+{
+    size_t a, b;
+    const size_t k = sub->k;
+    for (a = 0; a < k; ++a) {
+        double acc = 0.0;
+        for (b = 0; b < k; ++b) acc += sub->w[a * k + b] * x[b];
+        out[a] = scale * acc;
+    }
+}
+
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
+                                    cog_grid_kind kind, size_t o, size_t i,
+                                    size_t j, size_t n, double extent,
+                                    double *w)
+{
+    size_t k, a, b, m, c;
+    double cn = 0.0;
+    if (!cogi_subspace_ok(sub) || !w) return COG_ERR_ARG;
+    k = sub->k;
+    if (kind != COG_GRID_AFFINE && kind != COG_GRID_TANGENT) return COG_ERR_ARG;
+    if (o >= k || i >= k || j >= k || o == i || o == j || i == j)
+        return COG_ERR_ARG;
+    if (n < 2 || n > (size_t)-1 / n || n * n > (size_t)-1 / 8 / k)
+        return COG_ERR_ARG;
+    if (!cogi_finite(extent)) return COG_ERR_NONFINITE;
+    if (!(extent > 0.0)) return COG_ERR_ARG;
+    /* The plane exists iff columns o, i, j of R are independent: Gram-
+     * Schmidt on them, with w's first four cells (n^2 >= 4) as scratch:
+     * q0, q1, q2 in cells 0..2, the column being reduced in cell 3. */
+    for (c = 0; c < 3; ++c) {
+        const size_t col = c == 0 ? o : (c == 1 ? i : j);
+        double nn = 0.0, res;
+        for (m = 0; m < k; ++m) {
+            w[3 * k + m] = sub->r[m * k + col];
+            nn += w[3 * k + m] * w[3 * k + m];
+        }
+        res = cogi_orth_part(w + 3 * k, w, c, k, w + c * k);
+        if (!(nn > 0.0) || !(res > sub->tol * COG_SQRT(nn)))
+            return COG_ERR_ZERO_NORM;
+        for (m = 0; m < k; ++m) w[c * k + m] /= res;
+        if (c == 0) cn = COG_SQRT(nn);
+    }
+    if (kind == COG_GRID_AFFINE) {
+        for (a = 0; a < n; ++a)
+            for (b = 0; b < n; ++b) {
+                double *wc = w + (a * n + b) * k;
+                const double u = extent * (double)a / (double)(n - 1);
+                const double v = extent * (double)b / (double)(n - 1);
+                for (m = 0; m < k; ++m) wc[m] = 0.0;
+                wc[o] = 1.0 - u - v;
+                wc[i] = u;
+                wc[j] = v;
+            }
+        return COG_OK;
+    }
+    /* Tangent: cell weights p0 + u p1 + v p2 with p0 = W c (latent o's own
+     * weights), p1 = |c| W e1, p2 = |c| W e2 (e1 = q1, e2 = q2). They go
+     * to cells 3, 0 and 1 (in that order, each after its last reader),
+     * cells 4.. are written first, cells 0..3 last, element by element. */
+    cogi_wmul(sub, w + 1 * k, cn, w + 3 * k); /* p1 <- q1 */
+    cogi_wmul(sub, w + 2 * k, cn, w + 0 * k); /* p2 <- q2 */
+    for (m = 0; m < k; ++m) w[2 * k + m] = sub->r[m * k + o];
+    cogi_wmul(sub, w + 2 * k, 1.0, w + 1 * k); /* p0 <- W c */
+    for (c = n * n; c-- > 0;) {
+        const size_t ca = c / n, cb = c % n;
+        const double u = extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+        const double v = extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+        if (c >= 4) {
+            double *wc = w + c * k;
+            for (m = 0; m < k; ++m)
+                wc[m] = w[1 * k + m] + u * w[3 * k + m] + v * w[0 * k + m];
+        }
+    }
+    for (m = 0; m < k; ++m) {
+        const double p0 = w[1 * k + m], p1 = w[3 * k + m], p2 = w[0 * k + m];
+        for (c = 0; c < 4; ++c) {
+            const size_t ca = c / n, cb = c % n;
+            const double u =
+                extent * (2.0 * (double)ca / (double)(n - 1) - 1.0);
+            const double v =
+                extent * (2.0 * (double)cb / (double)(n - 1) - 1.0);
+            w[c * k + m] = p0 + u * p1 + v * p2;
+        }
+    }
+    return COG_OK;
+}
+
 /* ------------------------------------------------ torch-compatible randn */
 /* Mirrors PyTorch 1.13's CPU generator: ATen/core/MT19937RNGEngine.h
  * (mt19937), ATen/core/DistributionsHelper.h (normal_distribution),
@@ -2763,7 +3631,7 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
 }
 
 /* ====================================================================== */
-/* Seed workflows: the "NV" noise of AUTOMATIC1111 / stable-diffusion.cpp */
+/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
 /* ====================================================================== */
 
 /* One Philox4x32-10 block (Salmon et al., "Parallel random numbers: as easy
@@ -2798,7 +3666,10 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
     const uint32_t k1 = (uint32_t)(seed >> 32);
     size_t i;
     if (n == 0) return COG_OK;
-    if (out == NULL || (uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+    if (out == NULL) return COG_ERR_ARG;
+#if SIZE_MAX > 0xffffffffu /* (a 32-bit size_t cannot exceed the counter) */
+    if ((uint64_t)(n - 1) > 0xffffffffu) return COG_ERR_ARG;
+#endif
     for (i = 0; i < n; ++i) {
         uint32_t ctr[4];
         double u, v;
@@ -2812,6 +3683,254 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
         out[i] = (float)(sqrt(-2.0 * log(u)) * sin(v));
     }
     return COG_OK;
+}
+
+/* ---- keyframe walks and arcs */
+
+COGDEF cog_result cog_arc_weights(double t, double *w)
+{
+    if (!w) return COG_ERR_ARG;
+    if (!cogi_finite(t)) return COG_ERR_NONFINITE;
+    w[0] = COG_SIN((1.0 - t) * (COGI_PI / 2));
+    w[1] = COG_SIN(t * (COGI_PI / 2));
+    return COG_OK;
+}
+
+static int cogi_walk_spec_ok(const cog_walk_spec *sp)
+{
+    return sp && sp->keyframes >= 1 && sp->frames >= 1 &&
+           sp->hold < sp->frames && (sp->loop == 0 || sp->loop == 1) &&
+           (int)sp->path >= 0 && (int)sp->path <= 3 && (int)sp->ease >= 0 &&
+           (int)sp->ease <= 2;
+}
+
+COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames)
+{
+    size_t segs;
+    if (!frames || !cogi_walk_spec_ok(spec)) return COG_ERR_ARG;
+    segs = spec->loop ? spec->keyframes : spec->keyframes - 1;
+    if (segs > ((size_t)-1 - 1 - spec->hold) / spec->frames) return COG_ERR_ARG;
+    *frames = segs * spec->frames + (spec->loop ? 0 : 1 + spec->hold);
+    return COG_OK;
+}
+
+/* Segment of frame f (f < length) and its local parameter t in [0, 1). */
+static size_t cogi_walk_segment(const cog_walk_spec *sp, size_t f, double *t)
+{
+    const size_t n = sp->frames, h = sp->hold;
+    size_t seg = f / n, j = f % n;
+    if (!sp->loop && seg >= sp->keyframes - 1) { /* the end and its holds */
+        seg = sp->keyframes - 1;
+        j = 0;
+    }
+    *t = j <= h ? 0.0 : (double)(j - h) / (double)(n - h);
+    return seg;
+}
+
+/* Keyframe index seg + d (d in -1..2), wrapped (loop) or clamped. */
+static size_t cogi_walk_neighbour(const cog_walk_spec *sp, size_t seg, int d)
+{
+    const size_t k = sp->keyframes;
+    if (sp->loop) return (seg + k + (size_t)(d + 1) - 1) % k;
+    if (d < 0) return seg == 0 ? 0 : seg - 1;
+    return seg + (size_t)d >= k ? k - 1 : seg + (size_t)d;
+}
+
+/* The four path weights on keyframes seg-1, seg, seg+1, seg+2 at t. */
+static void cogi_walk_path_weights(const cog_walk_spec *sp, double t,
+                                   double *c)
+{
+    double s = t, s2, s3;
+    if (sp->ease == COG_EASE_SMOOTHSTEP) s = t * t * (3.0 - 2.0 * t);
+    else if (sp->ease == COG_EASE_COSINE)
+        s = 0.5 - 0.5 * cos(COGI_PI * t);
+    s2 = s * s;
+    s3 = s2 * s;
+    c[0] = c[1] = c[2] = c[3] = 0.0;
+    switch (sp->path) {
+    case COG_WALK_LINEAR:
+        c[1] = 1.0 - s;
+        c[2] = s;
+        break;
+    case COG_WALK_ARC:
+        (void)cog_arc_weights(s, c + 1);
+        break;
+    case COG_WALK_CATMULL_ROM:
+        c[0] = 0.5 * (-s3 + 2.0 * s2 - s);
+        c[1] = 0.5 * (3.0 * s3 - 5.0 * s2 + 2.0);
+        c[2] = 0.5 * (-3.0 * s3 + 4.0 * s2 + s);
+        c[3] = 0.5 * (s3 - s2);
+        break;
+    case COG_WALK_BSPLINE:
+        c[0] = (1.0 - s) * (1.0 - s) * (1.0 - s) / 6.0;
+        c[1] = (3.0 * s3 - 6.0 * s2 + 4.0) / 6.0;
+        c[2] = (-3.0 * s3 + 3.0 * s2 + 3.0 * s + 1.0) / 6.0;
+        c[3] = s3 / 6.0;
+        break;
+    }
+}
+
+/* The distinct keyframes of segment seg (ascending) and, for each of the
+ * four neighbours, its slot among them. Returns the number of keyframes. */
+static size_t cogi_walk_terms(const cog_walk_spec *sp, size_t seg,
+                              size_t *idx, size_t *slot)
+{
+    size_t n = 0, d, i, nb[4];
+    for (d = 0; d < 4; ++d) nb[d] = cogi_walk_neighbour(sp, seg, (int)d - 1);
+    for (d = 0; d < 4; ++d) { /* insertion into the sorted distinct list */
+        for (i = 0; i < n && idx[i] < nb[d]; ++i) {}
+        if (i == n || idx[i] != nb[d]) {
+            memmove(idx + i + 1, idx + i, (n - i) * sizeof *idx);
+            idx[i] = nb[d];
+            ++n;
+        }
+    }
+    for (d = 0; d < 4; ++d)
+        for (i = 0; i < n; ++i)
+            if (idx[i] == nb[d]) slot[d] = i;
+    return n;
+}
+
+/* Weights of frame f on the distinct keyframes of its segment. */
+static size_t cogi_walk_row(const cog_walk_spec *sp, size_t f, size_t *seg,
+                            size_t *idx, double *w)
+{
+    size_t slot[4], n, d;
+    double t, c[4];
+    *seg = cogi_walk_segment(sp, f, &t);
+    n = cogi_walk_terms(sp, *seg, idx, slot);
+    cogi_walk_path_weights(sp, t, c);
+    for (d = 0; d < n; ++d) w[d] = 0.0;
+    for (d = 0; d < 4; ++d) w[slot[d]] += c[d];
+    if (n == 1) w[0] = 1.0; /* one keyframe: exactly it, whatever the path */
+    return n;
+}
+
+COGDEF cog_result cog_walk_weights(const cog_walk_spec *spec, size_t f,
+                                   size_t *idx, double *w, size_t *n)
+{
+    size_t len, seg, i, m, ix[4];
+    double ww[4];
+    if (!idx || !w || !n || cog_walk_length(spec, &len) != COG_OK || f >= len)
+        return COG_ERR_ARG;
+    m = cogi_walk_row(spec, f, &seg, ix, ww);
+    /* a frame at a keyframe: exactly that keyframe */
+    for (i = 0; i < m && !(ww[i] == 1.0); ++i) {}
+    if (i < m && spec->path != COG_WALK_BSPLINE) {
+        idx[0] = ix[i];
+        w[0] = 1.0;
+        *n = 1;
+        return COG_OK;
+    }
+    for (i = 0; i < m; ++i) {
+        idx[i] = ix[i];
+        w[i] = ww[i];
+    }
+    *n = m;
+    return COG_OK;
+}
+
+#define COGI_WALK_BLOCK 32
+
+COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
+                           size_t dim, const float *mean, size_t mean_len,
+                           size_t first, size_t count, float *const *out)
+{
+    double w[COGI_WALK_BLOCK * 4];
+    const float *xs[4];
+    size_t len, i, k, f, idx[4], seg, nk;
+    int nonfinite = 0;
+    cog_result st;
+    if (cog_walk_length(spec, &len) != COG_OK || !out || count == 0 ||
+        first >= len || count > len - first)
+        return COG_ERR_ARG;
+    k = spec->keyframes;
+    st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    for (i = 0; i < count; ++i) {
+        if (!out[i] || (mean_len != 0 && (const float *)out[i] == mean))
+            return COG_ERR_ARG;
+        for (f = 0; f < k; ++f)
+            if ((const float *)out[i] == x[f]) return COG_ERR_ARG;
+    }
+    st = cogi_check_mean(mean, mean_len, dim);
+    if (st != COG_OK) return st;
+    for (i = 0; i < count;) {
+        /* a block: consecutive frames of one segment, at most 32, whose
+         * rows of nk weights are packed for one batch */
+        size_t b = 1, seg0, j;
+        nk = cogi_walk_row(spec, first + i, &seg0, idx, w);
+        COG_ASSERT(nk >= 1 && nk <= 4);
+        while (i + b < count && b < COGI_WALK_BLOCK) {
+            size_t ix[4];
+            double row[4];
+            (void)cogi_walk_row(spec, first + i + b, &seg, ix, row);
+            if (seg != seg0) break;
+            memcpy(w + b * nk, row, nk * sizeof *w);
+            ++b;
+        }
+        for (j = 0; j < nk; ++j) xs[j] = x[idx[j]];
+        st = cog_combine_batch(xs, nk, dim, w, b, mean, mean_len, out + i);
+        if (st == COG_ERR_NONFINITE) nonfinite = 1;
+        else if (st != COG_OK) return st; /* cannot happen: checked above */
+        i += b;
+    }
+    return nonfinite ? COG_ERR_NONFINITE : COG_OK;
+}
+
+/* ---- regional blends */
+
+COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
+                                         size_t dim,
+                                         const float *const *masks,
+                                         size_t mask_dim, const float *mean,
+                                         size_t mean_len, float *out)
+{
+    COGI_NO_CONTRACT
+    size_t i, j, mj = 0;
+    int ok = 1;
+    float mean0 = 0.0f;
+    cog_result st = cogi_check_latents(x, k, dim);
+    if (st != COG_OK) return st;
+    if (!masks || !out || mask_dim == 0 || dim % mask_dim != 0)
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i) /* a shorter map is read again after out[j] */
+        if (!masks[i] || (masks[i] == out && mask_dim != dim))
+            return COG_ERR_ARG;
+    if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i)
+        if (!cogi_bits_finite_f(masks[i], mask_dim))
+            return COG_ERR_NONFINITE;
+    if (mean_len != 0 && !cogi_bits_finite_f(mean, mean_len))
+        return COG_ERR_NONFINITE;
+    if (mean_len == 1) mean0 = mean[0]; /* out may be that buffer */
+    for (j = 0; j < dim; ++j) {
+        double alpha = 0.0, beta = 0.0, acc = 0.0, scale, m;
+        float z;
+        for (i = 0; i < k; ++i) {
+            const double w = masks[i][mj];
+            alpha += w;
+            beta += w * w;
+        }
+        if (beta < COG_ZERO_BETA) { /* equal weights: the COG centroid */
+            scale = 1.0 / COG_SQRT((double)k);
+            for (i = 0; i < k; ++i) acc += (double)x[i][j];
+            acc *= scale;
+            m = 1.0 - COG_SQRT((double)k);
+        } else {
+            scale = 1.0 / COG_SQRT(beta);
+            for (i = 0; i < k; ++i) acc += (double)masks[i][mj] * x[i][j];
+            acc *= scale;
+            m = 1.0 - alpha * scale;
+        }
+        if (mean_len != 0) acc += m * (double)(mean_len == 1 ? mean0 : mean[j]);
+        z = (float)acc;
+        ok &= cogi_finite(z);
+        out[j] = z;
+        if (++mj == mask_dim) mj = 0;
+    }
+    return ok ? COG_OK : COG_ERR_NONFINITE;
 }
 
 #endif /* COG_IMPLEMENTATION */

@@ -12,6 +12,10 @@
  *             bound: memcpy of (k + 2) * d floats
  *   batch     cog_combine_batch, b outputs, mu = 0; bound: memcpy of
  *             (k + b) * d floats
+ *   walk      cog_walk: a Catmull-Rom loop through k keyframes, b frames
+ *             (b/k per segment; only where k divides b), each block of
+ *             frames one cog_combine_batch over its 4 neighbours; bound
+ *             as batch: memcpy of (k + b) * d floats
  *   slerp     cog_slerp_angle (k = 2 only); bound: reading 2 * d floats
  *   project   cog_subspace_project of a new latent (k dot products);
  *             bound: reading (k + 1) * d floats
@@ -21,6 +25,13 @@
  *   randn     cog_randn_torch of d values (once per d, reported as k = 1);
  *             bound: memcpy of d floats. Its target is torch.randn of the
  *             same size on one thread, which the peers script times.
+ *   iid       cog_combine_iid with the uniform(-4, 4) pair (callbacks that
+ *             cost a few flops), one output from k latents, d <= 65536
+ *             only: 2k + 2 special functions per element (Phi^-1 and F
+ *             per input, Phi and F^-1 per output); bound: (2k + 2) * d
+ *             calls of libm erfc in double, so the ratio is the cost per
+ *             special-function call in units of one erfc. The target
+ *             column gives ns per element per input.
  *
  * "memcpy of n floats" is one libc memcpy(dst, src, 4n); "reading n floats"
  * is one libc memcmp of two equal buffers of 2n bytes each, which reads n
@@ -151,11 +162,12 @@ static void ws_free(ws *s)
 
 /* --------------------------------------------------------------- cases */
 
-enum { OP_COMBINE, OP_COMBINE_MU, OP_BATCH, OP_SLERP, OP_PROJECT, OP_GRAM,
-       OP_SUBSPACE, OP_RANDN, OP_COUNT };
+enum { OP_COMBINE, OP_COMBINE_MU, OP_BATCH, OP_WALK, OP_SLERP, OP_PROJECT,
+       OP_GRAM, OP_SUBSPACE, OP_RANDN, OP_IID, OP_COUNT };
 static const char *op_names[OP_COUNT] = {"combine", "combine_mu", "batch",
-                                         "slerp",   "project",    "gram",
-                                         "subspace", "randn"};
+                                         "walk",    "slerp",      "project",
+                                         "gram",    "subspace",   "randn",
+                                         "iid"};
 
 static volatile int sink;
 
@@ -176,6 +188,16 @@ static int run_op(ws *s, int op, size_t k, size_t b)
     case OP_BATCH:
         st = cog_combine_batch(x, k, s->d, s->w, b, NULL, 0, s->out);
         break;
+    case OP_WALK: {
+        cog_walk_spec sp;
+        memset(&sp, 0, sizeof sp);
+        sp.keyframes = k;
+        sp.frames = b / k;
+        sp.loop = 1;
+        sp.path = COG_WALK_CATMULL_ROM;
+        st = cog_walk(x, &sp, s->d, NULL, 0, 0, b, s->out);
+        break;
+    }
     case OP_SLERP:
         st = cog_slerp_angle(s->x[0], s->x[1], s->d, &theta);
         sink += theta > 0.0;
@@ -193,20 +215,31 @@ static int run_op(ws *s, int op, size_t k, size_t b)
     case OP_RANDN:
         st = cog_randn_torch(0, s->out[0], s->d);
         break;
+    case OP_IID: {
+        cog_uniform_params u = {-4.0, 4.0};
+        st = cog_combine_iid(x, k, s->d, s->w, cog_uniform_cdf,
+                             cog_uniform_quantile, &u, s->out[0]);
+        break;
+    }
     }
     return st == COG_OK;
 }
 
-/* Floats the bound moves (memcpy) or reads (memcmp). */
+enum { BOUND_READ, BOUND_COPY, BOUND_ERFC };
+
+/* Floats the bound moves (memcpy) or reads (memcmp), or the erfc calls. */
 static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
 {
     *is_copy = op == OP_COMBINE || op == OP_COMBINE_MU || op == OP_BATCH ||
-               op == OP_RANDN;
+               op == OP_WALK || op == OP_RANDN;
+    if (op == OP_IID) *is_copy = BOUND_ERFC;
     switch (op) {
+    case OP_IID: return 2 * k + 2;
     case OP_RANDN: return 1;
     case OP_COMBINE: return k + 1;
     case OP_COMBINE_MU: return k + 2;
-    case OP_BATCH: return k + b;
+    case OP_BATCH:
+    case OP_WALK: return k + b;
     case OP_SLERP: return 2;
     case OP_PROJECT: return k + 1;
     default: return k;
@@ -215,7 +248,14 @@ static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
 
 static void run_bound(ws *s, size_t nfloats, int is_copy)
 {
-    if (is_copy) {
+    if (is_copy == BOUND_ERFC) {
+        /* libm erfc on arguments spread like the combine's, in [-2.5, 2.5] */
+        double acc = 0.0;
+        size_t i, n = s->kmax * s->d;
+        for (i = 0; i < nfloats; ++i)
+            acc += erfc(0.7 * (double)s->a[i % n]);
+        sink += acc > 0.0;
+    } else if (is_copy) {
         memcpy(s->c, s->a, nfloats * sizeof(float));
     } else {
         /* the first half of a equals the first half of c (inputs region) */
@@ -407,27 +447,35 @@ int main(int argc, char **argv)
                     const size_t b = bs.v[bi];
                     result r;
                     const char *target = "<= 1.25";
+                    char iid_target[64];
                     if ((oi == OP_COMBINE || oi == OP_COMBINE_MU) && b != 1)
                         continue;
                     if (oi == OP_BATCH && b == 1) continue;
-                    if (oi > OP_BATCH && bi > 0) continue;
+                    if (oi == OP_WALK && (b < k || b % k != 0)) continue;
+                    if (oi == OP_IID && d > 65536) continue;
+                    if (oi > OP_WALK && bi > 0) continue;
                     if (oi == OP_GRAM) target = "(read bound)";
                     if (oi == OP_SUBSPACE) target = "vs SciPy QR";
                     if (oi == OP_RANDN) target = "vs torch.randn";
+                    if (oi == OP_IID) target = iid_target;
                     if (oi == OP_PROJECT &&
                         !run_op(&s, OP_SUBSPACE, k, 1)) {
                         fprintf(stderr, "subspace build failed\n");
                         return 1;
                     }
-                    if (!measure(&s, oi, k, oi > OP_BATCH ? 1 : b,
+                    if (!measure(&s, oi, k, oi > OP_WALK ? 1 : b,
                                  budget * 1e9, quick ? 3 : 7, 1, &r)) {
                         fprintf(stderr, "%s failed at d=%zu k=%zu b=%zu\n",
                                 op_names[oi], d, k, b);
                         return 1;
                     }
+                    if (oi == OP_IID)
+                        snprintf(iid_target, sizeof iid_target,
+                                 "%.1f ns/elem/input (<= 4)",
+                                 r.ns / ((double)d * (double)k));
                     print_result(json, op_names[oi], d,
                                  oi == OP_RANDN ? 1 : k,
-                                 oi > OP_BATCH ? 1 : b, &r, target);
+                                 oi > OP_WALK ? 1 : b, &r, target);
                 }
             }
         }

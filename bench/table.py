@@ -121,20 +121,23 @@ def main():
 
 
 def order(op):
-    ops = ["combine", "combine_mu", "batch", "slerp", "project", "gram",
-           "subspace", "randn"]
+    ops = ["combine", "combine_mu", "batch", "walk", "slerp", "project",
+           "gram", "subspace", "randn", "iid"]
     return ops.index(op) if op in ops else len(ops)
 
 
 def verdict(op, d, k, r):
     if r is None:
         return "-", "-"
-    if op in ("combine", "combine_mu", "batch", "slerp", "project"):
+    if op in ("combine", "combine_mu", "batch", "walk", "slerp", "project"):
         return "<= 1.25", "yes" if r["ratio"] <= 1.25 else "no"
     if op == "subspace" and k == 16 and d == 262144:
         return ">= 5x faster than SciPy QR", "see peers table"
     if op == "randn":
         return "<= 1.0x torch.randn (1 thread)", "see peers table"
+    if op == "iid":
+        # bound: (2k + 2) * d libm erfc calls; ratio = cost per special call
+        return "<= 4x erfc per call", "yes" if r["ratio"] <= 4 else "no"
     return "(no target)", "-"
 
 

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 {
     size_t dim = 36864, i, j;
     unsigned long seed0 = 1;
-    float *buf, *seeds[MAXK], *out;
+    float *buf, *seeds[MAXK], *out, *grid_cells;
     const float *x[MAXK];
     double theta, w[2];
     cog_result st;
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: cog_demo [dim >= 3] [first-seed]\n");
         return 2;
     }
-    buf = (float *)malloc((MAXK + 1) * dim * sizeof *buf);
+    buf = (float *)malloc((MAXK + 1 + 9) * dim * sizeof *buf);
     if (!buf) return fail("malloc", COG_ERR_MEMORY);
     for (i = 0; i < MAXK; ++i) {
         seeds[i] = buf + i * dim;
@@ -81,6 +81,7 @@ int main(int argc, char **argv)
         if (st != COG_OK) return fail("cog_randn_torch", st);
     }
     out = buf + MAXK * dim;
+    grid_cells = out + dim; /* 9 latents of the subspace grid */
 
     printf("cog.h %s demo: latents of D = %zu floats from torch seeds %lu..%lu\n",
            cog_version_string(), dim, seed0, seed0 + MAXK - 1);
@@ -143,42 +144,54 @@ int main(int argc, char **argv)
     printf("(For N(0, I) the rescaled baselines fix the norm too; the next "
            "table shows where they break.)\n");
 
-    /* ---- a 2-D slice of the subspace spanned by three seeds */
+    /* ---- a 2-D slice of the subspace spanned by three seeds: a tangent
+     * grid around seed 0 (cog_subspace_grid), whose cells are pairwise
+     * distinct latents; plain U s is too long away from the centre. */
     {
         cog_subspace sub;
-        double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300}, s[3], o[3];
+        double gw[9 * 3], maxcos = 0.0, maxz = 0.0;
+        float *cells[9];
         size_t a, b;
         st = cog_subspace_create(&sub, x, 3, dim, 0.0, NULL);
         if (st != COG_OK) return fail("cog_subspace_create", st);
-        for (j = 0; j < 3; ++j) {
-            cog_subspace_basis_coords(&sub, j, s);
-            for (a = 0; a < 2; ++a) {
-                if (s[a] < lo[a]) lo[a] = s[a];
-                if (s[a] > hi[a]) hi[a] = s[a];
-            }
-        }
-        cog_subspace_basis_coords(&sub, 0, o);
-        printf("\nSubspace of seeds 0..2 (rank %zu), 3 x 3 grid over axes 0 "
-               "and 1: z of plain U*s -> z of COG\n", sub.rank);
+        st = cog_subspace_grid(&sub, COG_GRID_TANGENT, 0, 1, 2, 3, 1.0, gw);
+        if (st != COG_OK) return fail("cog_subspace_grid", st);
+        printf("\nSubspace of seeds 0..2 (rank %zu), 3 x 3 tangent grid around "
+               "seed 0 (up to 55 degrees away): z of plain U*s -> z of COG\n",
+               sub.rank);
+        for (a = 0; a < 9; ++a) cells[a] = grid_cells + a * dim;
+        if ((st = cog_combine_batch(x, 3, dim, gw, 9, NULL, 0, cells)) != COG_OK)
+            return fail("cog_combine_batch", st);
         for (a = 0; a < 3; ++a) {
             printf("  ");
             for (b = 0; b < 3; ++b) {
-                double sw[3];
-                s[0] = lo[0] + (hi[0] - lo[0]) * (double)a / 2.0;
-                s[1] = lo[1] + (hi[1] - lo[1]) * (double)b / 2.0;
-                s[2] = o[2];
-                cog_subspace_weights(&sub, s, sw);
-                if ((st = cog_linear(x, 3, dim, sw, out)) != COG_OK)
+                const double z = norm_z(cells[a * 3 + b], dim, 0.0, 1.0);
+                if ((st = cog_linear(x, 3, dim, gw + (a * 3 + b) * 3, out)) !=
+                    COG_OK)
                     return fail("cog_linear", st);
                 printf("  %8.1f ->", norm_z(out, dim, 0.0, 1.0));
-                if ((st = cog_subspace_latent(&sub, s, NULL, 0, out)) != COG_OK)
-                    return fail("cog_subspace_latent", st);
-                printf(" %5.1f %-3s", norm_z(out, dim, 0.0, 1.0),
-                       verdict(norm_z(out, dim, 0.0, 1.0)));
+                printf(" %5.1f %-3s", z, verdict(z));
+                if (fabs(z) > maxz) maxz = fabs(z);
             }
             printf("\n");
         }
+        for (a = 0; a < 9; ++a)
+            for (b = 0; b < a; ++b) {
+                double d = 0.0, na = 0.0, nb = 0.0;
+                for (j = 0; j < dim; ++j) {
+                    d += (double)cells[a][j] * cells[b][j];
+                    na += (double)cells[a][j] * cells[a][j];
+                    nb += (double)cells[b][j] * cells[b][j];
+                }
+                if (fabs(d) / sqrt(na * nb) > maxcos)
+                    maxcos = fabs(d) / sqrt(na * nb);
+            }
+        printf("  largest |cosine| between two cells: %.3f (no repeats)\n",
+               maxcos);
         cog_subspace_destroy(&sub);
+        if (maxcos >= 0.999 || maxz >= 4.0)
+            return fail("subspace grid: repeated or atypical cells",
+                        COG_ERR_ARG);
     }
 
     /* ---- latents from N(mu, s^2 I), mu = 0.5, s = 0.8 */

@@ -11,7 +11,9 @@ foreach(_v EXE README OUT)
   endif()
 endforeach()
 
-execute_process(COMMAND "${EXE}" --markdown
+# Cross builds: $ENV{COG_TEST_EMULATOR} (qemu, wine) runs EXE.
+separate_arguments(_emu UNIX_COMMAND "$ENV{COG_TEST_EMULATOR}")
+execute_process(COMMAND ${_emu} "${EXE}" --markdown
                 OUTPUT_VARIABLE _table RESULT_VARIABLE _rc)
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "${EXE} --markdown failed (${_rc})")

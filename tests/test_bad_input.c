@@ -1010,6 +1010,37 @@ static int c_bc_sub_zero(int *ok) { (void)ok; return c_bc_args(1, 0, 0); }
 static int c_bc_s_null(int *ok) { (void)ok; return c_bc_args(2, 0, 1); }
 static int c_bc_j(int *ok) { (void)ok; return c_bc_args(2, K, 0); }
 
+/* ---- cog_subspace_grid (K = 3: latents 0, 1, 2 make the plane) */
+static double GW[4 * 4 * K];
+static int c_gr_args(int which, int kind, size_t o, size_t i, size_t n,
+                     double extent, int w_null)
+{
+    cog_subspace *sp = sub_or(which);
+    untouched(GW, sizeof GW);
+    return cog_subspace_grid(sp, (cog_grid_kind)kind, o, i, 2, n, extent,
+                             w_null ? NULL : GW);
+}
+static int c_gr_sub_null(int *ok) { (void)ok; return c_gr_args(0, 0, 0, 1, 4, 1.0, 0); }
+static int c_gr_sub_zero(int *ok) { (void)ok; return c_gr_args(1, 0, 0, 1, 4, 1.0, 0); }
+static int c_gr_w_null(int *ok) { (void)ok; return c_gr_args(2, 0, 0, 1, 4, 1.0, 1); }
+static int c_gr_same(int *ok) { (void)ok; return c_gr_args(2, 0, 1, 1, 4, 1.0, 0); }
+static int c_gr_index(int *ok) { (void)ok; return c_gr_args(2, 0, 0, K, 4, 1.0, 0); }
+static int c_gr_n1(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 1, 1.0, 0); }
+static int c_gr_extent0(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 4, 0.0, 0); }
+static int c_gr_extent_nan(int *ok) { (void)ok; return c_gr_args(2, 1, 0, 1, 4, NAN, 0); }
+static int c_gr_kind(int *ok) { (void)ok; return c_gr_args(2, 5, 0, 1, 4, 1.0, 0); }
+static int c_gr_dep(int *ok)
+{
+    size_t j;
+    int st;
+    for (j = 0; j < D; ++j) X[2][j] = X[0][j] - 0.5f * X[1][j];
+    if (!make_sub()) return -100;
+    st = cog_subspace_grid(&SUB, COG_GRID_AFFINE, 0, 1, 2, 4, 1.0, GW);
+    if (cog_subspace_grid(&SUB, COG_GRID_TANGENT, 0, 1, 2, 4, 1.0, GW) != st)
+        *ok = 0;
+    return st;
+}
+
 static int c_sl_args(int which, const double *s, const float *mean,
                      size_t mean_len, int out_null)
 {
@@ -1073,6 +1104,217 @@ static int c_sl_data_nan(int *ok)
     return st;
 }
 
+/* ---- non-Gaussian latents */
+static int c_nc_nan(int *ok)
+{
+    if (!isnan(cog_normal_cdf(NAN))) *ok = 0;
+    return NA;
+}
+static int c_nc_inf(int *ok)
+{
+    if (cog_normal_cdf(-INFINITY) != 0.0 || cog_normal_cdf(INFINITY) != 1.0) *ok = 0;
+    if (cog_normal_cdf(-40.0) != 0.0 || cog_normal_cdf(9.0) != 1.0) *ok = 0;
+    return NA;
+}
+static int c_nq_01(int *ok)
+{
+    if (cog_normal_quantile(0.0) != -INFINITY || cog_normal_quantile(1.0) != INFINITY)
+        *ok = 0;
+    return NA;
+}
+static int c_nq_out(int *ok)
+{
+    if (!isnan(cog_normal_quantile(-1e-300)) || !isnan(cog_normal_quantile(1.5)) ||
+        !isnan(cog_normal_quantile(NAN)) || !isnan(cog_normal_quantile(INFINITY)))
+        *ok = 0;
+    return NA;
+}
+static int c_nq_sub(int *ok)
+{
+    const double q = cog_normal_quantile(DBL_MIN / 1024);
+    if (!(q > -38.5 && q < cog_normal_quantile(DBL_MIN))) *ok = 0;
+    return NA;
+}
+
+static cog_uniform_params BI_UNI = {-4.0, 4.0};
+static double bi_nan_fn(double v, void *user)
+{
+    (void)v;
+    (void)user;
+    return NAN;
+}
+static double bi_big_fn(double v, void *user)
+{
+    (void)v;
+    (void)user;
+    return 1.5;
+}
+static double bi_edge_cdf(double v, void *user)
+{
+    (void)user;
+    return v < 0.0 ? 0.0 : 1.0;
+}
+static double bi_huge_quantile(double p, void *user)
+{
+    (void)user;
+    return p * 1e300;
+}
+static int c_iid(const float *const *x, size_t k, size_t dim, const double *w,
+                 cog_cdf_fn cdf, cog_cdf_fn inv, void *user, int out_null)
+{
+    untouched(OUT, sizeof OUT);
+    return cog_combine_iid(x, k, dim, w, cdf, inv, user, out_null ? NULL : OUT);
+}
+#define IID_U cog_uniform_cdf, cog_uniform_quantile, &BI_UNI
+static int c_iid_x_null(int *ok) { (void)ok; return c_iid(NULL, K, D, W, IID_U, 0); }
+static int c_iid_xi_null(int *ok) { (void)ok; XP[2] = NULL; return c_iid(XP, K, D, W, IID_U, 0); }
+static int c_iid_k0(int *ok) { (void)ok; return c_iid(XP, 0, D, W, IID_U, 0); }
+static int c_iid_d0(int *ok) { (void)ok; return c_iid(XP, K, 0, W, IID_U, 0); }
+static int c_iid_ovf(int *ok) { (void)ok; return c_iid(XP, K, BIG_DIM, W, IID_U, 0); }
+static int c_iid_w_null(int *ok) { (void)ok; return c_iid(XP, K, D, NULL, IID_U, 0); }
+static int c_iid_cdf_null(int *ok) { (void)ok; return c_iid(XP, K, D, W, NULL, cog_uniform_quantile, &BI_UNI, 0); }
+static int c_iid_inv_null(int *ok) { (void)ok; return c_iid(XP, K, D, W, cog_uniform_cdf, NULL, &BI_UNI, 0); }
+static int c_iid_out_null(int *ok) { (void)ok; return c_iid(XP, K, D, W, IID_U, 1); }
+static int c_iid_w_nan(int *ok) { (void)ok; W[1] = NAN; return c_iid(XP, K, D, W, IID_U, 0); }
+static int c_iid_data_nan(int *ok) { (void)ok; X[2][D - 1] = NAN; return c_iid(XP, K, D, W, IID_U, 0); }
+static int c_iid_data_inf(int *ok) { (void)ok; X[0][7] = -INFINITY; return c_iid(XP, K, D, W, IID_U, 0); }
+static int c_iid_params(int *ok)
+{
+    cog_uniform_params bad = {1.0, 1.0};
+    (void)ok;
+    return c_iid(XP, K, D, W, cog_uniform_cdf, cog_uniform_quantile, &bad, 0);
+}
+static int c_iid_cdf_nan(int *ok)
+{
+    (void)ok;
+    return cog_combine_iid(XP, K, D, W, bi_nan_fn, cog_uniform_quantile, &BI_UNI, OUT);
+}
+static int c_iid_cdf_range(int *ok)
+{
+    (void)ok;
+    return cog_combine_iid(XP, K, D, W, bi_big_fn, cog_uniform_quantile, &BI_UNI, OUT);
+}
+static int c_iid_inv_nan(int *ok)
+{
+    (void)ok;
+    return cog_combine_iid(XP, K, D, W, cog_uniform_cdf, bi_nan_fn, &BI_UNI, OUT);
+}
+static int c_iid_edge(int *ok)
+{
+    /* F = 0 below zero, 1 above: with one latent of weight 1 the clamped
+     * probabilities come back as F^-1(DBL_MIN) and F^-1(1 - 2^-53) */
+    const float *x1[1];
+    double w1 = 1.0;
+    int st, j;
+    x1[0] = X[0];
+    st = cog_combine_iid(x1, 1, D, &w1, bi_edge_cdf, cog_uniform_quantile, &BI_UNI, OUT);
+    for (j = 0; j < D; ++j)
+        if (OUT[j] != (X[0][j] < 0.0f ? -4.0f : 4.0f)) *ok = 0;
+    return st;
+}
+static int c_iid_overflow(int *ok)
+{
+    int st, j;
+    st = cog_combine_iid(XP, K, D, W, cog_uniform_cdf, bi_huge_quantile, &BI_UNI, OUT);
+    for (j = 0; j < D; ++j)
+        if (OUT[j] != INFINITY) *ok = 0;
+    return st;
+}
+static int c_iid_zero_w(int *ok)
+{
+    double eq[K] = {2.0, 2.0, 2.0};
+    if (cog_combine_iid(XP, K, D, eq, IID_U, REF) != COG_OK) *ok = 0;
+    W[0] = W[1] = W[2] = 0.0;
+    if (cog_combine_iid(XP, K, D, W, IID_U, OUT) != COG_OK) *ok = 0;
+    if (!same_bits_f(OUT, REF, D)) *ok = 0;
+    return COG_OK;
+}
+static int c_iid_alias(int *ok)
+{
+    int st;
+    if (cog_combine_iid(XP, K, D, W, IID_U, REF) != COG_OK) *ok = 0;
+    st = cog_combine_iid(XP, K, D, W, IID_U, X[1]);
+    if (!same_bits_f(X[1], REF, D)) *ok = 0;
+    return st;
+}
+
+static int c_ib(const float *const *x, size_t k, size_t dim, const double *w,
+                size_t b, float *const *out)
+{
+    untouched(BO0, sizeof BO0);
+    untouched(BO1, sizeof BO1);
+    return cog_combine_iid_batch(x, k, dim, w, b, IID_U, out);
+}
+static int c_ib_out_null(int *ok) { (void)ok; return c_ib(XP, K, D, WB, 2, NULL); }
+static int c_ib_b0(int *ok) { (void)ok; BOUT[0] = BO0; BOUT[1] = BO1; return c_ib(XP, K, D, WB, 0, BOUT); }
+static int c_ib_bovf(int *ok)
+{
+    (void)ok;
+    BOUT[0] = BO0;
+    BOUT[1] = BO1;
+    return c_ib(XP, K, D, WB, ((size_t)-1) / K + 1, BOUT);
+}
+static int c_ib_alias_x(int *ok)
+{
+    (void)ok;
+    BOUT[0] = BO0;
+    BOUT[1] = X[2];
+    untouched(X[2], sizeof X[2]);
+    return c_ib(XP, K, D, WB, 2, BOUT);
+}
+static int c_ib_w_nan(int *ok) { (void)ok; BOUT[0] = BO0; BOUT[1] = BO1; WB[K + 1] = NAN; return c_ib(XP, K, D, WB, 2, BOUT); }
+static int c_ib_zero_row(int *ok)
+{
+    int st;
+    BOUT[0] = BO0;
+    BOUT[1] = BO1;
+    WB[K] = WB[K + 1] = WB[K + 2] = 0.0;
+    st = cog_combine_iid_batch(XP, K, D, WB, 2, IID_U, BOUT);
+    if (cog_combine_iid(XP, K, D, WB, IID_U, REF) != COG_OK || !same_bits_f(BO0, REF, D))
+        *ok = 0;
+    WB[K] = WB[K + 1] = WB[K + 2] = 1.0;
+    if (cog_combine_iid(XP, K, D, WB + K, IID_U, REF) != COG_OK || !same_bits_f(BO1, REF, D))
+        *ok = 0;
+    return st;
+}
+
+static int c_pair_bad(int *ok)
+{
+    cog_uniform_params u = {2.0, 1.0};
+    cog_logistic_params l = {0.0, 0.0};
+    cog_beta1_params b = {-1.0};
+    cog_exponential_params e = {INFINITY};
+    if (!isnan(cog_uniform_cdf(0.5, &u)) || !isnan(cog_uniform_quantile(0.5, &u)) ||
+        !isnan(cog_logistic_cdf(0.5, &l)) || !isnan(cog_logistic_quantile(0.5, &l)) ||
+        !isnan(cog_beta1_cdf(0.5, &b)) || !isnan(cog_beta1_quantile(0.5, &b)) ||
+        !isnan(cog_exponential_cdf(0.5, &e)) || !isnan(cog_exponential_quantile(0.5, &e)) ||
+        !isnan(cog_uniform_cdf(0.5, NULL)) || !isnan(cog_beta1_quantile(0.5, NULL)))
+        *ok = 0;
+    return NA;
+}
+static int c_pair_support(int *ok)
+{
+    cog_uniform_params u = {0.0, 1.0};
+    cog_beta1_params b = {5.0};
+    cog_exponential_params e = {1.0};
+    cog_logistic_params l = {0.0, 1.0};
+    if (cog_uniform_cdf(-1.0, &u) != 0.0 || cog_uniform_cdf(2.0, &u) != 1.0 ||
+        cog_beta1_cdf(-1.0, &b) != 0.0 || cog_beta1_cdf(2.0, &b) != 1.0 ||
+        cog_exponential_cdf(-1.0, &e) != 0.0 || cog_logistic_cdf(-1000.0, &l) != 0.0 ||
+        cog_logistic_cdf(1000.0, &l) != 1.0)
+        *ok = 0;
+    return NA;
+}
+static int c_pair_p(int *ok)
+{
+    cog_uniform_params u = {0.0, 1.0};
+    cog_logistic_params l = {0.0, 1.0};
+    if (!isnan(cog_uniform_quantile(1.5, &u)) || !isnan(cog_logistic_quantile(-0.5, &l)) ||
+        cog_logistic_quantile(0.0, &l) != -INFINITY || cog_logistic_quantile(1.0, &l) != INFINITY)
+        *ok = 0;
+    return NA;
+}
+
 /* ---- cog_randn_torch */
 static float RN[40], RN2[40];
 static int c_rn_null(int *ok) { (void)ok; return cog_randn_torch(1, NULL, 16); }
@@ -1121,6 +1363,174 @@ static int c_nv_prefix(int *ok)
         !same_bits_f(RN, RN2, 7) || !all_finite_f(RN, 40))
         *ok = 0;
     return st;
+}
+
+/* ---- cog_walk_length, cog_walk_weights, cog_walk, cog_arc_weights */
+static cog_walk_spec WS;
+static size_t WLEN, WIDX[4], WN;
+static double WW[4];
+static float WOUT[2][D];
+static float *WOP[2];
+static void ws_reset(void)
+{
+    memset(&WS, 0, sizeof WS);
+    WS.keyframes = K;
+    WS.frames = 4;
+    WS.hold = 1;
+    WS.path = COG_WALK_CATMULL_ROM;
+    WOP[0] = WOUT[0];
+    WOP[1] = WOUT[1];
+}
+static int c_wl_null(int *ok) { (void)ok; ws_reset(); return cog_walk_length(NULL, &WLEN); }
+static int c_wl_out_null(int *ok) { (void)ok; ws_reset(); return cog_walk_length(&WS, NULL); }
+static int c_wl_k0(int *ok) { (void)ok; ws_reset(); WS.keyframes = 0; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_n0(int *ok) { (void)ok; ws_reset(); WS.frames = 0; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_hold(int *ok) { (void)ok; ws_reset(); WS.hold = 4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_loop2(int *ok) { (void)ok; ws_reset(); WS.loop = 2; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_path(int *ok) { (void)ok; ws_reset(); WS.path = (cog_walk_path)4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_ovf(int *ok) { (void)ok; ws_reset(); WS.keyframes = BIG_DIM; WS.frames = 3; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_k1(int *ok)
+{
+    int st;
+    ws_reset();
+    WS.keyframes = 1;
+    st = cog_walk_length(&WS, &WLEN);
+    if (WLEN != 2) *ok = 0; /* the keyframe and its hold */
+    return st;
+}
+static int c_ww_range(int *ok)
+{
+    (void)ok;
+    ws_reset();
+    untouched(WIDX, sizeof WIDX);
+    untouched(WW, sizeof WW);
+    return cog_walk_weights(&WS, 2 * 4 + 1 + 1, WIDX, WW, &WN); /* = length */
+}
+static int c_ww_null(int *ok) { (void)ok; ws_reset(); untouched(WW, sizeof WW); return cog_walk_weights(&WS, 0, NULL, WW, &WN); }
+static int c_ww_loop1(int *ok)
+{
+    int st;
+    ws_reset();
+    WS.keyframes = 1;
+    WS.loop = 1;
+    st = cog_walk_weights(&WS, 3, WIDX, WW, &WN);
+    if (WN != 1 || WIDX[0] != 0 || WW[0] != 1.0) *ok = 0;
+    return st;
+}
+static int c_wk(size_t first, size_t count, int reset)
+{
+    if (reset) ws_reset();
+    untouched(WOUT, sizeof WOUT);
+    return cog_walk(XP, &WS, D, NULL, 0, first, count, WOP);
+}
+static int c_wk_x_null(int *ok) { (void)ok; ws_reset(); untouched(WOUT, sizeof WOUT); return cog_walk(NULL, &WS, D, NULL, 0, 0, 2, WOP); }
+static int c_wk_xi_null(int *ok) { (void)ok; XP[2] = NULL; return c_wk(0, 2, 1); }
+static int c_wk_spec(int *ok) { (void)ok; ws_reset(); WS.hold = 9; return c_wk(0, 2, 0); }
+static int c_wk_range(int *ok) { (void)ok; return c_wk(9, 2, 1); }
+static int c_wk_count0(int *ok) { (void)ok; return c_wk(0, 0, 1); }
+static int c_wk_d0(int *ok) { (void)ok; ws_reset(); untouched(WOUT, sizeof WOUT); return cog_walk(XP, &WS, 0, NULL, 0, 0, 2, WOP); }
+static int c_wk_alias(int *ok) { (void)ok; ws_reset(); WOP[1] = X[1]; untouched(WOUT[0], sizeof WOUT[0]); return cog_walk(XP, &WS, D, NULL, 0, 0, 2, WOP); }
+static int c_wk_mean_nan(int *ok) { (void)ok; ws_reset(); MEAN[3] = NAN; untouched(WOUT, sizeof WOUT); return cog_walk(XP, &WS, D, MEAN, D, 0, 2, WOP); }
+static int c_wk_data_nan(int *ok)
+{
+    int st;
+    ws_reset();
+    X[1][4] = NAN;
+    /* frames 1 (keyframe 0's hold) and 2: segment 0 combines keyframes
+     * 0, 1, 2, so both get the NaN (a zero weight times NaN is NaN) */
+    st = cog_walk(XP, &WS, D, NULL, 0, 1, 2, WOP);
+    if (WOUT[0][4] - WOUT[0][4] == 0.0f || WOUT[1][4] - WOUT[1][4] == 0.0f ||
+        !all_finite_f(WOUT[1], 4) || !all_finite_f(WOUT[0] + 5, D - 5))
+        *ok = 0;
+    return st;
+}
+static int c_aw_null(int *ok) { (void)ok; return cog_arc_weights(0.5, NULL); }
+static int c_aw_nan(int *ok) { (void)ok; untouched(WW, sizeof WW); return cog_arc_weights(NAN, WW); }
+static int c_aw_ends(int *ok)
+{
+    int st = cog_arc_weights(1.0, WW);
+    if (WW[0] != 0.0 || WW[1] != 1.0 || cog_arc_weights(0.0, WW + 2) != COG_OK ||
+        WW[2] != 1.0 || WW[3] != 0.0)
+        *ok = 0;
+    return st;
+}
+
+/* ---- cog_blend */
+static float BM[K][D];
+static const float *BMP[K];
+static int c_bl(const float *const *x, size_t k, size_t dim,
+                const float *const *m, size_t mdim, const float *mean,
+                size_t mean_len, int out_null)
+{
+    size_t i, j;
+    for (i = 0; i < K; ++i) {
+        for (j = 0; j < D; ++j) BM[i][j] = (float)(i + 1) * 0.25f;
+        BMP[i] = BM[i];
+    }
+    untouched(OUT, sizeof OUT);
+    return cog_blend(x, k, dim, m, mdim, mean, mean_len, out_null ? NULL : OUT);
+}
+static int c_bl_x_null(int *ok) { (void)ok; return c_bl(NULL, K, D, BMP, D, NULL, 0, 0); }
+static int c_bl_m_null(int *ok) { (void)ok; return c_bl(XP, K, D, NULL, D, NULL, 0, 0); }
+static int c_bl_mi_null(int *ok) { (void)ok; BMP[1] = NULL; untouched(OUT, sizeof OUT); return cog_blend(XP, K, D, BMP, D, NULL, 0, OUT); }
+static int c_bl_out_null(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, D, NULL, 0, 1); }
+static int c_bl_k0(int *ok) { (void)ok; return c_bl(XP, 0, D, BMP, D, NULL, 0, 0); }
+static int c_bl_md0(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, 0, NULL, 0, 0); }
+static int c_bl_mdiv(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, 5, NULL, 0, 0); /* 37 % 5 != 0 */ }
+static int c_bl_mean_len(int *ok) { (void)ok; return c_bl(XP, K, D, BMP, D, MEAN, 2, 0); }
+static int c_bl_m_nan(int *ok)
+{
+    (void)ok;
+    c_bl(XP, K, D, BMP, D, NULL, 0, 0);
+    BM[2][D - 1] = NAN;
+    nregions = 0;
+    untouched(OUT, sizeof OUT);
+    return cog_blend(XP, K, D, BMP, D, NULL, 0, OUT);
+}
+static int c_bl_mean_inf(int *ok) { (void)ok; MEAN[5] = INFINITY; return c_bl(XP, K, D, BMP, D, MEAN, D, 0); }
+static int c_bl_data_nan(int *ok)
+{
+    int st;
+    size_t j;
+    X[0][7] = NAN;
+    st = c_bl(XP, K, D, BMP, D, NULL, 0, 0);
+    nregions = 0;
+    if (OUT[7] - OUT[7] == 0.0f) *ok = 0;
+    for (j = 0; j < D; ++j)
+        if (j != 7 && OUT[j] - OUT[j] != 0.0f) *ok = 0;
+    return st;
+}
+static int c_bl_zero(int *ok)
+{
+    int st;
+    size_t j;
+    double w[K] = {1, 1, 1};
+    (void)c_bl(XP, K, D, BMP, D, MEAN, D, 0);
+    for (j = 0; j < D; ++j) BM[0][j] = BM[1][j] = BM[2][j] = 0.0f;
+    nregions = 0;
+    st = cog_blend(XP, K, D, BMP, D, MEAN, D, OUT);
+    for (j = 0; j < D; ++j)
+        if (!near(OUT[j], ref_cog(w, MEAN, D, j), 1e-6)) *ok = 0;
+    return st;
+}
+static int c_bl_alias_x(int *ok)
+{
+    int st;
+    float ref[D];
+    c_bl(XP, K, D, BMP, D, MEAN, 1, 0);
+    nregions = 0;
+    if (cog_blend(XP, K, D, BMP, D, MEAN, 1, ref) != COG_OK) *ok = 0;
+    st = cog_blend(XP, K, D, BMP, D, MEAN, 1, X[1]);
+    if (!same_bits_f(X[1], ref, D)) *ok = 0;
+    return st;
+}
+static int c_bl_alias_mask(int *ok)
+{
+    (void)ok;
+    c_bl(XP, K, D, BMP, 1, NULL, 0, 0);
+    nregions = 0;
+    untouched(BM[0] + 1, sizeof(float) * (D - 1));
+    return cog_blend(XP, K, D, BMP, 1, NULL, 0, BM[0]);
 }
 
 /* ================================================================ table */
@@ -1216,6 +1626,64 @@ static const row ROWS[] = {
     {"cog_combine_batch", "NaN in latent data", COG_ERR_NONFINITE,
      "every output bit-identical to `cog_combine` of its row (NaN there)",
      c_bt_data_nan},
+
+    {"cog_normal_cdf", "NaN", NA, "returns NaN", c_nc_nan},
+    {"cog_normal_cdf", "-Inf, +Inf (and x <= -40, x >= 8.3)", NA, "returns 0, 1", c_nc_inf},
+    {"cog_normal_quantile", "p = 0, p = 1", NA, "returns -Inf, +Inf", c_nq_01},
+    {"cog_normal_quantile", "p < 0, p > 1, NaN", NA, "returns NaN", c_nq_out},
+    {"cog_normal_quantile", "subnormal p", NA,
+     "finite, ordered below p = DBL_MIN (unrefined AS241)", c_nq_sub},
+
+    {"cog_combine_iid", "`x` NULL", COG_ERR_ARG, "`out` " UNT, c_iid_x_null},
+    {"cog_combine_iid", "an `x[i]` NULL", COG_ERR_ARG, "`out` " UNT, c_iid_xi_null},
+    {"cog_combine_iid", "k = 0", COG_ERR_ARG, "`out` " UNT, c_iid_k0},
+    {"cog_combine_iid", "dim = 0", COG_ERR_ARG, "`out` " UNT, c_iid_d0},
+    {"cog_combine_iid", "`k*dim` overflows `size_t`", COG_ERR_ARG, "`out` " UNT, c_iid_ovf},
+    {"cog_combine_iid", "`w` NULL", COG_ERR_ARG, "`out` " UNT, c_iid_w_null},
+    {"cog_combine_iid", "`cdf` NULL", COG_ERR_ARG, "`out` " UNT, c_iid_cdf_null},
+    {"cog_combine_iid", "`inverse_cdf` NULL", COG_ERR_ARG, "`out` " UNT, c_iid_inv_null},
+    {"cog_combine_iid", "`out` NULL", COG_ERR_ARG, "-", c_iid_out_null},
+    {"cog_combine_iid", "NaN weight", COG_ERR_NONFINITE, "`out` " UNT, c_iid_w_nan},
+    {"cog_combine_iid", "NaN in latent data", COG_ERR_NONFINITE, "`out` " UNT,
+     c_iid_data_nan},
+    {"cog_combine_iid", "-Inf in latent data", COG_ERR_NONFINITE, "`out` " UNT,
+     c_iid_data_inf},
+    {"cog_combine_iid", "bad pair parameters (uniform lo >= hi)", COG_ERR_NONFINITE,
+     "`out` " UNT " (the first callback returns NaN)", c_iid_params},
+    {"cog_combine_iid", "`cdf` returns NaN", COG_ERR_NONFINITE,
+     "`out` unspecified (the pass stops)", c_iid_cdf_nan},
+    {"cog_combine_iid", "`cdf` returns a value outside [0, 1]", COG_ERR_ARG,
+     "`out` unspecified (the pass stops)", c_iid_cdf_range},
+    {"cog_combine_iid", "`inverse_cdf` returns NaN", COG_ERR_NONFINITE,
+     "`out` unspecified (the pass stops)", c_iid_inv_nan},
+    {"cog_combine_iid", "`cdf` returns exactly 0 or 1", COG_OK,
+     "clamped to DBL_MIN, 1 - 2^-53: `inverse_cdf` never sees 0 or 1", c_iid_edge},
+    {"cog_combine_iid", "result beyond the float range", COG_ERR_NONFINITE,
+     "`out` written: Inf there", c_iid_overflow},
+    {"cog_combine_iid", "all-zero weights", COG_OK,
+     "equal weights, bit-identical to explicit equal weights", c_iid_zero_w},
+    {"cog_combine_iid", "`out` == `x[i]` (in place)", COG_OK,
+     "bit-identical to a separate `out`", c_iid_alias},
+
+    {"cog_combine_iid_batch", "`out` NULL", COG_ERR_ARG, "outputs " UNT, c_ib_out_null},
+    {"cog_combine_iid_batch", "b = 0", COG_ERR_ARG, "outputs " UNT, c_ib_b0},
+    {"cog_combine_iid_batch", "`b*k` overflows `size_t`", COG_ERR_ARG, "outputs " UNT,
+     c_ib_bovf},
+    {"cog_combine_iid_batch", "b > 1 and an `out[r]` == an `x[i]`", COG_ERR_ARG,
+     "all outputs and inputs " UNT, c_ib_alias_x},
+    {"cog_combine_iid_batch", "NaN in one row of weights", COG_ERR_NONFINITE,
+     "all outputs " UNT, c_ib_w_nan},
+    {"cog_combine_iid_batch", "one all-zero row", COG_OK,
+     "that row: equal weights; every row bit-identical to `cog_combine_iid`",
+     c_ib_zero_row},
+
+    {"cog_uniform_cdf, cog_logistic_cdf, cog_beta1_cdf, cog_exponential_cdf, cog_*_quantile",
+     "params NULL, NaN/Inf, lo >= hi, scale/b/rate <= 0", NA, "return NaN", c_pair_bad},
+    {"cog_uniform_cdf, cog_logistic_cdf, cog_beta1_cdf, cog_exponential_cdf, cog_*_quantile",
+     "x outside the support", NA, "the CDFs return exactly 0 or 1", c_pair_support},
+    {"cog_uniform_cdf, cog_logistic_cdf, cog_beta1_cdf, cog_exponential_cdf, cog_*_quantile",
+     "p outside [0, 1] / p = 0 or 1", NA,
+     "the quantiles return NaN / the support's ends (+-Inf if unbounded)", c_pair_p},
 
     {"cog_linear", "`x` NULL", COG_ERR_ARG, "`out` " UNT, c_li_x_null},
     {"cog_linear", "k = 0", COG_ERR_ARG, "`out` " UNT, c_li_k0},
@@ -1402,6 +1870,18 @@ static const row ROWS[] = {
     {"cog_subspace_basis_coords", "`s` NULL", COG_ERR_ARG, "-", c_bc_s_null},
     {"cog_subspace_basis_coords", "j >= k", COG_ERR_ARG, "`s` " UNT, c_bc_j},
 
+    {"cog_subspace_grid", "`sub` NULL", COG_ERR_ARG, "`w` " UNT, c_gr_sub_null},
+    {"cog_subspace_grid", "zeroed (uninitialised) `sub`", COG_ERR_ARG, "`w` " UNT, c_gr_sub_zero},
+    {"cog_subspace_grid", "`w` NULL", COG_ERR_ARG, "-", c_gr_w_null},
+    {"cog_subspace_grid", "two of o, i, j equal", COG_ERR_ARG, "`w` " UNT, c_gr_same},
+    {"cog_subspace_grid", "an index >= k", COG_ERR_ARG, "`w` " UNT, c_gr_index},
+    {"cog_subspace_grid", "n < 2", COG_ERR_ARG, "`w` " UNT, c_gr_n1},
+    {"cog_subspace_grid", "extent <= 0", COG_ERR_ARG, "`w` " UNT, c_gr_extent0},
+    {"cog_subspace_grid", "extent NaN", COG_ERR_NONFINITE, "`w` " UNT, c_gr_extent_nan},
+    {"cog_subspace_grid", "kind not an enumerator", COG_ERR_ARG, "`w` " UNT, c_gr_kind},
+    {"cog_subspace_grid", "latents o, i, j dependent (x2 = x0 - x1/2)", COG_ERR_ZERO_NORM,
+     "both kinds; `w` scratch (its first 4k doubles)", c_gr_dep},
+
     {"cog_subspace_latent", "`sub` NULL", COG_ERR_ARG, "`out` " UNT, c_sl_sub_null},
     {"cog_subspace_latent", "zeroed (uninitialised) `sub`", COG_ERR_ARG,
      "`out` " UNT, c_sl_sub_zero},
@@ -1428,6 +1908,50 @@ static const row ROWS[] = {
      "same values as seed mod 2^32 (torch keeps 32 bits)", c_rn_seed_hi},
     {"cog_randn_torch", "n = 1..40, seed = 2^64 - 1", COG_OK,
      "n finite values; nothing past `out[n-1]` written", c_rn_sizes},
+    {"cog_walk_length", "`spec` NULL", COG_ERR_ARG, "-", c_wl_null},
+    {"cog_walk_length", "`frames` NULL", COG_ERR_ARG, "-", c_wl_out_null},
+    {"cog_walk_length", "keyframes = 0", COG_ERR_ARG, "`frames` " UNT, c_wl_k0},
+    {"cog_walk_length", "frames per segment = 0", COG_ERR_ARG, "`frames` " UNT, c_wl_n0},
+    {"cog_walk_length", "hold >= frames per segment", COG_ERR_ARG, "`frames` " UNT, c_wl_hold},
+    {"cog_walk_length", "loop not 0 or 1", COG_ERR_ARG, "`frames` " UNT, c_wl_loop2},
+    {"cog_walk_length", "unknown path", COG_ERR_ARG, "`frames` " UNT, c_wl_path},
+    {"cog_walk_length", "frame count overflows `size_t`", COG_ERR_ARG, "`frames` " UNT, c_wl_ovf},
+    {"cog_walk_length", "one keyframe, no loop, hold 1", COG_OK, "2 (the keyframe and its hold)", c_wl_k1},
+    {"cog_walk_weights", "frame >= the walk's length", COG_ERR_ARG, "`idx`, `w` " UNT, c_ww_range},
+    {"cog_walk_weights", "`idx` NULL", COG_ERR_ARG, "`w` " UNT, c_ww_null},
+    {"cog_walk_weights", "one keyframe, loop (all neighbours the same)", COG_OK,
+     "n = 1: that keyframe, weight 1", c_ww_loop1},
+    {"cog_walk", "`x` NULL", COG_ERR_ARG, "`out` " UNT, c_wk_x_null},
+    {"cog_walk", "an `x[i]` NULL", COG_ERR_ARG, "`out` " UNT, c_wk_xi_null},
+    {"cog_walk", "bad `spec` (hold >= frames)", COG_ERR_ARG, "`out` " UNT, c_wk_spec},
+    {"cog_walk", "frames past the walk's end", COG_ERR_ARG, "`out` " UNT, c_wk_range},
+    {"cog_walk", "count = 0", COG_ERR_ARG, "`out` " UNT, c_wk_count0},
+    {"cog_walk", "dim = 0", COG_ERR_ARG, "`out` " UNT, c_wk_d0},
+    {"cog_walk", "an output is a keyframe", COG_ERR_ARG, "`out` " UNT, c_wk_alias},
+    {"cog_walk", "NaN in mean", COG_ERR_NONFINITE, "`out` " UNT, c_wk_mean_nan},
+    {"cog_walk", "NaN in a keyframe", COG_ERR_NONFINITE,
+     "every frame written: NaN there in each frame whose segment has that keyframe among its neighbours (even at weight 0), finite elsewhere", c_wk_data_nan},
+    {"cog_arc_weights", "`w` NULL", COG_ERR_ARG, "-", c_aw_null},
+    {"cog_arc_weights", "t NaN", COG_ERR_NONFINITE, "`w` " UNT, c_aw_nan},
+    {"cog_arc_weights", "t = 0, t = 1", COG_OK, "exactly (1, 0) and (0, 1)", c_aw_ends},
+    {"cog_blend", "`x` NULL", COG_ERR_ARG, "`out` " UNT, c_bl_x_null},
+    {"cog_blend", "`masks` NULL", COG_ERR_ARG, "`out` " UNT, c_bl_m_null},
+    {"cog_blend", "a `masks[i]` NULL", COG_ERR_ARG, "`out` " UNT, c_bl_mi_null},
+    {"cog_blend", "`out` NULL", COG_ERR_ARG, "-", c_bl_out_null},
+    {"cog_blend", "k = 0", COG_ERR_ARG, "`out` " UNT, c_bl_k0},
+    {"cog_blend", "mask_dim = 0", COG_ERR_ARG, "`out` " UNT, c_bl_md0},
+    {"cog_blend", "mask_dim does not divide dim", COG_ERR_ARG, "`out` " UNT, c_bl_mdiv},
+    {"cog_blend", "mean_len not 0, 1 or dim", COG_ERR_ARG, "`out` " UNT, c_bl_mean_len},
+    {"cog_blend", "NaN in a mask", COG_ERR_NONFINITE, "`out` " UNT, c_bl_m_nan},
+    {"cog_blend", "Inf in mean", COG_ERR_NONFINITE, "`out` " UNT, c_bl_mean_inf},
+    {"cog_blend", "NaN in latent data", COG_ERR_NONFINITE,
+     "`out` written: NaN there, finite elsewhere", c_bl_data_nan},
+    {"cog_blend", "all weights of every element 0", COG_OK,
+     "the COG centroid (equal weights) with the mean", c_bl_zero},
+    {"cog_blend", "`out` == `x[1]`, scalar mean", COG_OK,
+     "bit-identical to a separate `out`", c_bl_alias_x},
+    {"cog_blend", "`out` == a mask shorter than dim", COG_ERR_ARG,
+     "the mask " UNT, c_bl_alias_mask},
     {"cog_randn_nv", "`out` NULL, n > 0", COG_ERR_ARG, "-", c_nv_null},
     {"cog_randn_nv", "n = 0", COG_OK, "`out` " UNT, c_nv_n0},
     {"cog_randn_nv", "n > 2^32 (64-bit `size_t`)", COG_ERR_ARG, "`out` " UNT, c_nv_big},

@@ -422,11 +422,35 @@ static void test_strings(void)
  * times powers of two (exact in float), so the test's own arithmetic
  * cannot differ between builds; the hashes assume IEEE binary32/64 without
  * x87 excess precision. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
+static uint64_t fnv_bits(uint64_t h, uint64_t bits, int nbytes)
 {
-    const unsigned char *c = (const unsigned char *)p;
+    int i;
+    for (i = 0; i < nbytes; ++i) /* least significant byte first */
+        h = (h ^ ((bits >> (8 * i)) & 0xffu)) * 1099511628211ull;
+    return h;
+}
+
+/* The hashes take each value's bit pattern in little-endian byte order,
+ * so they are the same on big-endian targets (s390x). */
+static uint64_t fnv_f(uint64_t h, const float *v, size_t n)
+{
     size_t i;
-    for (i = 0; i < n; ++i) h = (h ^ c[i]) * 1099511628211ull;
+    for (i = 0; i < n; ++i) {
+        uint32_t u;
+        memcpy(&u, &v[i], sizeof u);
+        h = fnv_bits(h, u, 4);
+    }
+    return h;
+}
+
+static uint64_t fnv_d(uint64_t h, const double *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        uint64_t u;
+        memcpy(&u, &v[i], sizeof u);
+        h = fnv_bits(h, u, 8);
+    }
     return h;
 }
 
@@ -452,14 +476,14 @@ static void test_same_bits_everywhere(void)
     for (i = 0; i < B; ++i) o[i] = outs[i];
     for (i = 0; i < B; ++i) {
         CHECK_STATUS(cog_coefficients(w + i * K, K, c, &m), COG_OK);
-        hc = fnv(hc, c, sizeof c);
-        hc = fnv(hc, &m, sizeof m);
+        hc = fnv_d(hc, c, K);
+        hc = fnv_d(hc, &m, 1);
     }
     CHECK_STATUS(cog_combine_batch(x, K, D, w, B, xs[K], D, o), COG_OK);
-    hk = fnv(hk, outs, sizeof outs);
+    hk = fnv_f(hk, &outs[0][0], (size_t)B * D);
     CHECK_STATUS(cog_gram(x, K, D, g), COG_OK);
     CHECK_STATUS(cog_dots(x, K, D, xs[K], d), COG_OK);
-    hg = fnv(fnv(hg, g, sizeof g), d, sizeof d);
+    hg = fnv_d(fnv_d(hg, g, K * K), d, K);
     printf("same-bits hashes: %016llx %016llx %016llx\n",
            (unsigned long long)hc, (unsigned long long)hk,
            (unsigned long long)hg);

@@ -676,6 +676,125 @@ static void test_condition_numbers(void)
     }
 }
 
+/* Subspace grids: pairwise distinct cells in the geometry the header
+ * promises, every COG cell typical; dependent latents refused. */
+static void test_grids(void)
+{
+    enum { K = 5, NMAX = 7 };
+    static float cells[NMAX * NMAX][D];
+    static double dirs[NMAX * NMAX][D];
+    const float *x[K];
+    float *rows[NMAX * NMAX];
+    double w[NMAX * NMAX * K];
+    cog_subspace sub;
+    cogt_rng rng;
+    size_t i, j, a, b, c, e, n, kind;
+    double extent;
+    cogt_seed(&rng, 80);
+    for (i = 0; i < K; ++i) cogt_fill_normal(&rng, g_x[i], D);
+    pointers(x, K);
+    CHECK_STATUS(cog_subspace_create(&sub, x, K, D, 0.0, NULL), COG_OK);
+    for (i = 0; i < NMAX * NMAX; ++i) rows[i] = cells[i];
+    for (kind = 0; kind < 2; ++kind)
+        for (n = 2; n <= NMAX; n += 5)
+            for (extent = 0.5; extent <= 1.0; extent += 0.5) {
+                const size_t o = 3, gi = 1, gj = 4;
+                double worst = 0.0, maxcos = 0.0;
+                int typical = 1;
+                CHECK_STATUS(cog_subspace_grid(&sub, (cog_grid_kind)kind, o,
+                                               gi, gj, n, extent, w),
+                             COG_OK);
+                /* each cell's direction A w, in long double */
+                for (c = 0; c < n * n; ++c) {
+                    long double nn = 0;
+                    for (e = 0; e < D; ++e) {
+                        long double v = 0;
+                        for (i = 0; i < K; ++i)
+                            v += (long double)w[c * K + i] * g_x[i][e];
+                        dirs[c][e] = (double)v;
+                        nn += v * v;
+                    }
+                    for (e = 0; e < D; ++e) dirs[c][e] /= (double)sqrtl(nn);
+                }
+                for (c = 0; c < n * n; ++c)
+                    for (j = 0; j < c; ++j) {
+                        const size_t ca = c / n, cb = c % n, ja = j / n,
+                                     jb = j % n;
+                        double dot = 0.0, want;
+                        for (e = 0; e < D; ++e) dot += dirs[c][e] * dirs[j][e];
+                        if (fabs(dot) > maxcos) maxcos = fabs(dot);
+                        if (kind == COG_GRID_TANGENT) {
+                            const double t = 2.0 * extent / (double)(n - 1);
+                            const double u1 = ca * t - extent,
+                                         v1 = cb * t - extent,
+                                         u2 = ja * t - extent,
+                                         v2 = jb * t - extent;
+                            want = (1 + u1 * u2 + v1 * v2) /
+                                   sqrt((1 + u1 * u1 + v1 * v1) *
+                                        (1 + u2 * u2 + v2 * v2));
+                            if (fabs(dot - want) > worst)
+                                worst = fabs(dot - want);
+                        }
+                    }
+                /* no two cells the same or opposite; neighbours at least
+                 * the grid step apart in angle (cos < 1 - 1e-3 here) */
+                CHECK(maxcos < 1.0 - 1e-3);
+                CHECK(worst <= 1e-9); /* tangent: the promised geometry */
+                if (kind == COG_GRID_AFFINE) {
+                    /* weights (1-u-v, u, v) on (o, i, j), 0 elsewhere */
+                    for (a = 0; a < n; ++a)
+                        for (b = 0; b < n; ++b) {
+                            const double *wc = w + (a * n + b) * K;
+                            const double u = extent * a / (double)(n - 1);
+                            const double v = extent * b / (double)(n - 1);
+                            CHECK_NEAR(wc[o], 1.0 - u - v, 1e-15);
+                            CHECK(wc[gi] == u && wc[gj] == v);
+                            CHECK(wc[0] == 0.0 && wc[2] == 0.0);
+                        }
+                }
+                CHECK_STATUS(cog_combine_batch(x, K, D, w, n * n, NULL, 0,
+                                               rows),
+                             COG_OK);
+                for (c = 0; c < n * n; ++c) {
+                    double ss = 0.0;
+                    for (e = 0; e < D; ++e) ss += (double)cells[c][e] * cells[c][e];
+                    if (fabs((ss - D) / sqrt(2.0 * D)) >= 4.0) typical = 0;
+                }
+                CHECK(typical);
+                printf("  grid %s n=%zu extent %.1f: max |cos| between cells "
+                       "%.4f, geometry error %.1e\n",
+                       kind ? "tangent" : "affine", n, extent, maxcos, worst);
+            }
+    /* tangent, odd n: the centre cell is latent o itself */
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_TANGENT, 2, 0, 1, 5, 1.0, w),
+                 COG_OK);
+    for (i = 0; i < K; ++i) CHECK_NEAR(w[12 * K + i], i == 2 ? 1.0 : 0.0, 1e-12);
+    /* bad arguments */
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_AFFINE, 1, 1, 2, 5, 1.0, w),
+                 COG_ERR_ARG);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_AFFINE, 0, 1, 5, 5, 1.0, w),
+                 COG_ERR_ARG);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_AFFINE, 0, 1, 2, 1, 1.0, w),
+                 COG_ERR_ARG);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_TANGENT, 0, 1, 2, 5, 0.0, w),
+                 COG_ERR_ARG);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_TANGENT, 0, 1, 2, 5, NAN, w),
+                 COG_ERR_NONFINITE);
+    CHECK_STATUS(cog_subspace_grid(&sub, (cog_grid_kind)7, 0, 1, 2, 5, 1.0, w),
+                 COG_ERR_ARG);
+    cog_subspace_destroy(&sub);
+    /* dependent (o, i, j): x2 = x0 + x1 -> no plane, for both kinds */
+    for (e = 0; e < D; ++e) g_x[2][e] = g_x[0][e] + g_x[1][e];
+    CHECK_STATUS(cog_subspace_create(&sub, x, K, D, 0.0, NULL), COG_OK);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_AFFINE, 0, 1, 2, 5, 1.0, w),
+                 COG_ERR_ZERO_NORM);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_TANGENT, 2, 1, 0, 5, 1.0, w),
+                 COG_ERR_ZERO_NORM);
+    CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_TANGENT, 0, 1, 3, 5, 1.0, w),
+                 COG_OK);
+    cog_subspace_destroy(&sub);
+}
+
 int main(void)
 {
     test_full_rank();
@@ -687,5 +806,6 @@ int main(void)
     test_near_dependent_around_tol();
     test_exact_dependence();
     test_condition_numbers();
+    test_grids();
     return cogt_report("test_subspace");
 }

@@ -51,6 +51,15 @@ static int cogt_failures = 0;
         }                                                                   \
     } while (0)
 
+/* COG_TEST_QUICK=1 in the environment: the long sweeps (test_kernels) run
+ * reduced sizes, every code path still covered. tests/tools/cross.sh sets it
+ * under emulation (qemu), where the full sweeps take minutes. */
+static inline int cogt_quick(void)
+{
+    const char *q = getenv("COG_TEST_QUICK");
+    return q && *q && strcmp(q, "0") != 0;
+}
+
 /* Prints the closing line and gives main's return value. */
 static inline int cogt_report(const char *name)
 {

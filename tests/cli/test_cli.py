@@ -45,6 +45,8 @@ except ImportError:
     torch = None
 
 COG = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "cog"
+# Cross builds: the emulator (qemu, wine) that runs `cog` (tests/tools/cross.sh).
+EMU = os.environ.get("COG_TEST_EMULATOR", "").split()
 U = 2.0 ** -24
 checks = 0
 failures = []
@@ -59,7 +61,7 @@ def check(cond, what):
 
 
 def run(*args, rc=0):
-    p = subprocess.run([COG] + [str(a) for a in args], capture_output=True,
+    p = subprocess.run(EMU + [COG] + [str(a) for a in args], capture_output=True,
                        text=True)
     if rc is not None and p.returncode != rc:
         check(False, "cog %s: exit %d (want %d): %s" % (
@@ -404,7 +406,7 @@ def test_subspace(d, X, rng):
     src = os.path.join(d, "x3.npy")
     Q, R = qr_pos(A)
     # --coords (B, K) from a file
-    C = np.array([[1.0, 2.0, -0.5], [0, 0, 0], [R[0, 1], R[1, 1], 0]])
+    C = np.array([[1.0, 2.0, -0.5], [0.3, -1, 2], [R[0, 1], R[1, 1], 0]])
     cfile = os.path.join(d, "c.npy")
     write_npy(cfile, C)
     out, wout = os.path.join(d, "sub.npy"), os.path.join(d, "subw.npy")
@@ -422,31 +424,59 @@ def test_subspace(d, X, rng):
     ref, sc = ref_linear(A, w)
     close_bound(np.load(out).reshape(1, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K,
                 "subspace --coords linear")
-    # grid
+    # grids in the plane of latents (O, I, J): affine and tangent, weights
+    # against a NumPy reference, cells pairwise distinct and typical
     n = 5
-    for gi, gj, org in ((0, 1, 0), (1, 2, 2)):
-        wst = os.path.join(d, "gw.safetensors")
-        run("subspace", src, "--grid", "%d,%d" % (gi, gj), "--steps", n,
-            "--origin", org, "--weights-out", wst, "-o", out)
-        lo, hi = R.min(axis=1), R.max(axis=1)
-        Wg = np.zeros((n, n, K))
-        for a in range(n):
-            for b in range(n):
-                s = R[:, org].copy()
-                s[gi] = lo[gi] + (hi[gi] - lo[gi]) * a / (n - 1)
-                s[gj] = lo[gj] + (hi[gj] - lo[gj]) * b / (n - 1)
-                Wg[a, b] = np.linalg.solve(R, s)
-        gw = read_safetensors(wst)["weights"]
-        check(gw.shape == (n, n, K) and gw.dtype == np.float64, "grid weights (N,N,K) float64")
-        close_rel(gw, Wg, 1e-9, "grid weights %d,%d origin %d" % (gi, gj, org))
-        got = np.load(out)
-        check(got.shape == (n, n) + X.shape[1:], "grid output (N,N,*S)")
-        ref, sc = ref_cog(A, Wg.reshape(-1, K))
-        close_bound(got.reshape(n * n, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K,
-                    "grid latents %d,%d" % (gi, gj))
+    for kind, ext in (("affine", 1.0), ("tangent", 1.0), ("affine", 0.5), ("tangent", 0.7)):
+        for gi, gj, org in ((1, 2, 0), (0, 1, 2)):
+            wst = os.path.join(d, "gw.safetensors")
+            run("subspace", src, "--grid", "%d,%d" % (gi, gj), "--steps", n,
+                "--origin", org, "--grid-kind", kind, "--extent", ext,
+                "--weights-out", wst, "-o", out)
+            Wg = np.zeros((n, n, K))
+            c = R[:, org]
+            e1 = R[:, gi] - (R[:, gi] @ c) / (c @ c) * c
+            e1 /= np.linalg.norm(e1)
+            e2 = R[:, gj] - (R[:, gj] @ c) / (c @ c) * c - (R[:, gj] @ e1) * e1
+            e2 /= np.linalg.norm(e2)
+            for a in range(n):
+                for b in range(n):
+                    if kind == "affine":
+                        u, v = ext * a / (n - 1), ext * b / (n - 1)
+                        Wg[a, b, org], Wg[a, b, gi], Wg[a, b, gj] = 1 - u - v, u, v
+                    else:
+                        u, v = ext * (2 * a / (n - 1) - 1), ext * (2 * b / (n - 1) - 1)
+                        s_ = c + np.linalg.norm(c) * (u * e1 + v * e2)
+                        Wg[a, b] = np.linalg.solve(R, s_)
+            gw = read_safetensors(wst)["weights"]
+            what = "%s grid %d,%d origin %d extent %g" % (kind, gi, gj, org, ext)
+            check(gw.shape == (n, n, K) and gw.dtype == np.float64, what + ": weights (N,N,K) float64")
+            close_rel(gw, Wg, 1e-9, what + ": weights")
+            got = np.load(out)
+            check(got.shape == (n, n) + X.shape[1:], what + ": output (N,N,*S)")
+            ref, sc = ref_cog(A, Wg.reshape(-1, K))
+            close_bound(got.reshape(n * n, -1), ref, sc + 1e-9 * np.abs(A).sum(0), K, what + ": latents")
+            F = got.reshape(n * n, -1).astype(np.float64)
+            F /= np.linalg.norm(F, axis=1)[:, None]
+            cos = np.abs(F @ F.T)[np.triu_indices(n * n, 1)]
+            check(cos.max() < 0.999, what + ": cells pairwise distinct (max |cos| %.4f)" % cos.max())
+            if kind == "affine" and ext == 1.0:
+                check(np.array_equal(got[0, 0], X[org]) or np.allclose(got[0, 0], X[org], atol=1e-5),
+                      what + ": corner [0,0] is latent O")
+    # the old default (--grid 0,1, origin 0) repeated 24 pairs: refused now
+    p = run("subspace", src, "--grid", "0,1", "--steps", n, "-o", out, rc=2)
+    check("three different latents" in p.stderr, "grid through O = I refused, says what to write")
+    # user coordinates that repeat a latent are reported, not written
+    for coords, word in (("1,0,0;2,0,0", "same"), ("1,2,0;-1,-2,0", "opposite"), ("0,0,0", "centroid")):
+        p = run("subspace", src, "--coords", coords, "-o", out, rc=1)
+        check(word in p.stderr, "--coords %s: reported (%r)" % (coords, p.stderr))
+    p = run("subspace", src, "--coords", "1,0,0;2,0,0", "--allow-repeats", "-o", out)
+    check(p.returncode == 0 and "allow-repeats" in p.stderr, "--allow-repeats writes, with a note")
+    run("subspace", src, "--coords", "1,0,0;2,0,0", "--method", "linear", "-o", out)
     # a grid written as .latent is a flat ComfyUI batch (N*N, *S)
     lat = os.path.join(d, "grid.latent")
-    run("subspace", src, "--grid", "1,2", "--steps", n, "--origin", 2, "-o", lat)
+    run("subspace", src, "--grid", "0,1", "--steps", n, "--origin", 2, "-o", lat)
+    run("subspace", src, "--grid", "0,1", "--steps", n, "--origin", 2, "-o", out)
     check(np.array_equal(load(lat), np.load(out).reshape((n * n,) + X.shape[1:])),
           "grid as .latent is the flat batch")
     # project: Y single and batch
@@ -472,6 +502,8 @@ def test_subspace(d, X, rng):
     write_npy(dep, np.stack([X[0], X[1], X[0] + X[1]]))
     p = run("subspace", dep, "--coords", "1,1,1", "-o", out)
     check("rank 2" in p.stderr, "dependent latents: rank reported")
+    p = run("subspace", dep, "--grid", "1,2", "--steps", 3, "-o", out, rc=1)
+    check("linearly dependent" in p.stderr, "grid through dependent latents: refused")
 
 
 def ks_p(lam):
@@ -492,7 +524,7 @@ def test_stats(d, rng):
     arr = np.stack([g[0], g[1], mid, np.ones(D, np.float32)])
     f = os.path.join(d, "st.npy")
     write_npy(f, arr)
-    p = run("stats", f, "--json")
+    p = run("stats", f, "--json", "--latent-dims", 1)
     try:
         js = json.loads(p.stdout)
     except ValueError:
@@ -526,8 +558,144 @@ def test_stats(d, rng):
             check(abs(r.pvalue - st["ks_p"]) <= 0.02, "KS p vs scipy (asymptotic)")
     except ImportError:
         print("note: scipy not installed, KS not compared with scipy")
-    p = run("stats", f)
+    p = run("stats", f, "--latent-dims", 1)
     check(p.stdout.count("atypical") >= 2 and "typical if" in p.stdout, "stats text output")
+    check("2 of 4 latents typical" in p.stdout, "stats says how many are typical")
+
+
+def test_latent_rule(d, rng):
+    """The one latent-shape rule, the same in every command (README, cog
+    --help): the last 3 axes are a latent, .latent files of 4+ axes are
+    batches along axis 0, 1-D is one latent, 2-D needs --latent-dims, and
+    FILE@I / FILE@A:B pick latents. Every case here was silently wrong or
+    impossible before the rule (the issue's reproductions first)."""
+    a = os.path.join(d, "rule_a.npy")
+    run("randn", "--seed", 1, "--shape", "4,8,8", "-o", a)
+    A = np.load(a)
+    # one (C, H, W) latent is one latent, not C latents of (H, W)
+    c = os.path.join(d, "rule_c.npy")
+    p = run("centroid", a, "-o", c)
+    check(p.returncode == 0 and np.load(c).shape == (4, 8, 8) and
+          np.array_equal(np.load(c), A), "centroid of one (C,H,W) latent is itself")
+    check("1 latent of shape (4, 8, 8)" in p.stderr, "centroid of one latent: note says so")
+    p = run("stats", a)
+    check("1 latent of shape (4, 8, 8)" in p.stdout, "stats: a 3-D array is one latent")
+    p = run("subspace", a, "--grid", "1,2", "--steps", 3, "-o", c, rc=2)
+    check("1 latent" in p.stderr, "subspace grid of one latent: refused, says why")
+    # (N, C, H, W) batches, from randn --count and from .latent files
+    b = os.path.join(d, "rule_b.npy")
+    run("randn", "--seed", 2, "--shape", "4,8,8", "--count", 3, "-o", b)
+    B = np.load(b)
+    check(json.loads(run("stats", b, "--json").stdout)["latents"] == 3, "randn --count file is a batch")
+    # a grid (A, B, C, H, W): every cell reported, a bad one found
+    G = rng.standard_normal((3, 2, 4, 8, 8)).astype(np.float32)
+    G[2, 1] *= 0.5
+    g = os.path.join(d, "rule_grid.npy")
+    write_npy(g, G)
+    js = json.loads(run("stats", g, "--json").stdout)
+    check(js["latents"] == 6 and js["lead"] == [3, 2] and js["shape"] == [4, 8, 8],
+          "stats of a (3,2,C,H,W) grid: 6 latents")
+    bad = [s["position"] for s in js["stats"] if s["verdict"] != "typical"]
+    check(bad == [[2, 1]] and js["typical"] == 5, "stats finds the one atypical cell %s" % bad)
+    check("5 of 6 latents typical" in run("stats", g).stdout, "stats text: how many typical")
+    # video .latent (B, C, T, H, W): B latents of (C, T, H, W)
+    V = rng.standard_normal((2, 4, 3, 8, 8)).astype(np.float32)
+    v = os.path.join(d, "rule_video.latent")
+    write_safetensors(v, [("latent_tensor", V, "F32"),
+                          ("latent_format_version_0", np.zeros(0, np.float32), "F32")])
+    js = json.loads(run("stats", v, "--json").stdout)
+    check(js["latents"] == 2 and js["shape"] == [4, 3, 8, 8], ".latent (B,C,T,H,W): B video latents")
+    # --latent-dims: a (C, T, H, W) .npy is one video latent
+    v1 = os.path.join(d, "rule_video1.npy")
+    write_npy(v1, V[0])
+    js = json.loads(run("stats", v1, "--json", "--latent-dims", 4).stdout)
+    check(js["latents"] == 1 and js["shape"] == [4, 3, 8, 8], "--latent-dims 4: one video latent")
+    # 2-D is ambiguous in every command: stop, say what to write
+    f2 = os.path.join(d, "rule_2d.npy")
+    F = rng.standard_normal((3, 64)).astype(np.float32)
+    write_npy(f2, F)
+    for argv in (["centroid", f2, "-o", c], ["combine", "--weights", "1,1,1", f2, "-o", c],
+                 ["interp", f2, "--steps", 3, "-o", c], ["subspace", f2, "--coords", "1,0,0", "-o", c],
+                 ["project", a, "--latent", f2, "-o", c], ["stats", f2]):
+        p = run(*argv, rc=1)
+        check("--latent-dims 1" in p.stderr and "ambiguous" in p.stderr,
+              "%s: 2-D input stops and says what to write: %r" % (argv[0], p.stderr))
+    run("centroid", f2, "--latent-dims", 1, "-o", c)
+    close_rel(np.load(c).astype(np.float64), F.astype(np.float64).sum(0) / math.sqrt(3), 1e-6,
+              "--latent-dims 1: rows are latents")
+    run("centroid", f2, "--latent-dims", 2, "-o", c)
+    check(np.load(c).shape == (3, 64), "--latent-dims 2: the 2-D array is one latent")
+    p = run("stats", a, "--latent-dims", 4, rc=1)
+    check("--latent-dims 4" in p.stderr, "--latent-dims beyond the array's axes: refused")
+    p = run("stats", a, "--latent-dims", 0, rc=2)
+    check("--latent-dims" in p.stderr, "--latent-dims 0: usage error")
+    # picks from every format
+    run("interp", b + "@0", b + "@2", "--steps", 3, "-o", c)
+    check(np.allclose(np.load(c)[0], B[0]) and np.allclose(np.load(c)[2], B[2]),
+          "interp FILE@0 FILE@2 of one batch")
+    run("centroid", b + "@1:3", "-o", c)
+    close_rel(np.load(c).astype(np.float64), (B[1] + B[2]).astype(np.float64) / math.sqrt(2), 1e-6,
+              "centroid FILE@1:3")
+    st = os.path.join(d, "rule_b.safetensors")
+    write_safetensors(st, [("noise", B, "F32"), ("other", B[:1], "F32")])
+    run("centroid", st + ":noise@1:", "-o", c)
+    close_rel(np.load(c).astype(np.float64), (B[1] + B[2]).astype(np.float64) / math.sqrt(2), 1e-6,
+              "centroid FILE:NAME@1: (open range)")
+    lat = os.path.join(d, "rule_b.latent")
+    write_safetensors(lat, [("latent_tensor", B, "F32"),
+                            ("latent_format_version_0", np.zeros(0, np.float32), "F32")])
+    run("combine", "--weights", "1", lat + "@2", "-o", c)
+    check(np.array_equal(np.load(c), B[2]), "combine .latent@2")
+    js = json.loads(run("stats", g + "@4", "--json").stdout)
+    check(js["latents"] == 1 and abs(js["stats"][0]["mean"] - float(G[2, 0].astype(np.float64).mean())) < 1e-9,
+          "FILE@4 of a (3, 2) grid is cell [2, 0]")
+    js = json.loads(run("stats", g + "@3:5", "--json").stdout)
+    check(js["latents"] == 2 and abs(js["stats"][1]["std"] - float(G[2, 0].astype(np.float64).std())) < 1e-9,
+          "grid pick counts cells row-major")
+    p = run("centroid", b + "@3", "-o", c, rc=1)
+    check("3 latents" in p.stderr, "pick out of range: says how many there are")
+    p = run("centroid", a + "@0", "-o", c, rc=1)
+    check("one latent" in p.stderr, "pick in a single latent: refused")
+    p = run("combine", "--weights", b + "@0", b, "-o", c, rc=2)
+    check("'@'" in p.stderr, "pick on --weights: refused")
+    # project: Y follows the rule too; coordinates keep Y's leading axes
+    run("project", b, "--latent", g, "-o", c)
+    check(np.load(c).shape == (3, 2, 3), "project a grid Y: (A, B, K)")
+    run("project", b, "--latent", a, "-o", c)
+    check(np.load(c).shape == (3,), "project one latent: (K,)")
+    # outputs read back as the latents they are
+    o = os.path.join(d, "rule_one.latent")
+    run("centroid", b, "-o", o)
+    check(load(o).shape == (1, 4, 8, 8), ".latent output of one latent: batch of 1")
+    o = os.path.join(d, "rule_interp.npy")
+    run("interp", b + "@0", b + "@1", "--steps", 4, "-o", o)
+    check(json.loads(run("stats", o, "--json").stdout)["latents"] == 4, "interp output reads back as 4 latents")
+
+
+def test_interp_t(d, X):
+    """cog interp --t: the point(s) at given t, against the formula."""
+    A = X[:2].reshape(2, -1).astype(np.float64)
+    src, out = os.path.join(d, "ab_t.npy"), os.path.join(d, "interp_t.npy")
+    write_npy(src, X[:2])
+    run("interp", src, "--t", "0.3", "-o", out)
+    got = np.load(out)
+    check(got.shape == X.shape[1:], "--t 0.3: one latent of shape S")
+    ref, sc = ref_cog(A, np.array([[0.7, 0.3]]))
+    close_bound(got.reshape(1, -1), ref, sc, 2, "--t 0.3 is COG of (0.7, 0.3)")
+    run("interp", src + "@0", src + "@1", "--t", "0.25,0.5,1.5", "-o", out)
+    got = np.load(out)
+    check(got.shape == (3,) + X.shape[1:], "--t with 3 values: (3, *S)")
+    ref, sc = ref_cog(A, np.array([[0.75, 0.25], [0.5, 0.5], [-0.5, 1.5]]))
+    close_bound(got.reshape(3, -1), ref, sc, 2, "--t 0.25,0.5,1.5")
+    run("interp", src, "--t", "0.5", "--method", "lerp", "-o", out)
+    close_rel(np.load(out).astype(np.float64), (A[0] + A[1]).reshape(X.shape[1:]) / 2, 1e-6,
+              "--t 0.5 --method lerp")
+    for argv, text in ((["--t", "0.3", "--steps", "3"], "--steps"), (["--t", "x"], "--t"),
+                       (["--t", "0.3,"], "--t"), ([], "--steps")):
+        p = run("interp", src, *argv, "-o", out, rc=2)
+        check(text in p.stderr, "interp %s: usage error naming %s" % (argv, text))
+    p = run("randn", "--seed", 1, "--shape", "4x64x64", "-o", out, rc=2)
+    check("separated by commas" in p.stderr, "--shape 4x64x64: says dimensions are comma-separated")
 
 
 def test_randn(d):
@@ -715,7 +883,7 @@ def test_bad_inputs(d, X):
         ("inline weights count", ["combine", "--weights", "1,2", good, "-o", out], "weights"),
         ("weights not numbers", ["combine", "--weights", "a,b,c", good, "-o", out], "--weights"),
         ("coords and grid", ["subspace", good, "--coords", "1,2,3", "--grid", "0,1", "-o", out], "--coords"),
-        ("grid axis out of range", ["subspace", good, "--grid", "0,3", "--steps", "3", "-o", out], "--grid"),
+        ("grid latent out of range", ["subspace", good, "--grid", "1,3", "--steps", "3", "-o", out], "--grid"),
         ("grid same axis", ["subspace", good, "--grid", "1,1", "--steps", "3", "-o", out], "--grid"),
         ("randn no seed", ["randn", "--shape", "4,4", "-o", out], "--seed"),
         ("randn bad shape", ["randn", "--seed", "1", "--shape", "4,0", "-o", out], "--shape"),
@@ -744,6 +912,8 @@ def main():
         test_centroid(d, X)
         test_subspace(d, X, rng)
         test_stats(d, rng)
+        test_latent_rule(d, rng)
+        test_interp_t(d, X)
         test_randn(d)
         test_bad_inputs(d, X)
     print("test_cli: %d checks, %d passed, %d failed" % (

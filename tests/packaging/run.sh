@@ -12,8 +12,11 @@
 #             exported cog_ symbol; C and C++
 #   alloc     user COG_MALLOC / COG_FREE / COG_ASSERT (counting), and nm:
 #             that unit references no malloc, free or assert of its own
-#   install   cmake --install to a temporary prefix (and a DESTDIR staging
-#             install), then consumer projects using the INSTALLED package
+#   install   defaults of a plain configure (Release, COG_WERROR off);
+#             cmake --install --prefix P to a prefix chosen at install time
+#             (and a DESTDIR staging install; the prefix moved elsewhere
+#             for pkg-config), bin/cog installed and working; then
+#             consumer projects using the INSTALLED package
 #             via find_package(cog) and via pkg-config, and one via
 #             add_subdirectory; each is built and run
 #   matrix    the whole CTest suite as C99 + C++11 and as C11 + C++17
@@ -121,12 +124,23 @@ step_alloc() {
 }
 
 step_install() {
-  local b="$out/install_build" p="$out/prefix" stage="$out/stage" v pcv
-  rm -rf "$b" "$p" "$stage" "$out/consumer_fp" "$out/consumer_sub" "$out/consumer_pc"
-  run cmake -S "$root" -B "$b" -DCOG_BUILD_TESTS=OFF -DCOG_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$p" >/dev/null || return 1
-  run cmake --install "$b" || return 1
+  local b="$out/install_build" p="$out/prefix" stage="$out/stage" v pcv moved="$out/moved"
+  rm -rf "$b" "$p" "$stage" "$moved" "$out/consumer_fp" "$out/consumer_sub" "$out/consumer_pc"
+  # Defaults of a plain configure: an optimised build, warnings not errors;
+  # an explicit empty build type is kept.
+  run cmake -S "$root" -B "$b" -DCOG_BUILD_TESTS=OFF >/dev/null || return 1
+  grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$b/CMakeCache.txt" || fail "no build type given: not Release" || return 1
+  grep -q '^COG_WERROR:BOOL=OFF$' "$b/CMakeCache.txt" || fail "COG_WERROR not OFF by default" || return 1
+  run cmake -S "$root" -B "$out/empty_type" -DCMAKE_BUILD_TYPE= -DCOG_BUILD_EXAMPLES=OFF >/dev/null || return 1
+  grep -q '^CMAKE_BUILD_TYPE:STRING=$' "$out/empty_type/CMakeCache.txt" || fail "explicit empty build type overridden" || return 1
+  # The prefix is chosen at install time (the build was configured for the
+  # default /usr/local); the cog tool is installed with the package.
+  run cmake --build "$b" --target cog_cli -j"$jobs" >/dev/null || return 1
+  run cmake --install "$b" --prefix "$p" || return 1
   [ -f "$p/include/cog.h" ] || fail "cog.h not installed" || return 1
   cmp -s "$p/include/cog.h" "$root/cog.h" || fail "installed cog.h differs" || return 1
+  "$p/bin/cog" --version | grep -q '^cog ' || fail "bin/cog not installed or not working" || return 1
+  ! grep -q /usr/local "$p/share/pkgconfig/cog.pc" || fail "cog.pc names /usr/local after --prefix $p" || return 1
   DESTDIR="$stage" run cmake --install "$b" --prefix /usr/local >/dev/null || return 1
   [ -f "$stage/usr/local/include/cog.h" ] || fail "DESTDIR install" || return 1
   find "$stage" -name 'cog.pc' | grep -q . || fail "DESTDIR: no cog.pc" || return 1
@@ -144,6 +158,13 @@ step_install() {
   # shellcheck disable=SC2046
   run cc -std=c99 $W "$here/consumer/main.c" $(pkg-config --cflags --libs cog) -o "$out/consumer_pc/consumer" || return 1
   "$out/consumer_pc/consumer" || fail "pkg-config consumer" || return 1
+  # relocatable: the same tree moved elsewhere still gives the right flags
+  cp -a "$p" "$moved"
+  export PKG_CONFIG_PATH="$moved/share/pkgconfig"
+  pkg-config --cflags cog | grep -q -- "-I$moved/share/pkgconfig/../../include" || fail "moved prefix: pkg-config --cflags $(pkg-config --cflags cog)" || return 1
+  # shellcheck disable=SC2046
+  run cc -std=c99 $W "$here/consumer/main.c" $(pkg-config --cflags --libs cog) -o "$out/consumer_pc/consumer_moved" || return 1
+  "$out/consumer_pc/consumer_moved" || fail "pkg-config consumer (moved prefix)" || return 1
   unset PKG_CONFIG_PATH
   # add_subdirectory
   run cmake -S "$here/consumer/subdir" -B "$out/consumer_sub" -DCOG_SOURCE_DIR="$root" >/dev/null || return 1

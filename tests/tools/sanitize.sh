@@ -28,7 +28,7 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 configure() { # dir cc flags
   local dir=$1 cc=$2 flags=$3
   cmake -S "$root" -B "$dir" -DCOG_BUILD_TESTS=ON -DCOG_BUILD_EXAMPLES=ON \
-    -DCMAKE_BUILD_TYPE= -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$(cxx_of "$cc")" \
+    -DCOG_WERROR=ON -DCMAKE_BUILD_TYPE= -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$(cxx_of "$cc")" \
     -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
     -DCMAKE_EXE_LINKER_FLAGS="$flags" >"$dir.configure.log" 2>&1 || {
       cat "$dir.configure.log" >&2; return 1; }

@@ -30,7 +30,7 @@ emu+=";--track-origins=yes;--log-file=$logs/%p.log"
 cxx=OFF
 [ "${VALGRIND_CXX:-0}" = 1 ] && cxx=ON
 cmake -S "$root" -B "$out" -DCOG_BUILD_TESTS=ON -DCOG_BUILD_EXAMPLES=ON \
-  -DCOG_TEST_CXX=$cxx -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCOG_TEST_CXX=$cxx -DCOG_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CROSSCOMPILING_EMULATOR="$emu" >"$out.configure.log" 2>&1 || {
     cat "$out.configure.log" >&2; exit 1; }
 cmake --build "$out" -j"$jobs" >"$out.build.log" 2>&1 || { tail -50 "$out.build.log" >&2; exit 1; }
