@@ -685,7 +685,8 @@ typedef enum cog_grid_kind {
 /* cog_subspace_grid - the weights of an n x n grid in the plane of basis
  * latents o, i, j (three different indices below sub->k), for
  * cog_combine_batch (or cog_subspace_latent with the matching coordinates).
- *   kind    COG_GRID_AFFINE or COG_GRID_TANGENT (above)
+ *   kind    a cog_grid_kind: COG_GRID_AFFINE or COG_GRID_TANGENT (above;
+ *           an int, so that any other value is a defined COG_ERR_ARG in C++)
  *   n       >= 2 cells per side
  *   extent  > 0 and finite (1 is the natural choice for both kinds)
  *   w [out] n * n * sub->k doubles: cell [a][b]'s weights at (a n + b) k;
@@ -696,10 +697,9 @@ typedef enum cog_grid_kind {
  * (extent NaN/Inf), COG_ERR_ZERO_NORM (latents o, i, j are linearly
  * dependent within the subspace's tol, so the plane, and distinct cells,
  * do not exist). No allocation; O(n^2 k^2). */
-COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
-                                    cog_grid_kind kind, size_t o, size_t i,
-                                    size_t j, size_t n, double extent,
-                                    double *w);
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
+                                    size_t o, size_t i, size_t j, size_t n,
+                                    double extent, double *w);
 
 /* ----------------------------------------------------------------- seeds */
 
@@ -824,14 +824,16 @@ typedef enum cog_ease {
     COG_EASE_COSINE = 2
 } cog_ease;
 
-/* A walk's shape; fill every field (e.g. from a zeroed struct). */
+/* A walk's shape; fill every field (e.g. from a zeroed struct). path and
+ * ease are ints so that a value outside the enum is a defined COG_ERR_ARG,
+ * also in C++ (where it could not be stored in the enum type). */
 typedef struct cog_walk_spec {
     size_t keyframes;   /* K >= 1 */
     size_t frames;      /* N >= 1 frames per segment */
     size_t hold;        /* H < N frames each keyframe is held for */
     int loop;           /* 0: end at the last keyframe, 1: close the loop */
-    cog_walk_path path; /* COG_WALK_LINEAR .. COG_WALK_BSPLINE */
-    cog_ease ease;      /* COG_EASE_LINEAR .. COG_EASE_COSINE */
+    int path;           /* a cog_walk_path: COG_WALK_LINEAR .. _BSPLINE */
+    int ease;           /* a cog_ease: COG_EASE_LINEAR .. _COSINE */
 } cog_walk_spec;
 
 /* Most keyframes one frame of a walk combines (the spline neighbours). */
@@ -3160,10 +3162,9 @@ static void cogi_wmul(const cog_subspace *sub, const double *x, double scale,
     }
 }
 
-COGDEF cog_result cog_subspace_grid(const cog_subspace *sub,
-                                    cog_grid_kind kind, size_t o, size_t i,
-                                    size_t j, size_t n, double extent,
-                                    double *w)
+COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
+                                    size_t o, size_t i, size_t j, size_t n,
+                                    double extent, double *w)
 {
     size_t k, a, b, m, c;
     double cn = 0.0;
@@ -3700,8 +3701,8 @@ static int cogi_walk_spec_ok(const cog_walk_spec *sp)
 {
     return sp && sp->keyframes >= 1 && sp->frames >= 1 &&
            sp->hold < sp->frames && (sp->loop == 0 || sp->loop == 1) &&
-           (int)sp->path >= 0 && (int)sp->path <= 3 && (int)sp->ease >= 0 &&
-           (int)sp->ease <= 2;
+           sp->path >= COG_WALK_LINEAR && sp->path <= COG_WALK_BSPLINE &&
+           sp->ease >= COG_EASE_LINEAR && sp->ease <= COG_EASE_COSINE;
 }
 
 COGDEF cog_result cog_walk_length(const cog_walk_spec *spec, size_t *frames)

@@ -1017,7 +1017,7 @@ static int c_gr_args(int which, int kind, size_t o, size_t i, size_t n,
 {
     cog_subspace *sp = sub_or(which);
     untouched(GW, sizeof GW);
-    return cog_subspace_grid(sp, (cog_grid_kind)kind, o, i, 2, n, extent,
+    return cog_subspace_grid(sp, kind, o, i, 2, n, extent,
                              w_null ? NULL : GW);
 }
 static int c_gr_sub_null(int *ok) { (void)ok; return c_gr_args(0, 0, 0, 1, 4, 1.0, 0); }
@@ -1387,7 +1387,7 @@ static int c_wl_k0(int *ok) { (void)ok; ws_reset(); WS.keyframes = 0; untouched(
 static int c_wl_n0(int *ok) { (void)ok; ws_reset(); WS.frames = 0; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
 static int c_wl_hold(int *ok) { (void)ok; ws_reset(); WS.hold = 4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
 static int c_wl_loop2(int *ok) { (void)ok; ws_reset(); WS.loop = 2; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
-static int c_wl_path(int *ok) { (void)ok; ws_reset(); WS.path = (cog_walk_path)4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
+static int c_wl_path(int *ok) { (void)ok; ws_reset(); WS.path = 4; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
 static int c_wl_ovf(int *ok) { (void)ok; ws_reset(); WS.keyframes = BIG_DIM; WS.frames = 3; untouched(&WLEN, sizeof WLEN); return cog_walk_length(&WS, &WLEN); }
 static int c_wl_k1(int *ok)
 {

@@ -155,7 +155,7 @@ static void test_walk_layout(void)
     sp.hold = 2;
     for (path = 0; path < 4; ++path)
         for (loop = 0; loop < 2; ++loop) {
-            sp.path = (cog_walk_path)path;
+            sp.path = path;
             sp.loop = loop;
             CHECK_STATUS(cog_walk_length(&sp, &len), COG_OK);
             CHECK(len == (loop ? 24u : 3u * 6u + 1u + 2u));
@@ -220,7 +220,7 @@ static void test_walk_layout(void)
     sp.hold = 4;
     CHECK_STATUS(cog_walk_length(&sp, &len), COG_ERR_ARG);
     sp.hold = 0;
-    sp.ease = (cog_ease)3;
+    sp.ease = 3;
     CHECK_STATUS(cog_walk_length(&sp, &len), COG_ERR_ARG);
 }
 
@@ -274,7 +274,7 @@ static void test_walk_frames(void)
     sp.frames = WN;
     for (path = 0; path < 4; ++path)
         for (loop = 0; loop < 2; ++loop) {
-            sp.path = (cog_walk_path)path;
+            sp.path = path;
             sp.loop = loop;
             sp.ease = loop ? COG_EASE_LINEAR : COG_EASE_COSINE;
             CHECK_STATUS(cog_walk_length(&sp, &len), COG_OK);
@@ -358,7 +358,7 @@ static void test_walk_speed(void)
     sp.loop = 1;
     for (path = 0; path < 2; ++path) {
         double step[WN], lo = 1e9, hi = 0;
-        sp.path = (cog_walk_path)path;
+        sp.path = path;
         CHECK_STATUS(cog_walk(x, &sp, WD, NULL, 0, 0, WK * WN, outs), COG_OK);
         printf("walk speed (%s, %d steps per segment), degrees per step:",
                path_name[path], WN);

@@ -701,7 +701,7 @@ static void test_grids(void)
                 const size_t o = 3, gi = 1, gj = 4;
                 double worst = 0.0, maxcos = 0.0;
                 int typical = 1;
-                CHECK_STATUS(cog_subspace_grid(&sub, (cog_grid_kind)kind, o,
+                CHECK_STATUS(cog_subspace_grid(&sub, (int)kind, o,
                                                gi, gj, n, extent, w),
                              COG_OK);
                 /* each cell's direction A w, in long double */
@@ -780,7 +780,7 @@ static void test_grids(void)
                  COG_ERR_ARG);
     CHECK_STATUS(cog_subspace_grid(&sub, COG_GRID_TANGENT, 0, 1, 2, 5, NAN, w),
                  COG_ERR_NONFINITE);
-    CHECK_STATUS(cog_subspace_grid(&sub, (cog_grid_kind)7, 0, 1, 2, 5, 1.0, w),
+    CHECK_STATUS(cog_subspace_grid(&sub, 7, 0, 1, 2, 5, 1.0, w),
                  COG_ERR_ARG);
     cog_subspace_destroy(&sub);
     /* dependent (o, i, j): x2 = x0 + x1 -> no plane, for both kinds */

@@ -2433,7 +2433,7 @@ static int cmd_walk(int argc, char **argv)
         usage_error("--hold %s: must be less than --frames %s (a segment "
                     "holds its keyframe H+1 times out of N frames)",
                     o.hold, o.frames);
-    sp.ease = (cog_ease)parse_choice("--ease", o.ease,
+    sp.ease = parse_choice("--ease", o.ease,
                                      "linear|smoothstep|cosine", 0);
     spline = parse_choice("--spline", o.spline, "none|catmull-rom|bspline", 0);
     if (o.angular && spline != 0)
