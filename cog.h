@@ -133,9 +133,12 @@
  *   x87 math (32-bit x86 without -msse2 -mfpmath=sse; COG_SAME_BITS 0):
  *   intermediates keep excess precision wherever the compiler leaves them
  *   in registers, so no bit-for-bit promise holds there (builds, a batch
- *   row against its single call, other platforms, cog_randn_torch against
- *   torch: about 1 in 2,000 values 1-3 ulp off), and the bounds above are
- *   not tested there. Build with -msse2 -mfpmath=sse.
+ *   row against its single call, other platforms), and the bounds above
+ *   are not tested there. Build with -msse2 -mfpmath=sse. cog_randn_torch
+ *   rounds its float steps explicitly, so in ISO C mode (-std=c99/c11,
+ *   where casts and assignments round) it still gives torch's bits, under
+ *   x87 and on s390x (FLT_EVAL_METHOD 1) alike (test_randn_iso); in GNU C
+ *   mode under x87 about 1 in 3,500 values are 1-2 ulp off.
  *
  * THREADS
  *   The library is single-threaded. Every D-length operation can be split by
@@ -164,10 +167,12 @@
 #include <stdint.h>
 
 /* COG_SAME_BITS is 1 where float and double arithmetic is evaluated at its
- * own precision (FLT_EVAL_METHOD 0: every 64-bit target, 32-bit x86 with
- * SSE2 math) and 0 under x87 excess precision (32-bit x86 built without
- * -msse2 -mfpmath=sse, or MSVC /arch:IA32), where the bit-for-bit promises
- * are dropped (see NUMERICAL PROMISES). */
+ * own precision (FLT_EVAL_METHOD 0: 64-bit targets, 32-bit x86 with SSE2
+ * math) and 0 where it may be wider: x87 (32-bit x86 built without
+ * -msse2 -mfpmath=sse, or MSVC /arch:IA32), and s390x in ISO C mode
+ * (-std=c99/c11: FLT_EVAL_METHOD 1). There the bit-for-bit promises are
+ * dropped, except cog_randn_torch's in ISO C mode (see NUMERICAL
+ * PROMISES). */
 #if (defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0) || \
     (defined(_M_IX86_FP) && _M_IX86_FP == 0)
 #define COG_SAME_BITS 0
@@ -3243,10 +3248,13 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
  * (mt19937), ATen/core/DistributionsHelper.h (normal_distribution),
  * ATen/native/cpu/DistributionTemplates.h (normal_kernel, normal_fill_AVX2)
  * and ATen/native/cpu/avx_mathfun.h (log256_ps, sincos256_ps). Needs IEEE
- * binary32/64 evaluated at their own precision (FLT_EVAL_METHOD 0: not x87)
- * and no -ffast-math; it does not depend on -ffp-contract: every
+ * binary32 and no -ffast-math; it does not depend on -ffp-contract: every
  * multiply-add whose fusion matters is an explicit cogi_fmaf, and every
- * other one has an exact product. */
+ * other one has an exact product. Where floats are evaluated in a wider
+ * format (FLT_EVAL_METHOD 1: s390x in ISO C mode), float constants and
+ * intermediates carry excess precision; the (float) casts and the
+ * assignments below round them where it matters (a float op done wider and
+ * rounded once to float is the float op). */
 
 /* ---- Mersenne Twister (mt19937, 32-bit), as at::mt19937 ----------------- */
 /* torch tempers one word per draw; here all 624 words are twisted and
@@ -3449,10 +3457,11 @@ COGI_INLINE float cogi_logf_cephes(float x, int hw)
     y = COGI_FMAF(hw, y, x, 3.3333331174E-1f);
     t = y * x;
     /* t*z + e*q1: t*z is the fused product, e*q1 is rounded on its own */
-    t = COGI_FMAF(hw, t, z, e * -2.12194440e-4f);
+    t = COGI_FMAF(hw, t, z, e * (float)-2.12194440e-4f);
     t = t - 0.5f * z; /* fused in torch, but z*0.5 is exact */
     /* fused in torch, but e*q2 is exact (q2 has 9 bits, |e| <= 24) */
-    return (x + t) + e * 0.693359375f;
+    x = x + t;
+    return x + e * 0.693359375f;
 }
 
 /* sincos256_ps of one lane, for x in [0, 2pi) (the only inputs: 2pi*u). */
@@ -3461,7 +3470,7 @@ COGI_INLINE void cogi_sincosf_cephes(float xin, float *s, float *c, int hw)
     /* |x| and its sign, as torch does; a no-op for these inputs */
     uint32_t bits = cogi_f32_bits(xin);
     float a = cogi_f32_from(bits & 0x7fffffffu);
-    int32_t q = (int32_t)(a * 1.27323954473516f); /* 4/pi, truncated */
+    int32_t q = (int32_t)(float)(a * (float)1.27323954473516f); /* 4/pi, truncated */
     float y, x, z, yc, ys, cv, sv;
     uint32_t sign_sin, sign_cos, poly;
     q = (q + 1) & ~1;
@@ -3537,7 +3546,7 @@ COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
             int l = 8 * b + j;
             /* 1 - u: [0,1) -> (0,1], exact; theta = (float)(2*pi) * u */
             rad[l] = -2.0f * cogi_logf_cephes(1.0f - u1, hw);
-            cogi_sincosf_cephes(6.28318530717958647692f * u2, &sn[l], &cs[l], hw);
+            cogi_sincosf_cephes((float)6.28318530717958647692f * u2, &sn[l], &cs[l], hw);
         }
     cogi_sqrtf_lanes(rad);
     COGI_NO_VEC_OUTER

@@ -58,7 +58,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-x87_tests="test_stats test_seeds test_nao test_plain test_threads latent_io_smoke
+x87_tests="test_stats test_seeds test_nao test_plain test_threads test_randn_iso latent_io_smoke
            cli_seeds cli_dist readme_bad_input_table"
 summary=""
 failed=0
