@@ -2944,10 +2944,11 @@ static int cogi_qr_refine(const float *const *x, size_t k, size_t dim,
                             acc += c[i * k + m] * r[m * k + j];
                 w[i * k + j] = acc;
             }
-        } else { /* forward substitution with R2^T */
+        } else { /* forward substitution with R2^T, rows above j only: R
+                  * stays upper triangular, as without the refinement */
             for (i = 0; i < k; ++i) {
                 double t = 0.0;
-                if (r[i * k + i] > 0.0) {
+                if (i < j && r[i * k + i] > 0.0) {
                     t = c[i * k + j];
                     for (m = 0; m < i; ++m)
                         if (r[m * k + m] > 0.0) t -= c[m * k + i] * w[m * k + j];
