@@ -10,7 +10,10 @@
 # VALGRIND_CXX=1 to include them), tests that are not our executables
 # (cli_roundtrip is Python, readme_bad_input_table is a CMake script) and
 # test_kernels_omp (the OpenMP runtime keeps its worker threads alive at
-# exit, which memcheck reports as possibly lost; it is not cog.h memory).
+# exit, which memcheck reports as possibly lost; it is not cog.h memory)
+# and test_experiments (the paper demo's numbers, ten minutes of CPU under
+# memcheck; sanitize.sh runs it under ASan/UBSan). COG_TEST_QUICK=1: the
+# kernel sweeps of test_kernels cover every code path at fewer sizes.
 #
 # Environment: VG_OUT (build dir, default build-valgrind in the repo), JOBS
 # (default 2). Needs: cmake, gcc, valgrind.
@@ -35,8 +38,8 @@ cmake -S "$root" -B "$out" -DCOG_BUILD_TESTS=ON -DCOG_BUILD_EXAMPLES=ON \
     cat "$out.configure.log" >&2; exit 1; }
 cmake --build "$out" -j"$jobs" >"$out.build.log" 2>&1 || { tail -50 "$out.build.log" >&2; exit 1; }
 status=0
-ctest --test-dir "$out" -j"$jobs" --output-on-failure --timeout 1500 \
-  -E '^(cli_roundtrip|readme_bad_input_table|test_kernels_omp)$' || status=1
+COG_TEST_QUICK=1 ctest --test-dir "$out" -j"$jobs" --output-on-failure --timeout 1500 \
+  -E '^(cli_roundtrip|readme_bad_input_table|test_kernels_omp|test_experiments)$' || status=1
 n=$(find "$logs" -name '*.log' | wc -l)
 if [ "$n" -eq 0 ]; then
   echo "valgrind.sh: no valgrind logs: the tests did not run under valgrind" >&2
