@@ -220,8 +220,13 @@ const char *lio_parse_npy(const unsigned char *buf, size_t len,
                     ++c.p;
                     break;
                 }
-                if (!lio_uint(&c, &v))
-                    return "corrupt .npy header (bad shape entry)";
+                if (!lio_uint(&c, &v)) {
+                    /* a digit left unread: the entry overflows size_t */
+                    const int ch = lio_peek(&c);
+                    return ch >= '0' && ch <= '9'
+                               ? "corrupt .npy header (shape overflows)"
+                               : "corrupt .npy header (bad shape entry)";
+                }
                 if (lio_peek(&c) == 'L') ++c.p; /* Python 2 long */
                 if (r.ndim == LIO_MAX_NDIM)
                     return "unsupported .npy shape (more than 32 dims)";
