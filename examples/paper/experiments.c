@@ -33,7 +33,9 @@ const char *exp_centroid_name(int m)
 
 double exp_cpu_ms(void)
 {
-#if defined(CLOCK_THREAD_CPUTIME_ID)
+/* MinGW declares clock_gettime only with winpthreads linked in; clock()
+ * is wall time there, which is what its tables can have. */
+#if defined(CLOCK_THREAD_CPUTIME_ID) && !defined(_WIN32)
     struct timespec t;
     if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
         return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
@@ -43,7 +45,7 @@ double exp_cpu_ms(void)
 
 double exp_wall_ms(void)
 {
-#if defined(CLOCK_MONOTONIC)
+#if defined(CLOCK_MONOTONIC) && !defined(_WIN32)
     struct timespec t;
     if (clock_gettime(CLOCK_MONOTONIC, &t) == 0)
         return 1e3 * (double)t.tv_sec + 1e-6 * (double)t.tv_nsec;
