@@ -135,47 +135,11 @@ static inline void cogt_fill_normal(cogt_rng *r, float *v, size_t n)
 
 /* ---------------------------------------------------------- statistics */
 
-static inline double cogt_normal_cdf(double x) { return 0.5 * erfc(-x / sqrt(2.0)); }
-
-static inline int cogt_cmp_double(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Kolmogorov-Smirnov statistic of n values against N(0, 1); sorts v. */
-static inline double cogt_ks_stat(double *v, size_t n)
-{
-    double d = 0.0;
-    size_t i;
-    qsort(v, n, sizeof *v, cogt_cmp_double);
-    for (i = 0; i < n; ++i) {
-        const double f = cogt_normal_cdf(v[i]);
-        const double lo = f - (double)i / (double)n;
-        const double hi = (double)(i + 1) / (double)n - f;
-        if (lo > d) d = lo;
-        if (hi > d) d = hi;
-    }
-    return d;
-}
-
-/* p-value of KS statistic d for n samples: the Kolmogorov distribution
- * with Stephens' small-sample correction of the argument. */
-static inline double cogt_ks_pvalue(double d, size_t n)
-{
-    const double sn = sqrt((double)n);
-    const double lam = (sn + 0.12 + 0.11 / sn) * d;
-    double p = 0.0, sign = 1.0;
-    int j;
-    if (lam < 0.2) return 1.0;
-    for (j = 1; j <= 100; ++j) {
-        const double term = sign * exp(-2.0 * j * j * lam * lam);
-        p += term;
-        if (fabs(term) < 1e-16) break;
-        sign = -sign;
-    }
-    p *= 2.0;
-    return p < 0.0 ? 0.0 : (p > 1.0 ? 1.0 : p);
-}
+/* Normal CDF and Kolmogorov-Smirnov, shared with the `cog stats` command. */
+#include "../examples/common/cog_stats.h"
+#define cogt_normal_cdf cogs_normal_cdf
+#define cogt_cmp_double cogs_cmp_double
+#define cogt_ks_stat cogs_ks_stat
+#define cogt_ks_pvalue cogs_ks_pvalue
 
 #endif /* COG_TEST_UTIL_H */

@@ -2,6 +2,7 @@
  * draw (norm against the chi distribution, Kolmogorov-Smirnov)? */
 
 #include "cli.h"
+#include "../common/cog_stats.h"
 
 #include <errno.h>
 #include <float.h>
@@ -44,26 +45,6 @@ static double chi_mean(double d)
                       21.0 / (2048.0 * d * d * d * d));
 }
 
-/* P(K > lam) for the Kolmogorov distribution. */
-static double kolmogorov_q(double lam)
-{
-    const double pi = 3.14159265358979323846;
-    double sum = 0.0;
-    int j;
-    if (lam < 0.2) return 1.0;
-    if (lam < 1.18) {
-        for (j = 1; j <= 20; ++j) {
-            const double m = 2.0 * j - 1.0;
-            sum += exp(-m * m * pi * pi / (8.0 * lam * lam));
-        }
-        sum = 1.0 - sqrt(2.0 * pi) / lam * sum;
-    } else {
-        for (j = 1; j <= 100; ++j)
-            sum += (j % 2 ? 2.0 : -2.0) * exp(-2.0 * j * j * lam * lam);
-    }
-    return sum < 0.0 ? 0.0 : (sum > 1.0 ? 1.0 : sum);
-}
-
 typedef struct latent_stats {
     double norm, expected, z, mean, std, ks, p;
     int typical;
@@ -72,7 +53,7 @@ typedef struct latent_stats {
 static void compute_stats(const float *x, size_t d, float *scratch,
                           const cli_dist *dist, latent_stats *st)
 {
-    double s = 0.0, ss = 0.0, m, v = 0.0, ks = 0.0, n = (double)d, sq;
+    double s = 0.0, ss = 0.0, m, v = 0.0, ks = 0.0, n = (double)d;
     size_t i;
     for (i = 0; i < d; ++i) {
         s += x[i];
@@ -96,8 +77,7 @@ static void compute_stats(const float *x, size_t d, float *scratch,
         if (hi > ks) ks = hi;
     }
     st->ks = ks;
-    sq = sqrt(n);
-    st->p = kolmogorov_q((sq + 0.12 + 0.11 / sq) * ks);
+    st->p = cogs_ks_pvalue(ks, d); /* the tests' p-value (cog_stats.h) */
     /* with --dist the KS test alone (the norm test is the Gaussian's) */
     st->typical = (dist->spec || fabs(st->z) < 4.0) && st->p > 1e-5;
 }
