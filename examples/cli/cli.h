@@ -85,6 +85,14 @@ typedef struct cli_dist {
     } par;
 } cli_dist;
 
+/* --mean: none (len 0), one number for every element, or a latent. */
+typedef struct cli_mean {
+    const float *v; /* NULL, &scalar or store.f */
+    size_t len;
+    float scalar;
+    cli_array store;
+} cli_mean;
+
 /* ------------------------------------------------ the latent-shape rule
  * The one rule for what a latent is, used by every command for every latent
  * input (LATENTS..., --latent Y, cog stats FILE):
@@ -136,10 +144,9 @@ void maybe_help_dist(const cli_opts *o, const char *text);
 size_t parse_size(const char *opt, const char *s, size_t lo, size_t hi);
 int parse_double(const char *s, double *v);
 int parse_choice(const char *opt, const char *s, const char *names, int def);
-int parse_method(const char *s, const char *allowed, int def);
-void no_mean_for_plain(const cli_opts *o, int method);
+int list_item(const char **p, char *buf, size_t cap);
 void parse_dist(const char *s, cli_dist *d);
-void dist_fits(const cli_opts *o, const cli_dist *d, int method);
+int parse_method_dist(const cli_opts *o, const char *allowed, cli_dist *d);
 
 /* ------------------------------------------------- cli_read.c: reading */
 int format_of(const char *path, size_t n);
@@ -158,8 +165,10 @@ void read_latent_array(const char *spec, cli_array *a, cli_split *sp);
 void load_latents(const char **specs, size_t n, cli_latents *L);
 void free_latents(cli_latents *L);
 void describe_latents(char *out, size_t cap, const cli_latents *L);
-const float *read_mean(const char *s, size_t dim, size_t *mean_len,
-                       cli_array *store, float *scalar);
+void read_mean(const char *s, size_t dim, cli_mean *m);
+void free_mean(cli_mean *m);
+size_t weight_rows(const cli_array *W, size_t k, int from_file,
+                   const char *what);
 
 /* ------------------------------------------------- cli_write.c: outputs */
 cli_out *declare_output(const char *opt, const char *spec);
@@ -173,8 +182,7 @@ void commit_outputs(void);
 /* ---------------------------------------------------------- the commands */
 void check_support(const cli_latents *L, const cli_dist *d);
 float *combine_rows(const cli_latents *L, const double *w, size_t b,
-                    int plain, const float *mean, size_t mean_len,
-                    const cli_dist *dist);
+                    int plain, const cli_mean *mean, const cli_dist *dist);
 int cmd_randn(int argc, char **argv);    /* cli_seeds.c */
 int cmd_walk(int argc, char **argv);
 int cmd_blend(int argc, char **argv);

@@ -45,7 +45,7 @@ size_t g_latent_dims;
 /* Parse argv for a command that accepts the options named in `allowed`
  * (space-separated, e.g. "out method mean"). -o is --out, -h is --help. */
 void cli_parse(int argc, char **argv, const char *allowed,
-                      cli_opts *o)
+               cli_opts *o)
 {
     int i, only_pos = 0;
     memset(o, 0, sizeof *o);
@@ -114,6 +114,20 @@ void cli_parse(int argc, char **argv, const char *allowed,
     }
 }
 
+/* The next item of the comma-separated list at *p, copied into buf (cap
+ * bytes); *p moves past it and its comma, to NULL after the last item.
+ * Returns 0 when the item is empty or does not fit buf. */
+int list_item(const char **p, char *buf, size_t cap)
+{
+    const char *comma = strchr(*p, ',');
+    const size_t len = comma ? (size_t)(comma - *p) : strlen(*p);
+    if (len == 0 || len >= cap) return 0;
+    memcpy(buf, *p, len);
+    buf[len] = '\0';
+    *p = comma ? comma + 1 : NULL;
+    return 1;
+}
+
 /* A whole-string integer in [lo, hi]; usage error otherwise. */
 size_t parse_size(const char *opt, const char *s, size_t lo, size_t hi)
 {
@@ -164,7 +178,7 @@ void maybe_help_dist(const cli_opts *o, const char *text)
 }
 
 
-int parse_method(const char *s, const char *allowed, int def)
+static int parse_method(const char *s, const char *allowed, int def)
 {
     static const struct {
         const char *name;
@@ -188,13 +202,7 @@ int parse_method(const char *s, const char *allowed, int def)
     return def;
 }
 
-void no_mean_for_plain(const cli_opts *o, int method)
-{
-    if (o->mean && method != M_COG && method != M_COG_SLERP)
-        usage_error("--mean applies to the COG methods only");
-}
-
-
+/* --dist NAME[:PARAMS] (s NULL: d->spec NULL, the Gaussian case). */
 void parse_dist(const char *s, cli_dist *d)
 {
     static const struct {
@@ -224,21 +232,15 @@ void parse_dist(const char *s, cli_dist *d)
     v[1] = known[which].def[1];
     if (colon) {
         const char *p = colon + 1;
-        for (;;) {
+        while (p) {
             char tmp[64];
-            const char *comma = strchr(p, ',');
-            const size_t len = comma ? (size_t)(comma - p) : strlen(p);
-            if (n == known[which].nmax || len == 0 || len >= sizeof tmp)
+            if (n == known[which].nmax || !list_item(&p, tmp, sizeof tmp))
                 usage_error("--dist %s: %s takes %s", s, known[which].name,
                             which == 0 ? "LO,HI" : which == 1 ? "LOC,SCALE"
                             : which == 2 ? "one number B" : "one number RATE");
-            memcpy(tmp, p, len);
-            tmp[len] = '\0';
             if (!parse_double(tmp, &v[n]))
                 usage_error("--dist %s: '%s' is not a finite number", s, tmp);
             ++n;
-            if (!comma) break;
-            p = comma + 1;
         }
     }
     if (n < known[which].nmin || (n != 0 && n < known[which].nmax))
@@ -276,20 +278,28 @@ void parse_dist(const char *s, cli_dist *d)
     }
 }
 
-/* --dist goes with the COG method and no --mean. */
-void dist_fits(const cli_opts *o, const cli_dist *d, int method)
+/* --method (one of `allowed`, default cog) and --dist of the commands that
+ * combine latents, checked together: --mean only with the COG methods,
+ * --dist only with cog and without --mean. Returns the method. */
+int parse_method_dist(const cli_opts *o, const char *allowed, cli_dist *d)
 {
-    if (!d->spec) return;
+    const int method = parse_method(o->method, allowed, M_COG);
+    if (o->mean && method != M_COG && method != M_COG_SLERP)
+        usage_error("--mean applies to the COG methods only");
+    parse_dist(o->dist, d);
+    if (!d->spec) return method;
     if (method != M_COG)
         usage_error("--dist combines the COG way; it does not go with "
                     "--method %s", o->method);
     if (o->mean)
         usage_error("--dist and --mean: the distribution's parameters give "
                     "its location (e.g. uniform:LO,HI), drop --mean");
+    return method;
 }
+
 /* Index of s in the '|'-separated list `names`; usage error otherwise. */
 int parse_choice(const char *opt, const char *s, const char *names,
-                        int def)
+                 int def)
 {
     const char *p = names;
     int i = 0;

@@ -71,8 +71,7 @@ void check_support(const cli_latents *L, const cli_dist *d)
 /* Combine b rows of weights w (b x k) with the method: COG or plain, or
  * with a --dist the iid COG. */
 float *combine_rows(const cli_latents *L, const double *w, size_t b,
-                           int plain, const float *mean, size_t mean_len,
-                           const cli_dist *dist)
+                    int plain, const cli_mean *mean, const cli_dist *dist)
 {
     float *out = (float *)xmalloc(b, L->dim * sizeof(float));
     float **rows = out_rows(out, b, L->dim);
@@ -93,7 +92,8 @@ float *combine_rows(const cli_latents *L, const double *w, size_t b,
         r = cog_linear_batch(L->x, L->k, L->dim, w, b,
                              (float *const *)rows);
     else
-        r = cog_combine_batch(L->x, L->k, L->dim, w, b, mean, mean_len,
+        r = cog_combine_batch(L->x, L->k, L->dim, w, b,
+                              mean ? mean->v : NULL, mean ? mean->len : 0,
                               (float *const *)rows);
     free(rows);
     check_cog(r, "combine");
@@ -105,19 +105,15 @@ int cmd_interp(int argc, char **argv)
     cli_opts o;
     cli_out *out;
     cli_latents L;
-    cli_array mstore;
-    size_t steps, i, mean_len;
+    cli_mean mean;
+    size_t steps, i;
     int method;
     double *w, *ts = NULL, theta = 0.0;
-    float mscalar, *res;
-    const float *mean;
+    float *res;
     cli_dist dist;
     cli_parse(argc, argv, "out steps t method mean dist", &o);
     maybe_help_dist(&o, help_interp);
-    method = parse_method(o.method, "cog|lerp|slerp|cog-slerp", M_COG);
-    no_mean_for_plain(&o, method);
-    parse_dist(o.dist, &dist);
-    dist_fits(&o, &dist, method);
+    method = parse_method_dist(&o, "cog|lerp|slerp|cog-slerp", &dist);
     if (!o.steps == !o.t)
         usage_error("give --steps N (a path, t = 0..1) or --t T[,T...] (the "
                     "points at those t)");
@@ -130,15 +126,10 @@ int cmd_interp(int argc, char **argv)
         ts = (double *)xmalloc(steps, sizeof *ts);
         for (i = 0, p = o.t; i < steps; ++i) {
             char tmp[64];
-            const char *c = strchr(p, ',');
-            const size_t len = c ? (size_t)(c - p) : strlen(p);
-            if (len == 0 || len >= sizeof tmp)
+            if (!list_item(&p, tmp, sizeof tmp))
                 usage_error("--t %s: need numbers like 0.3 or 0.25,0.5", o.t);
-            memcpy(tmp, p, len);
-            tmp[len] = '\0';
             if (!parse_double(tmp, &ts[i]))
                 usage_error("--t %s: '%s' is not a finite number", o.t, tmp);
-            p = c ? c + 1 : p + len;
         }
     }
     out = declare_output("-o", o.out);
@@ -153,7 +144,7 @@ int cmd_interp(int argc, char **argv)
                    what);
     }
     check_support(&L, &dist);
-    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    read_mean(o.mean, L.dim, &mean);
     if (method == M_SLERP || method == M_COG_SLERP) {
         cog_result r = cog_slerp_angle(L.x[0], L.x[1], L.dim, &theta);
         if (r == COG_ERR_ZERO_NORM)
@@ -175,14 +166,14 @@ int cmd_interp(int argc, char **argv)
         check_cog(r, "weights");
     }
     res = combine_rows(&L, w, steps, method == M_LERP || method == M_SLERP,
-                       mean, mean_len, &dist);
+                       &mean, &dist);
     /* --t with one value: one latent, shape S; else (N, *S) */
     write_latents(out, res, &steps, ts && steps == 1 ? 0 : 1, &L);
     commit_outputs();
     free(res);
     free(ts);
     free(w);
-    free_array(&mstore);
+    free_mean(&mean);
     free_latents(&L);
     free((void *)o.pos);
     return 0;
@@ -193,43 +184,29 @@ int cmd_combine(int argc, char **argv)
     cli_opts o;
     cli_out *out;
     cli_latents L;
-    cli_array W, mstore;
-    size_t b, mean_len;
+    cli_array W;
+    cli_mean mean;
+    size_t b;
     int method, from_file;
-    float mscalar, *res;
-    const float *mean;
+    float *res;
     cli_dist dist;
     cli_parse(argc, argv, "out weights method mean dist", &o);
     maybe_help_dist(&o, help_combine);
-    method = parse_method(o.method, "cog|linear", M_COG);
-    no_mean_for_plain(&o, method);
-    parse_dist(o.dist, &dist);
-    dist_fits(&o, &dist, method);
+    method = parse_method_dist(&o, "cog|linear", &dist);
     if (!o.weights) usage_error("missing --weights W");
     out = declare_output("-o", o.out);
     if (o.npos == 0) usage_error("no latents given");
     from_file = read_numbers("--weights", o.weights, &W);
     load_latents(o.pos, o.npos, &L);
-    if ((W.ndim != 1 && W.ndim != 2) || W.shape[W.ndim - 1] != L.k) {
-        char s[200];
-        shape_str(s, sizeof s, W.shape, W.ndim);
-        (from_file ? data_error : usage_error)(
-            "%s: weights of shape %s do not fit %lu latents (need (%lu,) or "
-            "(B, %lu))",
-            W.path, s, (unsigned long)L.k, (unsigned long)L.k,
-            (unsigned long)L.k);
-    }
-    if (W.ndim == 2 && W.shape[0] == 0)
-        data_error("%s: no rows of weights", W.path);
+    b = weight_rows(&W, L.k, from_file, "weights");
     check_support(&L, &dist);
-    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
-    b = W.ndim == 2 ? W.shape[0] : 1;
-    res = combine_rows(&L, W.d, b, method == M_LINEAR, mean, mean_len, &dist);
+    read_mean(o.mean, L.dim, &mean);
+    res = combine_rows(&L, W.d, b, method == M_LINEAR, &mean, &dist);
     write_latents(out, res, &b, W.ndim == 2 ? 1 : 0, &L);
     commit_outputs();
     free(res);
     free_array(&W);
-    free_array(&mstore);
+    free_mean(&mean);
     free_latents(&L);
     free((void *)o.pos);
     return 0;
@@ -240,20 +217,15 @@ int cmd_centroid(int argc, char **argv)
     cli_opts o;
     cli_out *out;
     cli_latents L;
-    cli_array mstore;
-    size_t mean_len;
+    cli_mean mean;
     int method;
-    float mscalar, *res;
-    const float *mean;
+    float *res;
     cog_result r;
     cli_dist dist;
     cli_parse(argc, argv, "out method mean dist", &o);
     maybe_help_dist(&o, help_centroid);
-    method = parse_method(o.method, "cog|euclidean|standardized|mode-norm",
-                          M_COG);
-    no_mean_for_plain(&o, method);
-    parse_dist(o.dist, &dist);
-    dist_fits(&o, &dist, method);
+    method = parse_method_dist(&o, "cog|euclidean|standardized|mode-norm",
+                               &dist);
     out = declare_output("-o", o.out);
     if (o.npos == 0) usage_error("no latents given");
     load_latents(o.pos, o.npos, &L);
@@ -265,7 +237,7 @@ int cmd_centroid(int argc, char **argv)
              what);
     }
     check_support(&L, &dist);
-    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    read_mean(o.mean, L.dim, &mean);
     res = (float *)xmalloc(L.dim, sizeof *res);
     if (method == M_STD && L.dim < 2)
         data_error("%s: latents of %lu element; standardized needs >= 2",
@@ -282,9 +254,9 @@ int cmd_centroid(int argc, char **argv)
         r = cog_centroid_weights(L.k, w);
         if (r == COG_OK && dist.spec) {
             free(res);
-            res = combine_rows(&L, w, 1, 0, NULL, 0, &dist);
+            res = combine_rows(&L, w, 1, 0, NULL, &dist);
         } else if (r == COG_OK) {
-            r = cog_combine(L.x, L.k, L.dim, w, mean, mean_len, res);
+            r = cog_combine(L.x, L.k, L.dim, w, mean.v, mean.len, res);
         }
         free(w);
     }
@@ -297,7 +269,7 @@ int cmd_centroid(int argc, char **argv)
     write_latents(out, res, NULL, 0, &L);
     commit_outputs();
     free(res);
-    free_array(&mstore);
+    free_mean(&mean);
     free_latents(&L);
     free((void *)o.pos);
     return 0;

@@ -158,7 +158,7 @@ void read_array(const char *spec, int want_double, cli_array *a)
 }
 
 void read_array_pick(const char *spec, int want_double, int pick_ok,
-                            cli_array *a)
+                     cli_array *a)
 {
     const char *name, *msg;
     unsigned char *buf;
@@ -391,7 +391,7 @@ void split_latents(const cli_array *a, cli_split *sp)
 
 /* "FILE: 25 latents (a 5 x 5 grid) of shape (4, 64, 64)" for messages. */
 void describe_split(char *out, size_t cap, const cli_array *a,
-                           const cli_split *sp)
+                    const cli_split *sp)
 {
     char sh[200], grid[200] = "";
     size_t i, o = 0;
@@ -431,18 +431,13 @@ void load_latents(const char **specs, size_t n, cli_latents *L)
             L->ndim = sp.ndim;
             memcpy(L->shape, sp.shape, sp.ndim * sizeof *L->shape);
             L->dim = sp.dim;
-        } else {
-            int same = sp.ndim == L->ndim;
-            for (j = 0; same && j < sp.ndim; ++j)
-                same = sp.shape[j] == L->shape[j];
-            if (!same) {
-                char sa[300], sb[300];
-                describe_split(sa, sizeof sa, &L->files[0], &L->first);
-                describe_split(sb, sizeof sb, b, &sp);
-                data_error("%s: latent shape differs from the first input's "
-                           "(%s; %s)",
-                           b->path, sa, sb);
-            }
+        } else if (!same_shape(sp.shape, sp.ndim, L->shape, L->ndim)) {
+            char sa[300], sb[300];
+            describe_split(sa, sizeof sa, &L->files[0], &L->first);
+            describe_split(sb, sizeof sb, b, &sp);
+            data_error("%s: latent shape differs from the first input's "
+                       "(%s; %s)",
+                       b->path, sa, sb);
         }
         if (sp.count == 0)
             data_error("%s: holds no latents (K = 0)", b->path);
@@ -483,27 +478,52 @@ void describe_latents(char *out, size_t cap, const cli_latents *L)
 
 /* --mean: a number (the same mean for every element) or a file with 1 or
  * dim elements. */
-const float *read_mean(const char *s, size_t dim, size_t *mean_len,
-                              cli_array *store, float *scalar)
+void read_mean(const char *s, size_t dim, cli_mean *m)
 {
     double v;
-    memset(store, 0, sizeof *store);
-    *mean_len = 0;
-    if (!s) return NULL;
+    memset(m, 0, sizeof *m);
+    if (!s) return;
     if (parse_double(s, &v)) {
         if (fabs(v) > FLT_MAX) usage_error("--mean %s: out of float range", s);
-        *scalar = (float)v;
-        *mean_len = 1;
-        return scalar;
+        m->scalar = (float)v;
+        m->v = &m->scalar;
+        m->len = 1;
+        return;
     }
-    read_array(s, 0, store);
-    if (store->count != 1 && store->count != dim)
+    read_array(s, 0, &m->store);
+    if (m->store.count != 1 && m->store.count != dim)
         data_error("%s: the mean has %lu elements, need 1 or %lu (one "
                    "latent)",
-                   store->path, (unsigned long)store->count,
+                   m->store.path, (unsigned long)m->store.count,
                    (unsigned long)dim);
-    *mean_len = store->count;
-    return store->f;
+    m->v = m->store.f;
+    m->len = m->store.count;
+}
+
+void free_mean(cli_mean *m)
+{
+    free_array(&m->store);
+    memset(m, 0, sizeof *m);
+}
+
+/* Rows of weights (or coordinates: `what`) on k latents, of shape (k,)
+ * (one row) or (B, k) with B > 0: the number of rows; otherwise an error
+ * (a usage error for inline numbers, a data error for a file). */
+size_t weight_rows(const cli_array *W, size_t k, int from_file,
+                   const char *what)
+{
+    if ((W->ndim != 1 && W->ndim != 2) || W->shape[W->ndim - 1] != k) {
+        char s[200];
+        shape_str(s, sizeof s, W->shape, W->ndim);
+        (from_file ? data_error : usage_error)(
+            "%s: %s of shape %s do not fit %lu latents (need (%lu,) or "
+            "(B, %lu))",
+            W->path, what, s, (unsigned long)k, (unsigned long)k,
+            (unsigned long)k);
+    }
+    if (W->ndim == 2 && W->shape[0] == 0)
+        data_error("%s: no rows of %s", W->path, what);
+    return W->ndim == 2 ? W->shape[0] : 1;
 }
 
 /* Does shape a (na axes) equal shape b (nb axes)? */

@@ -124,6 +124,22 @@ static void make_noise(int nv, uint64_t seed, size_t m, size_t n, float *x)
         check_cog(cog_randn_nv(seed + i, 0, x + i * per, per), "randn");
 }
 
+/* The cosine between column (c, w) of low and of high, along the height
+ * axis of (C, H, W) latents. */
+static double column_cos(const float *low, const float *high, size_t c,
+                         size_t w, size_t H, size_t W)
+{
+    double ll = 0, hh = 0, lh = 0;
+    size_t h;
+    for (h = 0; h < H; ++h) {
+        const size_t j = (c * H + h) * W + w;
+        ll += (double)low[j] * low[j];
+        hh += (double)high[j] * high[j];
+        lh += (double)low[j] * high[j];
+    }
+    return lh / (sqrt(ll) * sqrt(hh));
+}
+
 /* AUTOMATIC1111's slerp(val, low, high) on one (C, H, W) latent, in double:
  * normalise along H for every (channel, column), average the cosines, and
  * if that mean exceeds 0.9995 return low*val + high*(1-val) (A1111's
@@ -134,16 +150,8 @@ static void a1111_slerp(double val, const float *low, const float *high,
     size_t c, h, w;
     double mean_dot = 0.0;
     for (c = 0; c < C; ++c)
-        for (w = 0; w < W; ++w) {
-            double ll = 0, hh = 0, lh = 0;
-            for (h = 0; h < H; ++h) {
-                const size_t j = (c * H + h) * W + w;
-                ll += (double)low[j] * low[j];
-                hh += (double)high[j] * high[j];
-                lh += (double)low[j] * high[j];
-            }
-            mean_dot += lh / (sqrt(ll) * sqrt(hh));
-        }
+        for (w = 0; w < W; ++w)
+            mean_dot += column_cos(low, high, c, w, H, W);
     mean_dot /= (double)(C * W);
     if (mean_dot > 0.9995) {
         for (c = 0; c < C * H * W; ++c)
@@ -152,14 +160,8 @@ static void a1111_slerp(double val, const float *low, const float *high,
     }
     for (c = 0; c < C; ++c)
         for (w = 0; w < W; ++w) {
-            double ll = 0, hh = 0, lh = 0, om, so, a, b;
-            for (h = 0; h < H; ++h) {
-                const size_t j = (c * H + h) * W + w;
-                ll += (double)low[j] * low[j];
-                hh += (double)high[j] * high[j];
-                lh += (double)low[j] * high[j];
-            }
-            om = acos(lh / (sqrt(ll) * sqrt(hh)));
+            const double om = acos(column_cos(low, high, c, w, H, W));
+            double so, a, b;
             so = sin(om);
             a = sin((1.0 - val) * om) / so;
             b = sin(val * om) / so;
@@ -255,18 +257,14 @@ int cmd_randn(int argc, char **argv)
     out = declare_output("-o", o.out);
     seed = parse_seed(o.seed);
     if (o.count) shape[ndim++] = parse_size("--count", o.count, 1, (size_t)-1);
-    for (p = o.shape;;) {
+    for (p = o.shape; p;) {
         char tmp[32];
-        const char *c = strchr(p, ',');
-        size_t len = c ? (size_t)(c - p) : strlen(p);
-        size_t q;
-        if (len == 0 || len >= sizeof tmp)
+        const char *q;
+        if (!list_item(&p, tmp, sizeof tmp))
             usage_error("--shape %s: need positive integers like 4,64,64",
                         o.shape);
-        memcpy(tmp, p, len);
-        tmp[len] = '\0';
-        for (q = 0; q < len; ++q)
-            if (tmp[q] < '0' || tmp[q] > '9')
+        for (q = tmp; *q; ++q)
+            if (*q < '0' || *q > '9')
                 usage_error("--shape %s: dimensions are whole numbers "
                             "separated by commas, like 4,64,64",
                             o.shape);
@@ -274,8 +272,6 @@ int cmd_randn(int argc, char **argv)
             usage_error("--shape %s: more than %d dimensions", o.shape,
                         LIO_MAX_NDIM);
         shape[ndim++] = parse_size("--shape", tmp, 1, (size_t)-1);
-        if (!c) break;
-        p = c + 1;
     }
     for (i = 0; i < ndim; ++i) {
         if (n > ((size_t)-1) / 4 / shape[i])
@@ -301,12 +297,11 @@ int cmd_walk(int argc, char **argv)
     cli_opts o;
     cli_out *out;
     cli_latents L;
-    cli_array mstore;
+    cli_mean mean;
     cog_walk_spec sp;
-    size_t len, mean_len, i, j;
+    size_t len, i, j;
     int spline;
-    float mscalar, *res, **rows;
-    const float *mean;
+    float *res, **rows;
     cog_result r;
     cli_parse(argc, argv, "out frames ease hold loop spline angular mean", &o);
     maybe_help(&o, help_walk);
@@ -340,17 +335,17 @@ int cmd_walk(int argc, char **argv)
     sp.keyframes = L.k;
     if (cog_walk_length(&sp, &len) != COG_OK || len > ((size_t)-1) / 4 / L.dim)
         data_error("the walk would have too many frames");
-    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    read_mean(o.mean, L.dim, &mean);
     res = (float *)xmalloc(len, L.dim * sizeof(float));
     rows = out_rows(res, len, L.dim);
-    r = cog_walk(L.x, &sp, L.dim, mean, mean_len, 0, len,
+    r = cog_walk(L.x, &sp, L.dim, mean.v, mean.len, 0, len,
                  (float *const *)rows);
     free(rows);
     check_cog(r, "walk");
     write_latents(out, res, &len, 1, &L);
     commit_outputs();
     free(res);
-    free_array(&mstore);
+    free_mean(&mean);
     free_latents(&L);
     free((void *)o.pos);
     return 0;
@@ -361,11 +356,12 @@ int cmd_blend(int argc, char **argv)
     cli_opts o;
     cli_out *out;
     cli_latents L;
-    cli_array M, mstore;
-    size_t mean_len, mask_dim = 0, i, j, nfit = 0;
+    cli_array M;
+    cli_mean mean;
+    size_t mask_dim = 0, i, j, nfit = 0;
     int single = 0;
-    float mscalar, *res, *comp = NULL;
-    const float *mean, **maps;
+    float *res, *comp = NULL;
+    const float **maps;
     char sm[200], ss[200];
     cli_parse(argc, argv, "out masks mean", &o);
     maybe_help(&o, help_blend);
@@ -416,9 +412,10 @@ int cmd_blend(int argc, char **argv)
     } else {
         for (i = 0; i < L.k; ++i) maps[i] = M.f + i * mask_dim;
     }
-    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
+    read_mean(o.mean, L.dim, &mean);
     res = (float *)xmalloc(L.dim, sizeof *res);
-    check_cog(cog_blend(L.x, L.k, L.dim, maps, mask_dim, mean, mean_len, res),
+    check_cog(cog_blend(L.x, L.k, L.dim, maps, mask_dim, mean.v, mean.len,
+                        res),
               "blend");
     write_latents(out, res, NULL, 0, &L);
     commit_outputs();
@@ -426,7 +423,7 @@ int cmd_blend(int argc, char **argv)
     free(comp);
     free((void *)maps);
     free_array(&M);
-    free_array(&mstore);
+    free_mean(&mean);
     free_latents(&L);
     free((void *)o.pos);
     return 0;

@@ -106,6 +106,18 @@ static void make_subspace(const cli_latents *L, const char *tol_s,
 
 #define CLI_MAX_GRID_STEPS 128 /* 16384 cells, all pairs compared */
 
+/* prefix and "[a, b]", cell i of a grid of ncols columns, or "i" (ncols 0:
+ * rows). */
+static void cell_name(char *out, size_t cap, const char *prefix, size_t i,
+                      size_t ncols)
+{
+    if (ncols)
+        snprintf(out, cap, "%s[%lu, %lu]", prefix, (unsigned long)(i / ncols),
+                 (unsigned long)(i % ncols));
+    else
+        snprintf(out, cap, "%s%lu", prefix, (unsigned long)i);
+}
+
 /* Cells (rows of weights w, b x k) that are one latent: their points R w
  * on one ray (same latent) or opposite rays (opposite latent), or at 0
  * (COG gives the centroid). An error naming the first pair, unless
@@ -156,18 +168,13 @@ static void check_repeats(const cog_subspace *sub, const double *w, size_t b,
     {
         char n0[64], n1[64], msg[600];
         if (zero != (size_t)-1) {
-            if (ncols) snprintf(n0, sizeof n0, "cell [%lu, %lu]", (unsigned long)(zero / ncols), (unsigned long)(zero % ncols));
-            else snprintf(n0, sizeof n0, "row %lu", (unsigned long)zero);
+            cell_name(n0, sizeof n0, ncols ? "cell " : "row ", zero, ncols);
             snprintf(msg, sizeof msg, "%s: %s is the point 0, which COG turns "
                      "into the centroid of the latents", what, n0);
         } else {
-            if (ncols) {
-                snprintf(n0, sizeof n0, "cells [%lu, %lu]", (unsigned long)(first[0] / ncols), (unsigned long)(first[0] % ncols));
-                snprintf(n1, sizeof n1, "[%lu, %lu]", (unsigned long)(first[1] / ncols), (unsigned long)(first[1] % ncols));
-            } else {
-                snprintf(n0, sizeof n0, "rows %lu", (unsigned long)first[0]);
-                snprintf(n1, sizeof n1, "%lu", (unsigned long)first[1]);
-            }
+            cell_name(n0, sizeof n0, ncols ? "cells " : "rows ", first[0],
+                      ncols);
+            cell_name(n1, sizeof n1, "", first[1], ncols);
             snprintf(msg, sizeof msg, "%s: %s and %s give %s latent (their "
                      "points lie on one line through 0, and COG is "
                      "scale-invariant); %lu such pair%s",
@@ -186,24 +193,21 @@ int cmd_subspace(int argc, char **argv)
     cli_opts o;
     cli_out *out, *wout = NULL;
     cli_latents L;
-    cli_array C, mstore;
+    cli_array C;
+    cli_mean mean;
     cog_subspace sub;
-    size_t b, i, k, mean_len, lead[2], nlead;
+    size_t b, i, k, lead[2], nlead;
     size_t wshape[3], wndim;
     int method;
     double *w;
-    float mscalar, *res, *gdata = NULL;
-    const float *mean;
+    float *res, *gdata = NULL;
     cli_dist dist;
     cli_parse(argc, argv,
               "out coords grid steps origin weights-out method mean tol dist "
               "grid-kind extent allow-repeats",
               &o);
     maybe_help_dist(&o, help_subspace);
-    method = parse_method(o.method, "cog|linear", M_COG);
-    no_mean_for_plain(&o, method);
-    parse_dist(o.dist, &dist);
-    dist_fits(&o, &dist, method);
+    method = parse_method_dist(&o, "cog|linear", &dist);
     if (!!o.coords == !!o.grid)
         usage_error("give either --coords C or --grid I,J --steps N");
     if (o.coords && (o.steps || o.origin || o.grid_kind || o.extent))
@@ -220,17 +224,7 @@ int cmd_subspace(int argc, char **argv)
         load_latents(o.pos, o.npos, &L);
         check_support(&L, &dist);
         k = L.k;
-        if ((C.ndim != 1 && C.ndim != 2) || C.shape[C.ndim - 1] != k) {
-            char s[200];
-            shape_str(s, sizeof s, C.shape, C.ndim);
-            (from_file ? data_error : usage_error)(
-                "%s: coordinates of shape %s do not fit %lu latents (need "
-                "(%lu,) or (B, %lu))",
-                C.path, s, (unsigned long)k, (unsigned long)k,
-                (unsigned long)k);
-        }
-        b = C.ndim == 2 ? C.shape[0] : 1;
-        if (b == 0) data_error("%s: no rows of coordinates", C.path);
+        b = weight_rows(&C, k, from_file, "coordinates");
         if (dist.spec) gdata = normal_domain(&L, &dist);
         make_subspace(&L, o.tol, &sub, gdata);
         w = (double *)xmalloc(b, k * sizeof *w);
@@ -303,8 +297,8 @@ int cmd_subspace(int argc, char **argv)
         check_repeats(&sub, w, b, nlead == 2 ? lead[1] : 0, o.allow_repeats,
                       o.coords ? o.coords : o.grid);
     if (o.coords && wndim == 1) wshape[0] = k;
-    mean = read_mean(o.mean, L.dim, &mean_len, &mstore, &mscalar);
-    res = combine_rows(&L, w, b, method == M_LINEAR, mean, mean_len, &dist);
+    read_mean(o.mean, L.dim, &mean);
+    res = combine_rows(&L, w, b, method == M_LINEAR, &mean, &dist);
     write_latents(out, res, lead, nlead, &L);
     if (wout) write_temp(wout, LIO_F64, w, wshape, wndim, "weights");
     commit_outputs();
@@ -313,7 +307,7 @@ int cmd_subspace(int argc, char **argv)
     free(res);
     free(w);
     free_array(&C);
-    free_array(&mstore);
+    free_mean(&mean);
     free_latents(&L);
     free((void *)o.pos);
     return 0;
@@ -337,21 +331,16 @@ int cmd_project(int argc, char **argv)
     load_latents(o.pos, o.npos, &L);
     read_latent_array(o.latent, &Y, &ys); /* the same rule as LATENTS */
     k = L.k;
-    {
-        int same = ys.ndim == L.ndim;
-        for (i = 0; same && i < L.ndim; ++i) same = ys.shape[i] == L.shape[i];
-        if (!same) {
-            char sy[400], sl[400];
-            describe_split(sy, sizeof sy, &Y, &ys);
-            describe_latents(sl, sizeof sl, &L);
-            data_error("%s: its latents do not have the basis latents' shape "
-                       "(%s; %s)",
-                       Y.path, sy, sl);
-        }
-        if (ys.count == 0) data_error("%s: holds no latents", Y.path);
-        if (ys.nlead + 1 > LIO_MAX_NDIM)
-            data_error("%s: too many axes", Y.path);
+    if (!same_shape(ys.shape, ys.ndim, L.shape, L.ndim)) {
+        char sy[400], sl[400];
+        describe_split(sy, sizeof sy, &Y, &ys);
+        describe_latents(sl, sizeof sl, &L);
+        data_error("%s: its latents do not have the basis latents' shape "
+                   "(%s; %s)",
+                   Y.path, sy, sl);
     }
+    if (ys.count == 0) data_error("%s: holds no latents", Y.path);
+    if (ys.nlead + 1 > LIO_MAX_NDIM) data_error("%s: too many axes", Y.path);
     make_subspace(&L, o.tol, &sub, NULL);
     s = (double *)xmalloc(ys.count, k * sizeof *s);
     for (i = 0; i < ys.count; ++i)

@@ -41,6 +41,46 @@ static void remove_temps(void)
         }
 }
 
+/* An output failed: every temporary file removed, then the data error
+ * "PATH: WHAT: the system's reason". */
+static void output_failed(const char *path, const char *what, int err)
+{
+    remove_temps();
+    data_error("%s: %s: %s", path, what, strerror(err));
+}
+
+/* o->tmp, a new file next to o->path (the same folder, so the final
+ * rename stays on one file system), opened for writing. */
+static FILE *open_temp(cli_out *o)
+{
+    FILE *f;
+    o->tmp = (char *)xmalloc(strlen(o->path) + 16, 1);
+#ifndef _WIN32
+    {
+        mode_t mask;
+        int fd;
+        sprintf(o->tmp, "%s.cogtmp-XXXXXX", o->path);
+        fd = mkstemp(o->tmp);
+        if (fd < 0) {
+            const int err = errno;
+            free(o->tmp);
+            o->tmp = NULL;
+            output_failed(o->path, "cannot create a temporary file next to it",
+                          err);
+        }
+        mask = umask(0); /* mkstemp makes 0600; give what fopen would */
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+        f = fdopen(fd, "wb");
+    }
+#else
+    sprintf(o->tmp, "%s.cogtmp", o->path);
+    f = fopen(o->tmp, "wb");
+#endif
+    if (!f) output_failed(o->path, "cannot write a temporary file", errno);
+    return f;
+}
+
 /* Check an output name before any work is done. */
 cli_out *declare_output(const char *opt, const char *spec)
 {
@@ -63,8 +103,8 @@ cli_out *declare_output(const char *opt, const char *spec)
 /* Write data (float or double, count elements, shape) to a temporary file
  * next to o->path. Data errors remove every temporary file first. */
 void write_temp(cli_out *o, lio_dtype dt, const void *data,
-                       const size_t *shape_in, size_t ndim_in,
-                       const char *default_name)
+                const size_t *shape_in, size_t ndim_in,
+                const char *default_name)
 {
     unsigned char hdr[4096], chunk[1 << 16];
     size_t hlen, count = 1, i, esize = lio_dtype_size(dt), per, done;
@@ -104,36 +144,7 @@ void write_temp(cli_out *o, lio_dtype dt, const void *data,
                    o->path);
     }
 
-    o->tmp = (char *)xmalloc(strlen(o->path) + 16, 1);
-#ifndef _WIN32
-    {
-        mode_t mask;
-        int fd;
-        sprintf(o->tmp, "%s.cogtmp-XXXXXX", o->path);
-        fd = mkstemp(o->tmp);
-        if (fd < 0) {
-            const int err = errno;
-            free(o->tmp);
-            o->tmp = NULL;
-            remove_temps();
-            data_error("%s: cannot create a temporary file next to it: %s",
-                       o->path, strerror(err));
-        }
-        mask = umask(0);
-        umask(mask);
-        (void)fchmod(fd, 0666 & ~mask);
-        f = fdopen(fd, "wb");
-    }
-#else
-    sprintf(o->tmp, "%s.cogtmp", o->path);
-    f = fopen(o->tmp, "wb");
-#endif
-    if (!f) {
-        const int err = errno;
-        remove_temps();
-        data_error("%s: cannot write a temporary file: %s", o->path,
-                   strerror(err));
-    }
+    f = open_temp(o);
     fwrite(hdr, 1, hlen, f);
     per = sizeof chunk / esize;
     for (done = 0; done < count; done += per) {
@@ -149,14 +160,9 @@ void write_temp(cli_out *o, lio_dtype dt, const void *data,
     ) {
         const int err = errno;
         fclose(f);
-        remove_temps();
-        data_error("%s: write failed: %s", o->path, strerror(err));
+        output_failed(o->path, "write failed", err);
     }
-    if (fclose(f) != 0) {
-        const int err = errno;
-        remove_temps();
-        data_error("%s: write failed: %s", o->path, strerror(err));
-    }
+    if (fclose(f) != 0) output_failed(o->path, "write failed", errno);
 }
 
 /* Rename every temporary file onto its destination. */
@@ -169,12 +175,9 @@ void commit_outputs(void)
 #ifdef _WIN32
         remove(o->path); /* rename does not replace on Windows */
 #endif
-        if (rename(o->tmp, o->path) != 0) {
-            const int err = errno;
-            remove_temps();
-            data_error("%s: cannot rename the temporary file onto it: %s",
-                       o->path, strerror(err));
-        }
+        if (rename(o->tmp, o->path) != 0)
+            output_failed(o->path,
+                          "cannot rename the temporary file onto it", errno);
         free(o->tmp);
         o->tmp = NULL;
     }
@@ -187,7 +190,7 @@ void commit_outputs(void)
  * a ComfyUI .latent output is one flat batch (prod(lead), *S), a batch of
  * 1 for a single latent. */
 void write_latents(cli_out *o, const float *data, const size_t *lead,
-                          size_t nlead, const cli_latents *L)
+                   size_t nlead, const cli_latents *L)
 {
     size_t shape[LIO_MAX_NDIM], ndim = 0, i;
     if (o->fmt == FMT_LATENT) {
