@@ -146,20 +146,13 @@ static int lio_pystr(lio_cur *c, char *out, size_t cap)
     return 1;
 }
 
-const char *lio_parse_npy(const unsigned char *buf, size_t len,
-                          lio_tensor *t, lio_error *e)
+/* The preamble: magic, version and header length. Sets *start (where the
+ * header begins) and *hlen; NULL or the message. */
+static const char *lio_npy_preamble(const unsigned char *buf, size_t len,
+                                    size_t *start, size_t *hlen,
+                                    lio_error *e)
 {
     static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    size_t hlen, start, nbytes, i, size;
-    int have_descr = 0, have_fortran = 0, have_shape = 0, fortran = 0;
-    char descr[40] = "";
-    lio_cur c;
-    lio_tensor r;
-
-    memset(t, 0, sizeof *t);
-    memset(&r, 0, sizeof r);
-    e->msg[0] = '\0';
-    if (!buf) len = 0;
     if (len < 6 || memcmp(buf, magic, 6) != 0) {
         if (len < 6 && len > 0 && memcmp(buf, magic, len) == 0)
             return "truncated .npy header";
@@ -168,110 +161,155 @@ const char *lio_parse_npy(const unsigned char *buf, size_t len,
     if (len < 8) return "truncated .npy header";
     if (buf[6] == 1) {
         if (len < 10) return "truncated .npy header";
-        hlen = (size_t)buf[8] | (size_t)buf[9] << 8;
-        start = 10;
+        *hlen = (size_t)buf[8] | (size_t)buf[9] << 8;
+        *start = 10;
     } else if (buf[6] == 2 || buf[6] == 3) {
         if (len < 12) return "truncated .npy header";
-        hlen = (size_t)buf[8] | (size_t)buf[9] << 8 | (size_t)buf[10] << 16 |
-               (size_t)buf[11] << 24;
-        start = 12;
+        *hlen = (size_t)buf[8] | (size_t)buf[9] << 8 |
+                (size_t)buf[10] << 16 | (size_t)buf[11] << 24;
+        *start = 12;
     } else {
         return lio_fail(e, "unsupported .npy format version %u.%u",
                         (unsigned)buf[6], (unsigned)buf[7]);
     }
-    if (hlen > len - start)
+    if (*hlen > len - *start)
         return lio_fail(e,
                         "truncated .npy header (header says %lu bytes, file "
                         "has %lu after the preamble)",
-                        (unsigned long)hlen, (unsigned long)(len - start));
+                        (unsigned long)*hlen, (unsigned long)(len - *start));
+    return NULL;
+}
 
-    c.p = buf + start;
-    c.end = buf + start + hlen;
-    if (!lio_eat(&c, '{')) return "corrupt .npy header (no '{')";
+/* The shape tuple "(D1, D2, ...)" of the header into r. */
+static const char *lio_npy_shape(lio_cur *c, lio_tensor *r)
+{
+    if (!lio_eat(c, '(')) return "corrupt .npy header (bad shape)";
+    for (;;) {
+        size_t v;
+        lio_ws(c);
+        if (lio_peek(c) == ')') {
+            ++c->p;
+            return NULL;
+        }
+        if (!lio_uint(c, &v)) {
+            /* a digit left unread: the entry overflows size_t */
+            const int ch = lio_peek(c);
+            return ch >= '0' && ch <= '9'
+                       ? "corrupt .npy header (shape overflows)"
+                       : "corrupt .npy header (bad shape entry)";
+        }
+        if (lio_peek(c) == 'L') ++c->p; /* Python 2 long */
+        if (r->ndim == LIO_MAX_NDIM)
+            return "unsupported .npy shape (more than 32 dims)";
+        r->shape[r->ndim++] = v;
+        lio_ws(c);
+        if (lio_peek(c) == ',') {
+            ++c->p;
+        } else if (lio_peek(c) != ')') {
+            return "corrupt .npy header (bad shape)";
+        }
+    }
+}
+
+#define LIO_DESCR_CAP 40
+
+/* The header dict {'descr': ..., 'fortran_order': ..., 'shape': (...)},
+ * each key once, nothing after it: descr (LIO_DESCR_CAP bytes), *fortran,
+ * r's shape. */
+static const char *lio_npy_dict(lio_cur *c, char *descr, int *fortran,
+                                lio_tensor *r, lio_error *e)
+{
+    int have_descr = 0, have_fortran = 0, have_shape = 0;
+    if (!lio_eat(c, '{')) return "corrupt .npy header (no '{')";
     for (;;) {
         char key[32];
-        lio_ws(&c);
-        if (lio_peek(&c) == '}') {
-            ++c.p;
+        lio_ws(c);
+        if (lio_peek(c) == '}') {
+            ++c->p;
             break;
         }
-        if (!lio_pystr(&c, key, sizeof key) || !lio_eat(&c, ':'))
+        if (!lio_pystr(c, key, sizeof key) || !lio_eat(c, ':'))
             return "corrupt .npy header (bad key)";
-        lio_ws(&c);
+        lio_ws(c);
         if (strcmp(key, "descr") == 0 && !have_descr) {
             have_descr = 1;
-            if (lio_peek(&c) == '[')
+            if (lio_peek(c) == '[')
                 return "unsupported dtype: structured arrays are not "
                        "supported (need float16, float32 or float64)";
-            if (!lio_pystr(&c, descr, sizeof descr))
+            if (!lio_pystr(c, descr, LIO_DESCR_CAP))
                 return "corrupt .npy header (bad descr)";
         } else if (strcmp(key, "fortran_order") == 0 && !have_fortran) {
             have_fortran = 1;
-            if (lio_word(&c, "True")) fortran = 1;
-            else if (lio_word(&c, "False")) fortran = 0;
+            if (lio_word(c, "True")) *fortran = 1;
+            else if (lio_word(c, "False")) *fortran = 0;
             else return "corrupt .npy header (bad fortran_order)";
         } else if (strcmp(key, "shape") == 0 && !have_shape) {
+            const char *msg = lio_npy_shape(c, r);
             have_shape = 1;
-            if (!lio_eat(&c, '(')) return "corrupt .npy header (bad shape)";
-            for (;;) {
-                size_t v;
-                lio_ws(&c);
-                if (lio_peek(&c) == ')') {
-                    ++c.p;
-                    break;
-                }
-                if (!lio_uint(&c, &v)) {
-                    /* a digit left unread: the entry overflows size_t */
-                    const int ch = lio_peek(&c);
-                    return ch >= '0' && ch <= '9'
-                               ? "corrupt .npy header (shape overflows)"
-                               : "corrupt .npy header (bad shape entry)";
-                }
-                if (lio_peek(&c) == 'L') ++c.p; /* Python 2 long */
-                if (r.ndim == LIO_MAX_NDIM)
-                    return "unsupported .npy shape (more than 32 dims)";
-                r.shape[r.ndim++] = v;
-                lio_ws(&c);
-                if (lio_peek(&c) == ',') {
-                    ++c.p;
-                } else if (lio_peek(&c) != ')') {
-                    return "corrupt .npy header (bad shape)";
-                }
-            }
+            if (msg) return msg;
         } else {
             char k[40];
             lio_printable(k, sizeof k, key, strlen(key));
             return lio_fail(e, "corrupt .npy header (unexpected key '%s')",
                             k);
         }
-        lio_ws(&c);
-        if (lio_peek(&c) == ',') ++c.p;
-        else if (lio_peek(&c) != '}')
+        lio_ws(c);
+        if (lio_peek(c) == ',') ++c->p;
+        else if (lio_peek(c) != '}')
             return "corrupt .npy header (expected ',' or '}')";
     }
-    lio_ws(&c);
-    if (c.p != c.end) return "corrupt .npy header (bytes after '}')";
+    lio_ws(c);
+    if (c->p != c->end) return "corrupt .npy header (bytes after '}')";
     if (!have_descr || !have_fortran || !have_shape)
         return "corrupt .npy header (descr, fortran_order or shape missing)";
+    return NULL;
+}
 
-    {
-        char d[48];
-        const char *code = descr + 1;
-        lio_printable(d, sizeof d, descr, strlen(descr));
-        if (strcmp(code, "f2") == 0) r.dtype = LIO_F16;
-        else if (strcmp(code, "f4") == 0) r.dtype = LIO_F32;
-        else if (strcmp(code, "f8") == 0) r.dtype = LIO_F64;
-        if (descr[0] == '>' && r.dtype != 0)
-            return lio_fail(e,
-                            "big-endian data ('%s') is not supported (save "
-                            "arr.astype('<%s'))",
-                            d, code);
-        if ((descr[0] != '<' && descr[0] != '|') || r.dtype == 0)
-            return lio_fail(e,
-                            "unsupported dtype '%s' (need float16, float32 "
-                            "or float64)",
-                            d);
-    }
+/* The dtype of descr ('<f4', '|f2', ...) into r->dtype: little-endian
+ * float16/32/64 only. */
+static const char *lio_npy_dtype(const char *descr, lio_tensor *r,
+                                 lio_error *e)
+{
+    char d[48];
+    const char *code = descr + 1;
+    lio_printable(d, sizeof d, descr, strlen(descr));
+    if (strcmp(code, "f2") == 0) r->dtype = LIO_F16;
+    else if (strcmp(code, "f4") == 0) r->dtype = LIO_F32;
+    else if (strcmp(code, "f8") == 0) r->dtype = LIO_F64;
+    if (descr[0] == '>' && r->dtype != 0)
+        return lio_fail(e,
+                        "big-endian data ('%s') is not supported (save "
+                        "arr.astype('<%s'))",
+                        d, code);
+    if ((descr[0] != '<' && descr[0] != '|') || r->dtype == 0)
+        return lio_fail(e,
+                        "unsupported dtype '%s' (need float16, float32 "
+                        "or float64)",
+                        d);
+    return NULL;
+}
+
+const char *lio_parse_npy(const unsigned char *buf, size_t len,
+                          lio_tensor *t, lio_error *e)
+{
+    size_t hlen = 0, start = 0, nbytes, i;
+    int fortran = 0;
+    char descr[LIO_DESCR_CAP] = "";
+    const char *msg;
+    lio_cur c;
+    lio_tensor r;
+
+    memset(t, 0, sizeof *t);
+    memset(&r, 0, sizeof r);
+    e->msg[0] = '\0';
+    if (!buf) len = 0;
+    msg = lio_npy_preamble(buf, len, &start, &hlen, e);
+    if (msg) return msg;
+    c.p = buf + start;
+    c.end = buf + start + hlen;
+    msg = lio_npy_dict(&c, descr, &fortran, &r, e);
+    if (!msg) msg = lio_npy_dtype(descr, &r, e);
+    if (msg) return msg;
     if (fortran)
         return "Fortran-order arrays are not supported (save "
                "np.ascontiguousarray(arr))";
@@ -280,8 +318,7 @@ const char *lio_parse_npy(const unsigned char *buf, size_t len,
     for (i = 0; i < r.ndim; ++i)
         if (!lio_mul(r.count, r.shape[i], &r.count))
             return "corrupt .npy header (shape overflows)";
-    size = lio_dtype_size(r.dtype);
-    if (!lio_mul(r.count, size, &nbytes))
+    if (!lio_mul(r.count, lio_dtype_size(r.dtype), &nbytes))
         return "corrupt .npy header (shape overflows)";
     start += hlen;
     if (nbytes > len - start)
@@ -492,26 +529,232 @@ static long lio_juints(lio_cur *c, size_t *v, size_t maxn)
 
 #define LIO_NAME_CAP 512
 
+/* After a member of a JSON object: 1 when another follows (its ',' read),
+ * 0 at the end (the '}' read), -1 when malformed. */
+static int lio_jmore(lio_cur *c)
+{
+    lio_ws(c);
+    if (lio_peek(c) == ',') {
+        ++c->p;
+        return 1;
+    }
+    return lio_eat(c, '}') ? 0 : -1;
+}
+
+/* After the '{' of a JSON object: 1 when it is empty (the '}' read). */
+static int lio_jempty(lio_cur *c)
+{
+    lio_ws(c);
+    if (lio_peek(c) != '}') return 0;
+    ++c->p;
+    return 1;
+}
+
+/* One tensor entry of a safetensors header: the tensor (its data only when
+ * the dtype is supported), whether the dtype is unsupported, its name. */
+typedef struct lio_st_entry {
+    lio_tensor t;
+    int bad_dtype;
+    char dtype[16];
+} lio_st_entry;
+
+/* What a header holds, as far as choosing a tensor needs. */
+typedef struct lio_st_scan {
+    size_t ntensors, names_len;
+    char names[160];            /* "'a', 'b', ..." for messages */
+    lio_st_entry only, latent, picked; /* the first, latent_tensor, NAME */
+    int have_latent, have_picked;
+} lio_st_scan;
+
+/* The fields of a tensor entry {"dtype": ..., "shape": [...],
+ * "data_offsets": [a, b], anything else skipped}; *have gets bit 1, 2 and
+ * 4 for the three. */
+static const char *lio_st_fields(lio_cur *c, lio_st_entry *ent,
+                                 size_t offs[2], int *have)
+{
+    int more;
+    if (!lio_eat(c, '{'))
+        return "corrupt safetensors header (tensor entry is not an object)";
+    for (more = !lio_jempty(c); more > 0; more = lio_jmore(c)) {
+        char f[24];
+        size_t fl;
+        int ftl;
+        lio_ws(c);
+        if (!lio_jstr(c, f, sizeof f, &fl, &ftl) || !lio_eat(c, ':'))
+            return "corrupt safetensors header (bad JSON)";
+        lio_ws(c);
+        if (!ftl && strcmp(f, "dtype") == 0) {
+            size_t dl;
+            int dtl;
+            if (!lio_jstr(c, ent->dtype, sizeof ent->dtype, &dl, &dtl))
+                return "corrupt safetensors header (bad dtype)";
+            if (dtl) strcpy(ent->dtype, "?");
+            *have |= 1;
+        } else if (!ftl && strcmp(f, "shape") == 0) {
+            long n = lio_juints(c, ent->t.shape, LIO_MAX_NDIM);
+            if (n < 0) return "corrupt safetensors header (bad shape)";
+            ent->t.ndim = (size_t)n;
+            *have |= 2;
+        } else if (!ftl && strcmp(f, "data_offsets") == 0) {
+            if (lio_juints(c, offs, 2) != 2)
+                return "corrupt safetensors header (bad data_offsets)";
+            *have |= 4;
+        } else if (!lio_jskip(c, 2)) {
+            return "corrupt safetensors header (bad JSON)";
+        }
+    }
+    return more < 0 ? "corrupt safetensors header (bad JSON)" : NULL;
+}
+
+/* A tensor entry, checked against the data section [data, data+datalen):
+ * offsets inside it, and (for a supported dtype) exactly the bytes the
+ * dtype and shape need. */
+static const char *lio_st_tensor(lio_cur *c, const unsigned char *data,
+                                 size_t datalen, lio_st_entry *ent)
+{
+    size_t offs[2] = {0, 0}, nbytes, i;
+    int have = 0;
+    lio_tensor *r = &ent->t;
+    const char *msg;
+    memset(ent, 0, sizeof *ent);
+    msg = lio_st_fields(c, ent, offs, &have);
+    if (msg) return msg;
+    if (have != 7)
+        return "corrupt safetensors header (tensor without dtype, shape or "
+               "data_offsets)";
+    if (offs[0] > offs[1] || offs[1] > datalen)
+        return "corrupt safetensors file (data_offsets outside the data)";
+    if (strcmp(ent->dtype, "F16") == 0) r->dtype = LIO_F16;
+    else if (strcmp(ent->dtype, "BF16") == 0) r->dtype = LIO_BF16;
+    else if (strcmp(ent->dtype, "F32") == 0) r->dtype = LIO_F32;
+    else if (strcmp(ent->dtype, "F64") == 0) r->dtype = LIO_F64;
+    ent->bad_dtype = r->dtype == 0;
+    r->count = 1;
+    for (i = 0; i < r->ndim; ++i)
+        if (!lio_mul(r->count, r->shape[i], &r->count))
+            return "corrupt safetensors header (shape overflows)";
+    if (ent->bad_dtype) return NULL; /* an error only if it is the one */
+    if (!lio_mul(r->count, lio_dtype_size(r->dtype), &nbytes) ||
+        nbytes != offs[1] - offs[0])
+        return "corrupt safetensors header (data_offsets do not match dtype "
+               "and shape)";
+    r->data = data + offs[0];
+    r->nbytes = nbytes;
+    return NULL;
+}
+
+/* Note the entry named key (klen bytes; toolong: cut to fit) in s: its name
+ * for messages, and whether it is the first, latent_tensor or NAME. */
+static const char *lio_st_keep(lio_st_scan *s, const char *name,
+                               const char *key, size_t klen, int toolong,
+                               const lio_st_entry *ent)
+{
+    ++s->ntensors;
+    if (s->names_len + 8 < sizeof s->names) {
+        char p[64];
+        lio_printable(p, sizeof p, key, klen);
+        s->names_len += (size_t)snprintf(
+            s->names + s->names_len, sizeof s->names - s->names_len,
+            "%s'%s'", s->names_len ? ", " : "", p);
+        if (s->names_len >= sizeof s->names)
+            s->names_len = sizeof s->names - 1;
+    }
+    if (s->ntensors == 1) s->only = *ent;
+    if (!toolong && klen == 13 && strcmp(key, "latent_tensor") == 0) {
+        s->latent = *ent;
+        s->have_latent = 1;
+    }
+    if (name && !toolong && klen == strlen(name) &&
+        memcmp(key, name, klen) == 0) {
+        if (s->have_picked)
+            return "corrupt safetensors header (tensor name repeated)";
+        s->picked = *ent;
+        s->have_picked = 1;
+    }
+    return NULL;
+}
+
+/* The JSON header: an object of tensor entries and __metadata__, nothing
+ * after it. */
+static const char *lio_st_header(lio_cur *c, const char *name,
+                                 const unsigned char *data, size_t datalen,
+                                 lio_st_scan *s)
+{
+    int more;
+    if (!lio_eat(c, '{')) return "corrupt safetensors header (not JSON)";
+    for (more = !lio_jempty(c); more > 0; more = lio_jmore(c)) {
+        char key[LIO_NAME_CAP];
+        size_t klen;
+        int toolong;
+        lio_ws(c);
+        if (!lio_jstr(c, key, sizeof key, &klen, &toolong) ||
+            !lio_eat(c, ':'))
+            return "corrupt safetensors header (bad JSON)";
+        if (!toolong && strcmp(key, "__metadata__") == 0 && klen == 12) {
+            if (!lio_jskip(c, 1))
+                return "corrupt safetensors header (bad JSON)";
+        } else {
+            lio_st_entry ent;
+            const char *msg = lio_st_tensor(c, data, datalen, &ent);
+            if (!msg) msg = lio_st_keep(s, name, key, klen, toolong, &ent);
+            if (msg) return msg;
+        }
+    }
+    if (more < 0) return "corrupt safetensors header (bad JSON)";
+    lio_ws(c);
+    if (c->p != c->end)
+        return "corrupt safetensors header (bytes after the JSON object)";
+    return NULL;
+}
+
+/* The tensor asked for: NAME, else latent_tensor, else the only one. */
+static const char *lio_st_choose(lio_st_scan *s, const char *name,
+                                 lio_tensor *t, lio_error *e)
+{
+    if (!name) {
+        if (s->have_latent) {
+            s->picked = s->latent;
+        } else if (s->ntensors == 1) {
+            s->picked = s->only;
+        } else if (s->ntensors == 0) {
+            return "safetensors file holds no tensor";
+        } else {
+            return lio_fail(e,
+                            "holds %lu tensors (%s); pick one with "
+                            "FILE:NAME",
+                            (unsigned long)s->ntensors, s->names);
+        }
+        s->have_picked = 1;
+    }
+    if (!s->have_picked) {
+        char p[64];
+        lio_printable(p, sizeof p, name, strlen(name));
+        return lio_fail(e, "no tensor named '%s' (file has %s)", p,
+                        s->ntensors ? s->names : "no tensors");
+    }
+    if (s->picked.bad_dtype) {
+        char p[24];
+        lio_printable(p, sizeof p, s->picked.dtype, strlen(s->picked.dtype));
+        return lio_fail(e,
+                        "unsupported dtype '%s' (need F32, F16, BF16 or "
+                        "F64)",
+                        p);
+    }
+    *t = s->picked.t;
+    return NULL;
+}
+
 const char *lio_parse_safetensors(const unsigned char *buf, size_t len,
                                   const char *name, lio_tensor *t,
                                   lio_error *e)
 {
     uint64_t hsize;
-    size_t datalen, ntensors = 0, namelen_list = 0;
-    const unsigned char *data;
     lio_cur c;
-    lio_tensor picked, only;
-    int have_picked = 0, have_latent = 0, only_bad = 0, picked_bad = 0;
-    char picked_dtype[16] = "", only_dtype[16] = "";
-    char names[160] = "";
-    lio_tensor latent;
-    char latent_dtype[16] = "";
-    int latent_bad = 0;
+    lio_st_scan s;
+    const char *msg;
 
     memset(t, 0, sizeof *t);
-    memset(&picked, 0, sizeof picked);
-    memset(&only, 0, sizeof only);
-    memset(&latent, 0, sizeof latent);
+    memset(&s, 0, sizeof s);
     e->msg[0] = '\0';
     if (!buf) len = 0;
     if (len < 8) return "truncated safetensors header (less than 8 bytes)";
@@ -524,189 +767,8 @@ const char *lio_parse_safetensors(const unsigned char *buf, size_t len,
                         (unsigned long)(len - 8));
     c.p = buf + 8;
     c.end = buf + 8 + (size_t)hsize;
-    data = c.end;
-    datalen = len - 8 - (size_t)hsize;
-
-    if (!lio_eat(&c, '{')) return "corrupt safetensors header (not JSON)";
-    lio_ws(&c);
-    if (lio_peek(&c) == '}') {
-        ++c.p;
-    } else {
-        for (;;) {
-            char key[LIO_NAME_CAP];
-            size_t klen;
-            int toolong;
-            lio_ws(&c);
-            if (!lio_jstr(&c, key, sizeof key, &klen, &toolong) ||
-                !lio_eat(&c, ':'))
-                return "corrupt safetensors header (bad JSON)";
-            if (!toolong && strcmp(key, "__metadata__") == 0 &&
-                klen == 12) {
-                if (!lio_jskip(&c, 1))
-                    return "corrupt safetensors header (bad JSON)";
-            } else {
-                /* a tensor entry */
-                lio_tensor r;
-                size_t offs[2] = {0, 0}, size, nbytes, i;
-                char dt[16] = "";
-                int have_dt = 0, have_shape = 0, have_offs = 0, bad_dt;
-                memset(&r, 0, sizeof r);
-                if (!lio_eat(&c, '{'))
-                    return "corrupt safetensors header (tensor entry is "
-                           "not an object)";
-                lio_ws(&c);
-                if (lio_peek(&c) == '}') {
-                    ++c.p;
-                } else {
-                    for (;;) {
-                        char f[24];
-                        size_t fl;
-                        int ftl;
-                        lio_ws(&c);
-                        if (!lio_jstr(&c, f, sizeof f, &fl, &ftl) ||
-                            !lio_eat(&c, ':'))
-                            return "corrupt safetensors header (bad JSON)";
-                        lio_ws(&c);
-                        if (!ftl && strcmp(f, "dtype") == 0) {
-                            size_t dl;
-                            int dtl;
-                            if (!lio_jstr(&c, dt, sizeof dt, &dl, &dtl))
-                                return "corrupt safetensors header (bad "
-                                       "dtype)";
-                            if (dtl) strcpy(dt, "?");
-                            have_dt = 1;
-                        } else if (!ftl && strcmp(f, "shape") == 0) {
-                            long n = lio_juints(&c, r.shape, LIO_MAX_NDIM);
-                            if (n < 0)
-                                return "corrupt safetensors header (bad "
-                                       "shape)";
-                            r.ndim = (size_t)n;
-                            have_shape = 1;
-                        } else if (!ftl && strcmp(f, "data_offsets") == 0) {
-                            if (lio_juints(&c, offs, 2) != 2)
-                                return "corrupt safetensors header (bad "
-                                       "data_offsets)";
-                            have_offs = 1;
-                        } else if (!lio_jskip(&c, 2)) {
-                            return "corrupt safetensors header (bad JSON)";
-                        }
-                        lio_ws(&c);
-                        if (lio_peek(&c) == ',') {
-                            ++c.p;
-                            continue;
-                        }
-                        if (lio_eat(&c, '}')) break;
-                        return "corrupt safetensors header (bad JSON)";
-                    }
-                }
-                if (!have_dt || !have_shape || !have_offs)
-                    return "corrupt safetensors header (tensor without "
-                           "dtype, shape or data_offsets)";
-                if (offs[0] > offs[1] || offs[1] > datalen)
-                    return "corrupt safetensors file (data_offsets outside "
-                           "the data)";
-                if (strcmp(dt, "F16") == 0) r.dtype = LIO_F16;
-                else if (strcmp(dt, "BF16") == 0) r.dtype = LIO_BF16;
-                else if (strcmp(dt, "F32") == 0) r.dtype = LIO_F32;
-                else if (strcmp(dt, "F64") == 0) r.dtype = LIO_F64;
-                bad_dt = r.dtype == 0;
-                r.count = 1;
-                for (i = 0; i < r.ndim; ++i)
-                    if (!lio_mul(r.count, r.shape[i], &r.count))
-                        return "corrupt safetensors header (shape "
-                               "overflows)";
-                if (!bad_dt) {
-                    size = lio_dtype_size(r.dtype);
-                    if (!lio_mul(r.count, size, &nbytes) ||
-                        nbytes != offs[1] - offs[0])
-                        return "corrupt safetensors header (data_offsets do "
-                               "not match dtype and shape)";
-                    r.data = data + offs[0];
-                    r.nbytes = nbytes;
-                }
-                ++ntensors;
-                /* remember names for error messages */
-                if (namelen_list + 8 < sizeof names) {
-                    char p[64];
-                    lio_printable(p, sizeof p, key, klen);
-                    namelen_list += (size_t)snprintf(
-                        names + namelen_list, sizeof names - namelen_list,
-                        "%s'%s'", namelen_list ? ", " : "", p);
-                    if (namelen_list >= sizeof names)
-                        namelen_list = sizeof names - 1;
-                }
-                if (ntensors == 1) {
-                    only = r;
-                    only_bad = bad_dt;
-                    strcpy(only_dtype, dt);
-                }
-                if (!toolong && klen == 13 &&
-                    strcmp(key, "latent_tensor") == 0) {
-                    latent = r;
-                    latent_bad = bad_dt;
-                    strcpy(latent_dtype, dt);
-                    have_latent = 1;
-                }
-                if (name && !toolong && klen == strlen(name) &&
-                    memcmp(key, name, klen) == 0) {
-                    if (have_picked)
-                        return "corrupt safetensors header (tensor name "
-                               "repeated)";
-                    picked = r;
-                    picked_bad = bad_dt;
-                    strcpy(picked_dtype, dt);
-                    have_picked = 1;
-                }
-            }
-            lio_ws(&c);
-            if (lio_peek(&c) == ',') {
-                ++c.p;
-                continue;
-            }
-            if (lio_eat(&c, '}')) break;
-            return "corrupt safetensors header (bad JSON)";
-        }
-    }
-    lio_ws(&c);
-    if (c.p != c.end)
-        return "corrupt safetensors header (bytes after the JSON object)";
-
-    if (!name) {
-        if (have_latent) {
-            picked = latent;
-            picked_bad = latent_bad;
-            strcpy(picked_dtype, latent_dtype);
-            have_picked = 1;
-        } else if (ntensors == 1) {
-            picked = only;
-            picked_bad = only_bad;
-            strcpy(picked_dtype, only_dtype);
-            have_picked = 1;
-        } else if (ntensors == 0) {
-            return "safetensors file holds no tensor";
-        } else {
-            return lio_fail(e,
-                            "holds %lu tensors (%s); pick one with "
-                            "FILE:NAME",
-                            (unsigned long)ntensors, names);
-        }
-    }
-    if (!have_picked) {
-        char p[64];
-        lio_printable(p, sizeof p, name, strlen(name));
-        return lio_fail(e, "no tensor named '%s' (file has %s)", p,
-                        ntensors ? names : "no tensors");
-    }
-    if (picked_bad) {
-        char p[24];
-        lio_printable(p, sizeof p, picked_dtype, strlen(picked_dtype));
-        return lio_fail(e,
-                        "unsupported dtype '%s' (need F32, F16, BF16 or "
-                        "F64)",
-                        p);
-    }
-    *t = picked;
-    return NULL;
+    msg = lio_st_header(&c, name, c.end, len - 8 - (size_t)hsize, &s);
+    return msg ? msg : lio_st_choose(&s, name, t, e);
 }
 
 /* ---------------------------------------------------------- conversion */
