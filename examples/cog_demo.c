@@ -16,24 +16,13 @@
  */
 #define COG_IMPLEMENTATION
 #include "cog.h"
+#include "common/norm_z.h" /* norm_z: is a latent's length typical? */
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #define MAXK 25
-
-/* z-score of |v|^2 against chi-squared(dim) for v ~ N(mu, s^2 I). */
-static double norm_z(const float *v, size_t dim, double mu, double s)
-{
-    double ss = 0.0;
-    size_t j;
-    for (j = 0; j < dim; ++j) {
-        const double e = (v[j] - mu) / s;
-        ss += e * e;
-    }
-    return (ss - (double)dim) / sqrt(2.0 * (double)dim);
-}
 
 static double norm_of(const float *v, size_t dim)
 {

@@ -13,18 +13,11 @@
  */
 #define COG_IMPLEMENTATION
 #include "cog.h"
+#include "common/norm_z.h" /* norm_z: is a latent's length typical? */
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static double norm_z(const float *v, size_t dim)
-{
-    double ss = 0.0;
-    size_t j;
-    for (j = 0; j < dim; ++j) ss += (double)v[j] * v[j];
-    return (ss - (double)dim) / sqrt(2.0 * (double)dim);
-}
 
 int main(int argc, char **argv)
 {
@@ -92,8 +85,8 @@ int main(int argc, char **argv)
     for (f = 0; f < frames; ++f)
         printf("%5zu  %.3f  %6.3f %6.3f  %6.2f   %6.3f %6.3f  %6.2f\n", f,
                (double)f / (double)(frames - 1), wl[2 * f], wl[2 * f + 1],
-               norm_z(lerp_frames[f], dim), ws[2 * f], ws[2 * f + 1],
-               norm_z(slerp_frames[f], dim));
+               norm_z(lerp_frames[f], dim, 0.0, 1.0), ws[2 * f],
+               ws[2 * f + 1], norm_z(slerp_frames[f], dim, 0.0, 1.0));
     printf("Every frame is a valid latent: feed lerp_frames[f] to the sampler.\n");
 
     free(a);

@@ -17,6 +17,7 @@
  */
 #define COG_IMPLEMENTATION
 #include "cog.h"
+#include "common/norm_z.h" /* norm_z: is a latent's length typical? */
 
 #include <math.h>
 #include <stdio.h>
@@ -24,14 +25,6 @@
 #include <string.h>
 
 enum { C = 4, H = 64, W = 64, DIM = C * H * W, KEYS = 4 };
-
-static double norm_z(const float *v, size_t dim)
-{
-    double ss = 0.0;
-    size_t j;
-    for (j = 0; j < dim; ++j) ss += (double)v[j] * v[j];
-    return (ss - (double)dim) / sqrt(2.0 * (double)dim);
-}
 
 /* NumPy .npy format 1.0: magic, version, header length, a Python dict
  * padded with spaces and a newline to a multiple of 64 bytes, then the
@@ -118,7 +111,8 @@ int main(int argc, char **argv)
         }
         cog_linear(xs, n, DIM, w, plain);
         printf("%5lu  %-32s %7.2f  %9.2f\n", (unsigned long)f, desc,
-               norm_z(out[f], DIM), norm_z(plain, DIM));
+               norm_z(out[f], DIM, 0.0, 1.0),
+               norm_z(plain, DIM, 0.0, 1.0));
     }
     if (!write_npy(path, mem, frames)) {
         fprintf(stderr, "%s: cannot write\n", path);

@@ -19,19 +19,12 @@
  */
 #define COG_IMPLEMENTATION
 #include "cog.h"
+#include "common/norm_z.h" /* norm_z: is a latent's length typical? */
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static double norm_z(const float *v, size_t dim)
-{
-    double ss = 0.0;
-    size_t j;
-    for (j = 0; j < dim; ++j) ss += (double)v[j] * v[j];
-    return (ss - (double)dim) / sqrt(2.0 * (double)dim);
-}
 
 static int fail(const char *what, cog_result st)
 {
@@ -98,7 +91,7 @@ int main(int argc, char **argv)
     for (a = 0; a < n; ++a) {
         for (b = 0; b < n; ++b) {
             const double *wp = w + (a * n + b) * k;
-            const double z = norm_z(grid[a * n + b], dim);
+            const double z = norm_z(grid[a * n + b], dim, 0.0, 1.0);
             if (fabs(z) > maxz) maxz = fabs(z);
             printf(" (%5.2f %5.2f %5.2f%s) %5.1f", wp[0], wp[1], wp[2],
                    k > 3 ? " .." : "", z);
