@@ -29,44 +29,18 @@ import json
 import math
 import os
 import struct
-import subprocess
 import sys
-import tempfile
 
-try:
-    import numpy as np
-except ImportError:
-    print("SKIPPED: numpy not installed")
-    sys.exit(77)
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+from cli_harness import check, report, run, scratch_dir  # noqa: E402 (exits 77 without NumPy)
+import numpy as np  # noqa: E402
 
 try:
     import torch
 except ImportError:
     torch = None
 
-COG = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "cog"
-# Cross builds: the emulator (qemu, wine) that runs `cog` (tests/tools/cross.sh).
-EMU = os.environ.get("COG_TEST_EMULATOR", "").split()
 U = 2.0 ** -24
-checks = 0
-failures = []
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(*args, rc=0):
-    p = subprocess.run(EMU + [COG] + [str(a) for a in args], capture_output=True,
-                       text=True)
-    if rc is not None and p.returncode != rc:
-        check(False, "cog %s: exit %d (want %d): %s" % (
-            " ".join(map(str, args)), p.returncode, rc, p.stderr.strip()))
-    return p
 
 
 # ----------------------------------------------------------- file formats
@@ -903,7 +877,7 @@ def test_bad_inputs(d, X):
 
 def main():
     rng = np.random.default_rng(20240601)
-    with tempfile.TemporaryDirectory(prefix="cog_cli_test_") as d:
+    with scratch_dir("cog_cli_test_") as d:
         p = run("--help")
         check("cog randn" in p.stdout, "cog --help")
         X = test_formats(d, rng)
@@ -916,9 +890,7 @@ def main():
         test_interp_t(d, X)
         test_randn(d)
         test_bad_inputs(d, X)
-    print("test_cli: %d checks, %d passed, %d failed" % (
-        checks, checks - len(failures), len(failures)))
-    return 1 if failures else 0
+    return report("test_cli")
 
 
 if __name__ == "__main__":

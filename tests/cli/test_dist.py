@@ -22,40 +22,14 @@ import json
 import math
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 
-try:
-    import numpy as np
-except ImportError:
-    print("SKIPPED: numpy not installed")
-    sys.exit(77)
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+from cli_harness import check, report, run, scratch_dir  # noqa: E402 (exits 77 without NumPy)
+import numpy as np  # noqa: E402
 
-COG = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "cog"
-# Cross builds: the emulator (qemu, wine) that runs `cog` (tests/tools/cross.sh).
-EMU = os.environ.get("COG_TEST_EMULATOR", "").split()
-checks = 0
-failures = []
 ND = statistics.NormalDist()
 P_LO, P_HI = 2.2250738585072014e-308, 1.0 - 2.0 ** -53
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(*args, rc=0):
-    p = subprocess.run(EMU + [COG] + [str(a) for a in args], capture_output=True,
-                       text=True)
-    if rc is not None and p.returncode != rc:
-        check(False, "cog %s: exit %d (want %d): %s" % (
-            " ".join(map(str, args)), p.returncode, rc, p.stderr.strip()))
-    return p
 
 
 # The distributions: (spec, F, F^-1, sampler) in float64 NumPy.
@@ -118,7 +92,7 @@ def main():
     K, S = 4, (4, 24, 24)
     D = int(np.prod(S))
     dists = [uniform(0.0, 1.0), logistic(0.0, 1.0), beta1(5.0)]
-    with tempfile.TemporaryDirectory() as d:
+    with scratch_dir("cog_dist_test_") as d:
         for t, dist in enumerate(dists):
             spec, F, Finv, sample = dist
             X = sample(rng, K * D).astype(np.float32).reshape((K,) + S)
@@ -228,9 +202,7 @@ def main():
                 keep, rc=2)
         check(open(keep, "rb").read() == before, "interp slerp --dist untouched")
 
-    print("test_dist: %d checks, %d passed, %d failed" % (
-        checks, checks - len(failures), len(failures)))
-    return 1 if failures else 0
+    return report("test_dist")
 
 
 if __name__ == "__main__":

@@ -28,38 +28,12 @@ Needs NumPy (prints "SKIPPED: numpy not installed" and exits 77 without it).
 """
 import math
 import os
-import subprocess
 import sys
-import tempfile
 
-try:
-    import numpy as np
-except ImportError:
-    print("SKIPPED: numpy not installed")
-    sys.exit(77)
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+from cli_harness import check, report, run, scratch_dir  # noqa: E402 (exits 77 without NumPy)
+import numpy as np  # noqa: E402
 
-COG = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "cog"
-# Cross builds: the emulator (qemu, wine) that runs `cog` (tests/tools/cross.sh).
-EMU = os.environ.get("COG_TEST_EMULATOR", "").split()
-checks = 0
-failures = []
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def run(*args, rc=0):
-    p = subprocess.run(EMU + [COG] + [str(a) for a in args], capture_output=True,
-                       text=True)
-    if rc is not None and p.returncode != rc:
-        check(False, "cog %s: exit %d (want %d): %s" % (
-            " ".join(map(str, args)), p.returncode, rc, p.stderr.strip()))
-    return p
 
 
 # ------------------------------------------------------------ NV source
@@ -399,14 +373,12 @@ def test_blend(d):
 
 
 def main():
-    with tempfile.TemporaryDirectory(prefix="cog_seeds_test_") as d:
+    with scratch_dir("cog_seeds_test_") as d:
         test_randn_nv(d)
         test_walk(d)
         test_variation(d)
         test_blend(d)
-    print("test_seeds_cli: %d checks, %d passed, %d failed" % (
-        checks, checks - len(failures), len(failures)))
-    return 1 if failures else 0
+    return report("test_seeds_cli")
 
 
 if __name__ == "__main__":
