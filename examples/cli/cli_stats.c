@@ -110,6 +110,86 @@ static void position_str(char *out, size_t cap, size_t i, const cli_split *sp,
     if (o < cap) snprintf(out + o, cap - o, "]");
 }
 
+/* The opening: the JSON object up to its "stats" list, or the text
+ * table's title and column heads. */
+static void print_head(int json, const cli_array *A, const cli_split *sp,
+                       const cli_dist *dist)
+{
+    const size_t d = sp->dim;
+    char what[400];
+    size_t i;
+    describe_split(what, sizeof what, A, sp);
+    if (json) {
+        printf("{\"file\": ");
+        json_string(A->path);
+        printf(", \"latents\": %lu, \"lead\": [", (unsigned long)sp->count);
+        for (i = 0; i < sp->nlead; ++i)
+            printf("%s%lu", i ? ", " : "", (unsigned long)sp->lead[i]);
+        printf("], \"shape\": [");
+        for (i = 0; i < sp->ndim; ++i)
+            printf("%s%lu", i ? ", " : "", (unsigned long)sp->shape[i]);
+        printf("], \"D\": %lu, ", (unsigned long)d);
+        if (dist->spec) {
+            printf("\"dist\": ");
+            json_string(dist->spec);
+            printf(", \"rule\": \"typical if ks_p > 1e-5 (KS against the "
+                   "dist)\", \"stats\": [");
+        } else {
+            printf("\"rule\": \"typical if |z| < 4 and ks_p > 1e-5\", "
+                   "\"stats\": [");
+        }
+    } else if (dist->spec) {
+        printf("%s, D = %lu, against %s\n", what, (unsigned long)d, dist->spec);
+        printf("%9s %10s %9s %9s %10s  %s\n", "latent", "mean", "std", "KS",
+               "KS p", "verdict");
+    } else {
+        printf("%s, D = %lu\n", what, (unsigned long)d);
+        printf("%9s %12s %12s %9s %10s %9s %9s %10s  %s\n", "latent", "norm",
+               "N(0,I) norm", "z", "mean", "std", "KS", "KS p", "verdict");
+    }
+}
+
+/* One latent's row (a JSON object or a table line); i counts the latents
+ * of the file's split. */
+static void print_row(int json, size_t i, const cli_split *sp,
+                      const cli_dist *dist, const latent_stats *st)
+{
+    const size_t d = sp->dim;
+    char pos[200];
+    if (json && dist->spec) {
+        position_str(pos, sizeof pos, i, sp, 1);
+        printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
+               "\"mean\": %.17g, \"std\": %.17g, \"ks\": %.17g, "
+               "\"ks_p\": %.17g, \"verdict\": \"%s\"}",
+               i ? ", " : "", (unsigned long)i, pos, (unsigned long)d,
+               st->mean, st->std, st->ks, st->p,
+               st->typical ? "typical" : "atypical");
+    } else if (json) {
+        position_str(pos, sizeof pos, i, sp, 1);
+        printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
+               "\"norm\": %.17g, "
+               "\"expected_norm\": %.17g, \"z\": %.17g, \"mean\": %.17g, "
+               "\"std\": %.17g, \"ks\": %.17g, \"ks_p\": %.17g, "
+               "\"verdict\": \"%s\"}",
+               i ? ", " : "", (unsigned long)i, pos, (unsigned long)d,
+               st->norm, st->expected, st->z, st->mean, st->std, st->ks, st->p,
+               st->typical ? "typical" : "atypical");
+    } else {
+        if (sp->nlead >= 2) position_str(pos, sizeof pos, i, sp, 0);
+        else snprintf(pos, sizeof pos, "%lu",
+                      (unsigned long)(sp->first + i));
+        if (dist->spec)
+            printf("%9s %10.5f %9.5f %9.6f %10.3g  %s\n", pos, st->mean,
+                   st->std, st->ks, st->p,
+                   st->typical ? "typical" : "atypical");
+        else
+            printf("%9s %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  "
+                   "%s\n",
+                   pos, st->norm, st->expected, st->z, st->mean, st->std,
+                   st->ks, st->p, st->typical ? "typical" : "atypical");
+    }
+}
+
 int cmd_stats(int argc, char **argv)
 {
     cli_opts o;
@@ -117,7 +197,6 @@ int cmd_stats(int argc, char **argv)
     cli_split sp;
     size_t d, i, ntyp = 0;
     float *scratch;
-    char what[400];
     cli_dist dist;
     cli_parse(argc, argv, "json single dist", &o);
     maybe_help_dist(&o, help_stats);
@@ -131,73 +210,13 @@ int cmd_stats(int argc, char **argv)
     split_latents(&A, &sp);
     if (sp.count == 0) data_error("%s: holds no latents", A.path);
     d = sp.dim;
-    describe_split(what, sizeof what, &A, &sp);
     scratch = (float *)xmalloc(d, sizeof *scratch);
-    if (o.json) {
-        printf("{\"file\": ");
-        json_string(A.path);
-        printf(", \"latents\": %lu, \"lead\": [", (unsigned long)sp.count);
-        for (i = 0; i < sp.nlead; ++i)
-            printf("%s%lu", i ? ", " : "", (unsigned long)sp.lead[i]);
-        printf("], \"shape\": [");
-        for (i = 0; i < sp.ndim; ++i)
-            printf("%s%lu", i ? ", " : "", (unsigned long)sp.shape[i]);
-        printf("], \"D\": %lu, ", (unsigned long)d);
-        if (dist.spec) {
-            printf("\"dist\": ");
-            json_string(dist.spec);
-            printf(", \"rule\": \"typical if ks_p > 1e-5 (KS against the "
-                   "dist)\", \"stats\": [");
-        } else {
-            printf("\"rule\": \"typical if |z| < 4 and ks_p > 1e-5\", "
-                   "\"stats\": [");
-        }
-    } else if (dist.spec) {
-        printf("%s, D = %lu, against %s\n", what, (unsigned long)d, dist.spec);
-        printf("%9s %10s %9s %9s %10s  %s\n", "latent", "mean", "std", "KS",
-               "KS p", "verdict");
-    } else {
-        printf("%s, D = %lu\n", what, (unsigned long)d);
-        printf("%9s %12s %12s %9s %10s %9s %9s %10s  %s\n", "latent", "norm",
-               "N(0,I) norm", "z", "mean", "std", "KS", "KS p", "verdict");
-    }
+    print_head(o.json, &A, &sp, &dist);
     for (i = 0; i < sp.count; ++i) {
         latent_stats st;
-        char pos[200];
         compute_stats(A.f + (sp.first + i) * d, d, scratch, &dist, &st);
         ntyp += st.typical != 0;
-        if (o.json && dist.spec) {
-            position_str(pos, sizeof pos, i, &sp, 1);
-            printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
-                   "\"mean\": %.17g, \"std\": %.17g, \"ks\": %.17g, "
-                   "\"ks_p\": %.17g, \"verdict\": \"%s\"}",
-                   i ? ", " : "", (unsigned long)i, pos, (unsigned long)d,
-                   st.mean, st.std, st.ks, st.p,
-                   st.typical ? "typical" : "atypical");
-        } else if (o.json) {
-            position_str(pos, sizeof pos, i, &sp, 1);
-            printf("%s{\"index\": %lu, \"position\": %s, \"D\": %lu, "
-                   "\"norm\": %.17g, "
-                   "\"expected_norm\": %.17g, \"z\": %.17g, \"mean\": %.17g, "
-                   "\"std\": %.17g, \"ks\": %.17g, \"ks_p\": %.17g, "
-                   "\"verdict\": \"%s\"}",
-                   i ? ", " : "", (unsigned long)i, pos, (unsigned long)d,
-                   st.norm, st.expected, st.z, st.mean, st.std, st.ks, st.p,
-                   st.typical ? "typical" : "atypical");
-        } else {
-            if (sp.nlead >= 2) position_str(pos, sizeof pos, i, &sp, 0);
-            else snprintf(pos, sizeof pos, "%lu",
-                          (unsigned long)(sp.first + i));
-            if (dist.spec)
-                printf("%9s %10.5f %9.5f %9.6f %10.3g  %s\n", pos, st.mean,
-                       st.std, st.ks, st.p,
-                       st.typical ? "typical" : "atypical");
-            else
-                printf("%9s %12.4f %12.4f %9.3f %10.5f %9.5f %9.6f %10.3g  "
-                       "%s\n",
-                       pos, st.norm, st.expected, st.z, st.mean, st.std,
-                       st.ks, st.p, st.typical ? "typical" : "atypical");
-        }
+        print_row(o.json, i, &sp, &dist, &st);
     }
     if (o.json)
         printf("], \"typical\": %lu}\n", (unsigned long)ntyp);

@@ -188,6 +188,38 @@ static void check_repeats(const cog_subspace *sub, const double *w, size_t b,
     }
 }
 
+/* --grid I,J --steps N [--origin O] [--grid-kind K] [--extent E]. */
+static void parse_grid(const cli_opts *o, size_t *gi, size_t *gj,
+                       size_t *origin, size_t *n, cog_grid_kind *kind,
+                       double *extent)
+{
+    const char *comma = strchr(o->grid, ',');
+    char tmp[32];
+    if (!comma || (size_t)(comma - o->grid) >= sizeof tmp)
+        usage_error("--grid %s: need two latents I,J", o->grid);
+    memcpy(tmp, o->grid, (size_t)(comma - o->grid));
+    tmp[comma - o->grid] = '\0';
+    *gi = parse_size("--grid", tmp, 0, 1u << 20);
+    *gj = parse_size("--grid", comma + 1, 0, 1u << 20);
+    *n = parse_size("--steps", o->steps, 2, CLI_MAX_GRID_STEPS);
+    *origin = o->origin ? parse_size("--origin", o->origin, 0, 1u << 20) : 0;
+    *kind = COG_GRID_AFFINE;
+    if (o->grid_kind) {
+        if (strcmp(o->grid_kind, "tangent") == 0) *kind = COG_GRID_TANGENT;
+        else if (strcmp(o->grid_kind, "affine") != 0)
+            usage_error("--grid-kind %s: unknown (choose affine or tangent)",
+                        o->grid_kind);
+    }
+    *extent = 1.0;
+    if (o->extent && (!parse_double(o->extent, extent) || *extent <= 0.0))
+        usage_error("--extent %s: need a number > 0", o->extent);
+    if (*gi == *gj || *gi == *origin || *gj == *origin)
+        usage_error("--grid %s with --origin %lu: the grid spans the plane "
+                    "of latents O, I and J, which must be three different "
+                    "latents (e.g. --grid 1,2 with the default --origin 0)",
+                    o->grid, (unsigned long)*origin);
+}
+
 int cmd_subspace(int argc, char **argv)
 {
     cli_opts o;
@@ -238,33 +270,10 @@ int cmd_subspace(int argc, char **argv)
         wshape[1] = C.ndim == 2 ? C.shape[1] : 0;
     } else {
         size_t gi, gj, origin, n;
-        double extent = 1.0;
-        cog_grid_kind kind = COG_GRID_AFFINE;
+        double extent;
+        cog_grid_kind kind;
         cog_result r;
-        const char *comma = strchr(o.grid, ',');
-        char tmp[32];
-        if (!comma || (size_t)(comma - o.grid) >= sizeof tmp)
-            usage_error("--grid %s: need two latents I,J", o.grid);
-        memcpy(tmp, o.grid, (size_t)(comma - o.grid));
-        tmp[comma - o.grid] = '\0';
-        gi = parse_size("--grid", tmp, 0, 1u << 20);
-        gj = parse_size("--grid", comma + 1, 0, 1u << 20);
-        n = parse_size("--steps", o.steps, 2, CLI_MAX_GRID_STEPS);
-        origin = o.origin ? parse_size("--origin", o.origin, 0, 1u << 20) : 0;
-        if (o.grid_kind) {
-            if (strcmp(o.grid_kind, "tangent") == 0) kind = COG_GRID_TANGENT;
-            else if (strcmp(o.grid_kind, "affine") != 0)
-                usage_error("--grid-kind %s: unknown (choose affine or "
-                            "tangent)",
-                            o.grid_kind);
-        }
-        if (o.extent && (!parse_double(o.extent, &extent) || extent <= 0.0))
-            usage_error("--extent %s: need a number > 0", o.extent);
-        if (gi == gj || gi == origin || gj == origin)
-            usage_error("--grid %s with --origin %lu: the grid spans the plane "
-                        "of latents O, I and J, which must be three different "
-                        "latents (e.g. --grid 1,2 with the default --origin 0)",
-                        o.grid, (unsigned long)origin);
+        parse_grid(&o, &gi, &gj, &origin, &n, &kind, &extent);
         load_latents(o.pos, o.npos, &L);
         check_support(&L, &dist);
         k = L.k;
