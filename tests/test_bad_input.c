@@ -10,9 +10,10 @@
  *
  *   test_bad_input              run every row (exit 1 if any fails)
  *   test_bad_input --markdown   print the catalogue as a Markdown table
- *                               (README.md holds exactly this output
- *                               between its bad-input-table markers; the
- *                               CTest readme_bad_input_table checks it)
+ *                               (docs/bad-input.md holds exactly this
+ *                               output between its bad-input-table
+ *                               markers; the CTest readme_bad_input_table
+ *                               checks it)
  *
  * It covers every public function of cog.h and every case of the project's bad-input policy:
  * NULL pointers, k = 0, dim = 0, k*dim overflow, NaN/Inf in weights, t and
