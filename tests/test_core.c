@@ -492,16 +492,19 @@ static void test_same_bits_everywhere(void)
     CHECK(hg == 0x35e4f21d4695ce96ull);
 }
 
-int main(void)
+static const cogt_test tests[] = {
+    COGT_TEST(core, coefficients),
+    COGT_TEST(core, combine),
+    COGT_TEST(core, batch),
+    COGT_TEST(core, in_place),
+    COGT_TEST(core, gram_dots),
+    COGT_TEST(core, lerp_slerp),
+    COGT_TEST(core, centroids),
+    COGT_TEST(core, strings),
+    COGT_TEST(core, same_bits_everywhere),
+};
+
+int main(int argc, char **argv)
 {
-    test_coefficients();
-    test_combine();
-    test_batch();
-    test_in_place();
-    test_gram_dots();
-    test_lerp_slerp();
-    test_centroids();
-    test_strings();
-    test_same_bits_everywhere();
-    return cogt_report("test_core");
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

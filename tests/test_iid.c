@@ -622,17 +622,20 @@ static void test_pairs(void)
     }
 }
 
-int main(void)
+static const cogt_test tests[] = {
+    COGT_TEST(iid, special_values),
+    COGT_TEST(iid, accuracy),
+    COGT_TEST(iid, monotone),
+    COGT_TEST(iid, round_trip),
+    COGT_TEST(iid, pairs),
+    COGT_TEST(iid, clamp_and_callbacks),
+    COGT_TEST(iid, gaussian_agrees),
+    COGT_TEST(iid, big_k),
+    COGT_TEST(iid, batch),
+    COGT_TEST(iid, protocol),
+};
+
+int main(int argc, char **argv)
 {
-    test_special_values();
-    test_accuracy();
-    test_monotone();
-    test_round_trip();
-    test_pairs();
-    test_clamp_and_callbacks();
-    test_gaussian_agrees();
-    test_big_k();
-    test_batch();
-    test_protocol();
-    return cogt_report("test_iid");
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

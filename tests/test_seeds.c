@@ -533,17 +533,20 @@ static void test_blend_exact(void)
            errmax);
 }
 
-int main(void)
+static const cogt_test tests[] = {
+    COGT_TEST(seeds, philox_kat),
+    COGT_TEST(seeds, nv_published),
+    COGT_TEST(seeds, nv_layout),
+    COGT_TEST(seeds, nv_distribution),
+    COGT_TEST(seeds, walk_layout),
+    COGT_TEST(seeds, walk_frames),
+    COGT_TEST(seeds, walk_speed),
+    COGT_TEST(seeds, variation),
+    COGT_TEST(seeds, blend_seam),
+    COGT_TEST(seeds, blend_exact),
+};
+
+int main(int argc, char **argv)
 {
-    test_philox_kat();
-    test_nv_published();
-    test_nv_layout();
-    test_nv_distribution();
-    test_walk_layout();
-    test_walk_frames();
-    test_walk_speed();
-    test_variation();
-    test_blend_seam();
-    test_blend_exact();
-    return cogt_report("test_seeds");
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

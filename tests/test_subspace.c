@@ -795,17 +795,20 @@ static void test_grids(void)
     cog_subspace_destroy(&sub);
 }
 
-int main(void)
+static const cogt_test tests[] = {
+    COGT_TEST(subspace, full_rank),
+    COGT_TEST(subspace, rank_deficient),
+    COGT_TEST(subspace, tolerance),
+    COGT_TEST(subspace, caller_memory),
+    COGT_TEST(subspace, rank_rule),
+    COGT_TEST(subspace, dropped_latent_does_not_leak),
+    COGT_TEST(subspace, near_dependent_around_tol),
+    COGT_TEST(subspace, exact_dependence),
+    COGT_TEST(subspace, condition_numbers),
+    COGT_TEST(subspace, grids),
+};
+
+int main(int argc, char **argv)
 {
-    test_full_rank();
-    test_rank_deficient();
-    test_tolerance();
-    test_caller_memory();
-    test_rank_rule();
-    test_dropped_latent_does_not_leak();
-    test_near_dependent_around_tol();
-    test_exact_dependence();
-    test_condition_numbers();
-    test_grids();
-    return cogt_report("test_subspace");
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }
