@@ -19,7 +19,8 @@
  *     plain-C fallback, so the two give the same bits;
  *   - on x86 with gcc/clang, the baseline and AVX2 builds of the hot loops
  *     against each other, bit for bit;
- *   - built with -fopenmp (target test_kernels_omp), the threaded path:
+ *   - built with -fopenmp -DCOG_USE_OPENMP (target test_kernels_omp), the
+ *     threaded path:
  *     combine is bit-identical for 1 and 2 threads, dot products agree to
  *     rounding and repeat bit for bit at a given thread count.
  * Tolerances: combine within the documented bound
