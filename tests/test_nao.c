@@ -235,17 +235,35 @@ static void test_bad_input(void)
     CHECK(memcmp(out, keep, sizeof out) == 0);
 }
 
-int main(void)
+static void test_gradient(void)
 {
-    test_chi();
     check_gradient(6, 7, 1.0, 1);
     check_gradient(13, 64, 1.0, 2);
     check_gradient(5, 256, 0.5, 3); /* short norms: f' large */
+}
+
+static void test_path(void)
+{
     check_path(256, 1.0, 10);
     check_path(256, 0.8, 11);
     check_path(1024, 1.0, 12);
+}
+
+static void test_centroid(void)
+{
     check_centroid(5, 256, 20);
     check_centroid(25, 256, 21);
-    test_bad_input();
-    return cogt_report("test_nao");
+}
+
+static const cogt_test tests[] = {
+    COGT_TEST(nao, chi),
+    COGT_TEST(nao, gradient),
+    COGT_TEST(nao, path),
+    COGT_TEST(nao, centroid),
+    COGT_TEST(nao, bad_input),
+};
+
+int main(int argc, char **argv)
+{
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

@@ -423,13 +423,17 @@ static void test_committed(void)
     free(x), free(p), free(z), free(back);
 }
 
+static const cogt_test tests[] = {
+    COGT_TEST(paper, data),
+    COGT_TEST(paper, png),
+    COGT_TEST(paper, frechet),
+    COGT_TEST(paper, training),
+    COGT_TEST(paper, committed),
+};
+
 int main(int argc, char **argv)
 {
+    /* tests/paper/check_png.py decodes what this writes */
     if (argc == 3 && !strcmp(argv[1], "--write-png")) return write_png(argv[2]);
-    test_data();
-    test_png();
-    test_frechet();
-    test_training();
-    test_committed();
-    return cogt_report("test_paper");
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

@@ -5,10 +5,10 @@
  * bit for bit: "full" records list all n float bits, "sparse" records list
  * some indices plus a position-weighted checksum over all n values.
  *
- * Usage: test_randn [path/to/torch_randn.txt]
- * Without an argument it reads COG_TEST_DATA_DIR "/torch_randn.txt" when the
+ * Usage: test_randn [path/to/torch_randn.txt] [--list] [--filter=PATTERN]
+ * Without a path it reads COG_TEST_DATA_DIR "/torch_randn.txt" when the
  * build defines COG_TEST_DATA_DIR, else tests/data/torch_randn.txt.
- * Exit status 0 when everything matches, 1 otherwise. */
+ * Exit status 0 when everything matches, 1 otherwise (tests/test_util.h). */
 #define COG_IMPLEMENTATION
 #define COG_TEST_HOOKS
 #include "cog.h"
@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "test_util.h"
 
 #ifdef COG_TEST_DATA_DIR
 #define COGT_RANDN_DEFAULT_PATH COG_TEST_DATA_DIR "/torch_randn.txt"
@@ -71,37 +73,33 @@ static void cogt_compare(cogt_stats *st, unsigned long long seed, size_t n,
 }
 
 /* Argument checks and the promise not to write outside out[0..n). */
-static int cogt_api_checks(void)
+static void test_bounds(void)
 {
     float buf[20];
-    int bad = 0, i;
-    if (cog_randn_torch(0, NULL, 0) != COG_OK) bad = 1;
-    if (cog_randn_torch(0, NULL, 1) != COG_ERR_ARG) bad = 1;
+    int i;
+    CHECK_STATUS(cog_randn_torch(0, NULL, 0), COG_OK);
+    CHECK_STATUS(cog_randn_torch(0, NULL, 1), COG_ERR_ARG);
     for (i = 0; i < 20; ++i) buf[i] = 1234.5f;
-    if (cog_randn_torch(7, buf + 1, 17) != COG_OK) bad = 1;
-    if (buf[0] != 1234.5f || buf[18] != 1234.5f || buf[19] != 1234.5f) bad = 1;
+    CHECK_STATUS(cog_randn_torch(7, buf + 1, 17), COG_OK);
+    CHECK(buf[0] == 1234.5f && buf[18] == 1234.5f && buf[19] == 1234.5f);
     for (i = 0; i < 20; ++i) buf[i] = 1234.5f;
-    if (cog_randn_torch(7, buf + 1, 5) != COG_OK) bad = 1;
-    if (buf[0] != 1234.5f || buf[6] != 1234.5f) bad = 1;
-    if (bad) fprintf(stderr, "randn: argument / bounds checks failed\n");
-    return bad;
+    CHECK_STATUS(cog_randn_torch(7, buf + 1, 5), COG_OK);
+    CHECK(buf[0] == 1234.5f && buf[6] == 1234.5f);
 }
 
 /* Every 24-bit uniform through the batch transform of the run-time AVX2 +
  * FMA build (vectorised, hardware FMA) and of the portable kernel
  * (emulated FMA), chosen with the test hook cog_test_kernels: the same
  * bits. Covers every input of the log and sincos polynomials. */
-static int cogt_paths_agree(void)
+static void test_paths_agree(void)
 {
     enum { B = 128 }; /* one batch: 8 torch blocks of 16 */
     uint32_t w[B], u;
     float a[B], b[B];
     unsigned long bad = 0;
-    if (cog_test_kernels(2) < 2) {
-        printf("randn: no run-time AVX2+FMA build or CPU, path comparison "
-               "skipped\n");
-        return 0;
-    }
+    if (cog_test_kernels(2) < 2)
+        COGT_SKIP("no run-time AVX2+FMA build in this unit, or no AVX2+FMA "
+                  "CPU: there is one path only");
     for (u = 0; u < (1u << 24); u += B / 2) {
         int i, j;
         for (i = 0; i < B / 16; ++i)
@@ -123,12 +121,16 @@ static int cogt_paths_agree(void)
                         (unsigned long)cogt_bits(b[i]));
     }
     printf("randn: all 2^24 uniforms, emulated vs AVX2+FMA path: %lu mismatches\n", bad);
-    return bad != 0;
+    CHECK(bad == 0);
 }
 
-int main(int argc, char **argv)
+static const char *g_path = COGT_RANDN_DEFAULT_PATH;
+
+/* Every record of the file: each value bit for bit, or (sparse records)
+ * some values and the checksum over all of them. One check per record. */
+static void test_torch_values(void)
 {
-    const char *path = argc > 1 ? argv[1] : COGT_RANDN_DEFAULT_PATH;
+    const char *path = g_path;
     FILE *f = fopen(path, "r");
     cogt_stats st;
     char word[32];
@@ -137,13 +139,14 @@ int main(int argc, char **argv)
     int failed = 0;
 
     memset(&st, 0, sizeof st);
+    CHECK(f != NULL);
     if (!f) {
         fprintf(stderr, "randn: cannot open %s\n", path);
-        return 1;
+        return;
     }
     while (fscanf(f, "%31s", word) == 1) {
         unsigned long long seed;
-        unsigned long n_ul;
+        unsigned long n_ul, mismatches0 = st.mismatches;
         size_t n, i;
         int sparse;
         if (word[0] == '#') { /* comment: skip the rest of the line */
@@ -165,8 +168,8 @@ int main(int argc, char **argv)
             cap = n;
             if (!x) {
                 fprintf(stderr, "randn: out of memory\n");
-                fclose(f);
-                return 1;
+                failed = 1;
+                break;
             }
         }
         if (cog_randn_torch((uint64_t)seed, x, n) != COG_OK) {
@@ -203,16 +206,30 @@ int main(int argc, char **argv)
             fprintf(stderr, "randn: truncated record (seed %llu n %lu) in %s\n", seed, n_ul, path);
             break;
         }
+        CHECK(st.mismatches == mismatches0);
     }
     fclose(f);
     free(x);
-    if (st.records == 0) {
-        fprintf(stderr, "randn: no records in %s\n", path);
-        failed = 1;
-    }
-    failed |= cogt_api_checks();
-    failed |= cogt_paths_agree();
+    if (st.records == 0) fprintf(stderr, "randn: no records in %s\n", path);
+    CHECK(st.records > 0);
+    CHECK(!failed); /* the file was read to its end */
     printf("randn: %lu values checked (%lu records, %lu via checksum), %lu mismatches, max ulp %lu\n",
            st.values, st.records, st.by_checksum, st.mismatches, (unsigned long)st.max_ulp);
-    return (failed || st.mismatches) ? 1 : 0;
+}
+
+static const cogt_test tests[] = {
+    COGT_TEST(randn, torch_values),
+    COGT_TEST(randn, bounds),
+    COGT_TEST(randn, paths_agree),
+};
+
+int main(int argc, char **argv)
+{
+    /* a first argument that is not an option names the data file */
+    if (argc > 1 && argv[1][0] != '-') {
+        g_path = argv[1];
+        argv[1] = argv[0];
+        return cogt_main(argc - 1, argv + 1, tests, COGT_COUNT(tests));
+    }
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

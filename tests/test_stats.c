@@ -52,7 +52,6 @@
 #include "cog.h"
 #include "test_util.h"
 
-#include <time.h>
 
 /* ------------------------------------------------------------ settings */
 
@@ -582,7 +581,7 @@ static double sq_norm_z(const float *v, size_t d)
 
 enum { HD_COG, HD_COG_SLERP, HD_LERP, HD_EUCLID, HD_SLERP, HD_SUB, HD_NM };
 
-static void high_d_tests(void)
+static void test_high_d(void)
 {
     static const char *const names[HD_NM] = {
         "COG (LERP t in [-0.5,1.5], centroids, random w)",
@@ -692,11 +691,10 @@ static void high_d_tests(void)
     free(pool);
 }
 
-int main(void)
+static void test_small_d(void)
 {
     work wk;
     size_t i;
-    clock_t c0 = clock(), c1;
 
     memset(&wk, 0, sizeof wk);
     for (i = 0; i <= ST_MAXK; ++i)
@@ -708,15 +706,19 @@ int main(void)
     wk.submem = xmalloc(wk.subbytes);
 
     small_d_tests(&wk);
-    c1 = clock();
-    high_d_tests();
-    printf("cpu time: small D %.2f s, high D %.2f s\n",
-           (double)(c1 - c0) / CLOCKS_PER_SEC,
-           (double)(clock() - c1) / CLOCKS_PER_SEC);
     for (i = 0; i <= ST_MAXK; ++i) free(wk.lat[i]);
     free(wk.out);
     free(wk.u);
     free(wk.q);
     free(wk.submem);
-    return cogt_report("test_stats");
+}
+
+static const cogt_test tests[] = {
+    COGT_TEST(stats, small_d),
+    COGT_TEST(stats, high_d),
+};
+
+int main(int argc, char **argv)
+{
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

@@ -8,6 +8,10 @@
  * same initialised cog_subspace) many times, and compares their outputs
  * with the single-thread results bit for bit.
  *
+ * Each thread's every repetition is one check; starting and joining the
+ * threads are not checks (a thread that cannot be started leaves its
+ * repetitions failed).
+ *
  * Registered as a normal CTest (linked with Threads::Threads); the
  * ThreadSanitizer build in tests/tools/sanitize.sh runs it with
  * -fsanitize=thread, which reports any data race inside the library. */
@@ -18,6 +22,8 @@
 
 #define COG_IMPLEMENTATION
 #include "cog.h"
+
+#include "test_util.h"
 
 #define NTHREADS 4
 #define ITERS 20
@@ -88,7 +94,7 @@ static int run_all(results *res)
     return sum;
 }
 
-static int same(const results *a, const results *b)
+static int same_results(const results *a, const results *b)
 {
     /* every field is compared byte for byte (no padding in this struct
      * matters: both were zeroed before use) */
@@ -100,29 +106,33 @@ static pthread_mutex_t g_gate_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t g_gate_cv = PTHREAD_COND_INITIALIZER;
 static int g_gate_open = 0;
 
+/* same[t][it]: repetition it of thread t reproduced g_ref (0 until then) */
+static int g_same[NTHREADS][ITERS];
+
 static void *worker(void *arg)
 {
+    int *same = (int *)arg;
     results *mine = (results *)malloc(sizeof(results));
-    int it, bad = 0;
-    (void)arg;
+    int it;
     pthread_mutex_lock(&g_gate_mu);
     while (!g_gate_open) pthread_cond_wait(&g_gate_cv, &g_gate_mu);
     pthread_mutex_unlock(&g_gate_mu);
-    if (!mine) return (void *)1;
+    if (!mine) return NULL;
     for (it = 0; it < ITERS; ++it) {
         memset(mine, 0, sizeof *mine);
         run_all(mine);
-        if (!same(mine, &g_ref)) ++bad;
+        same[it] = same_results(mine, &g_ref);
     }
     free(mine);
-    return bad ? (void *)1 : NULL;
+    return NULL;
 }
 
-int main(void)
+static void test_same_results(void)
 {
     pthread_t th[NTHREADS];
+    int started[NTHREADS], joined[NTHREADS];
     size_t i, j, bytes = 0;
-    int failed = 0, checks = 0;
+    int it;
     unsigned long long s = 88172645463325252ull;
     for (i = 0; i < K; ++i) {
         for (j = 0; j < DIM; ++j) {
@@ -135,43 +145,49 @@ int main(void)
     }
     for (j = 0; j < DIM; ++j) g_mean[j] = 0.1f * g_lat[0][j] - 0.2f;
     for (i = 0; i < B * K; ++i) g_w[i] = (double)((int)(i % 7) - 3) / 4.0;
-    if (cog_subspace_memory_size(K, &bytes) != COG_OK) return 1;
+    CHECK_STATUS(cog_subspace_memory_size(K, &bytes), COG_OK);
     g_sub_mem = (double *)malloc(bytes);
-    if (!g_sub_mem ||
-        cog_subspace_init(&g_sub, g_sub_mem, bytes, g_x, K, DIM, 0.0) != COG_OK)
-        return 1;
+    CHECK(g_sub_mem != NULL);
+    if (!g_sub_mem) return;
+    CHECK_STATUS(cog_subspace_init(&g_sub, g_sub_mem, bytes, g_x, K, DIM, 0.0),
+                 COG_OK);
 
+    /* the single-thread reference: every call returned COG_OK */
     memset(&g_ref, 0, sizeof g_ref);
-    ++checks;
-    if (run_all(&g_ref) != 0) {
-        fprintf(stderr, "test_threads: single-thread run failed (%d)\n",
-                g_ref.status_sum);
-        ++failed;
-    }
+    CHECK_STATUS(run_all(&g_ref), 0);
+    memset(g_same, 0, sizeof g_same);
     for (i = 0; i < NTHREADS; ++i) {
-        ++checks;
-        if (pthread_create(&th[i], NULL, worker, NULL) != 0) {
+        started[i] = pthread_create(&th[i], NULL, worker, g_same[i]) == 0;
+        if (!started[i])
             fprintf(stderr, "test_threads: pthread_create failed\n");
-            ++failed;
-            th[i] = th[0];
-        }
     }
     pthread_mutex_lock(&g_gate_mu);
     g_gate_open = 1;
     pthread_cond_broadcast(&g_gate_cv);
     pthread_mutex_unlock(&g_gate_mu);
     for (i = 0; i < NTHREADS; ++i) {
-        void *ret = NULL;
-        ++checks;
-        if (pthread_join(th[i], &ret) != 0 || ret != NULL) {
-            fprintf(stderr, "test_threads: thread %u differed from the "
-                            "single-thread results\n", (unsigned)i);
-            ++failed;
-        }
+        joined[i] = started[i] && pthread_join(th[i], NULL) == 0;
+        if (started[i] && !joined[i])
+            fprintf(stderr, "test_threads: pthread_join failed\n");
     }
+    /* read only what joined threads wrote */
+    for (i = 0; i < NTHREADS; ++i)
+        for (it = 0; it < ITERS; ++it) {
+            const int same = joined[i] && g_same[i][it];
+            if (!same)
+                fprintf(stderr, "test_threads: thread %u, repetition %d differed "
+                                "from the single-thread results\n", (unsigned)i, it);
+            CHECK(same);
+        }
     cog_subspace_destroy(&g_sub);
     free(g_sub_mem);
-    printf("test_threads: %d checks, %d passed, %d failed\n", checks,
-           checks - failed, failed);
-    return failed ? 1 : 0;
+}
+
+static const cogt_test tests[] = {
+    COGT_TEST(threads, same_results),
+};
+
+int main(int argc, char **argv)
+{
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

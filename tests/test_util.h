@@ -51,6 +51,7 @@ typedef struct cogt_test {
  * checks from several threads at once are not supported). */
 typedef struct cogt_state {
     int checks, failures;  /* of the whole run */
+    int failures0;         /* failures before the running test started */
     int skipped;           /* the running test called COGT_SKIP */
     char name[128];        /* "set.name" of the running test */
     char skip_reason[160];
@@ -122,6 +123,14 @@ static inline void cogt_skip_(const char *reason)
         cogt_skip_(reason);                                                 \
         return;                                                             \
     } while (0)
+
+/* Whether a check of the running test has failed (to stop a test whose
+ * later steps need what failed). */
+static inline int cogt_failed(void)
+{
+    const cogt_state *s = cogt_state_();
+    return s->failures != s->failures0;
+}
 
 /* The running test's table entry (for a function shared by several
  * entries, such as test_bad_input's groups of rows). */
@@ -247,7 +256,7 @@ static inline int cogt_main(int argc, char **argv, const cogt_test *tests, size_
         return 2;
     }
     for (i = 0; i < n; ++i) {
-        const int checks0 = st->checks, failures0 = st->failures;
+        const int checks0 = st->checks;
         int checks, failures;
         clock_t c0;
         double secs;
@@ -259,13 +268,14 @@ static inline int cogt_main(int argc, char **argv, const cogt_test *tests, size_
         snprintf(st->name, sizeof st->name, "%s.%s", tests[i].set, tests[i].name);
         st->skipped = 0;
         st->skip_reason[0] = '\0';
+        st->failures0 = st->failures;
         *cogt_current_() = &tests[i];
         c0 = clock();
         tests[i].fn();
         secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
         *cogt_current_() = NULL;
         checks = st->checks - checks0;
-        failures = st->failures - failures0;
+        failures = st->failures - st->failures0;
         if (failures) {
             status[i] = COGT_FAILED;
             printf("FAILED   %s (%d of %d checks failed, %.2f s)\n", st->name,
