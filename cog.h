@@ -67,23 +67,30 @@
  *   (The last three take effect where the implementation is compiled.)
  *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
  *                        is compiled with -fopenmp (see THREADS).
- *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
- *                        for AVX2 (combine: no FMA; dot products: FMA on
- *                        exact products; both bit-identical to the
- *                        baseline), and cog_randn_torch's batches for
- *                        AVX2 + FMA (the fused operations torch itself
- *                        uses, which the baseline emulates: bit-identical),
- *                        chosen at run time; define this to build the
- *                        baseline only.
- *   COG_NO_VECTOR_EXTENSIONS  with gcc/clang the combine and dot-product
- *                        kernels use GNU vector extensions (not intrinsics:
- *                        the compiler lowers them to SSE2, AVX2 or NEON),
- *                        and cog_randn_torch SSE's square root; define this
- *                        for plain C loops that do the same operations in
- *                        the same order and give the same bits, only
- *                        slower. (Same bits across builds assumes IEEE
- *                        float/double without x87 excess precision; which
- *                        NaN a NaN input turns into is not promised.)
+ *   COG_OMP_MIN          floats a pass must touch before the OpenMP build
+ *                        shares it between threads (default 262144.0).
+ *   COG_NO_FAST_KERNELS  leave out the fast kernels (the last layer of the
+ *                        implementation): only the portable plain-C
+ *                        kernels, which do the same operations in the same
+ *                        order and give the same bits, only slower. With
+ *                        gcc/clang the fast kernels are GNU vector
+ *                        extensions (not intrinsics: the compiler lowers
+ *                        them to SSE2, AVX2 or NEON) for the combine and
+ *                        dot-product passes and SSE's square root for
+ *                        cog_randn_torch, and on x86 run-time builds for
+ *                        AVX2 (combine: no FMA; dot products: FMA on exact
+ *                        products) and AVX2 + FMA (cog_randn_torch: the
+ *                        fused operations torch itself uses, which the
+ *                        portable kernel emulates). (Same bits across
+ *                        builds assumes IEEE float/double without x87
+ *                        excess precision; which NaN a NaN input turns
+ *                        into is not promised.)
+ *   COG_NO_DISPATCH      of the fast kernels, leave out the run-time
+ *                        AVX2 builds only.
+ *   COG_NO_VECTOR_EXTENSIONS  of the fast kernels, leave out the vector
+ *                        extensions only.
+ *   COG_TEST_HOOKS       declare cog_test_* (cog.h's own tests: choose the
+ *                        kernels, reach two internal steps); not an API.
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -736,11 +743,11 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
  * first k values of a call with n values are in general not the values of a
  * call with k (the recomputed last block and the n < 16 path differ).
  * Pure: no global state, no allocation (about 10 KB of stack); thread-safe.
- * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 (Zen 4) about
- * 1.1 ns per value at -O2 with gcc or clang (run-time AVX2+FMA build),
- * 1.0 ns at -O3 -march=native, 18 ns with the emulated FMA
- * (COG_NO_DISPATCH, or CPUs without FMA); torch.randn with one thread takes
- * 3.0 ns. n < 16 about 100 ns per value. */
+ * Cost: O(n) after a fixed seeding cost per call; faster than torch.randn
+ * on one thread with the fast kernels (an AVX2 + FMA CPU, or a unit built
+ * with -mfma), an order of magnitude slower with the emulated FMA
+ * (COG_NO_FAST_KERNELS, COG_NO_DISPATCH, or a CPU without FMA); the n < 16
+ * path is slower per value. BENCHMARKS.md has the figures. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 
 /* ====================================================================== */
@@ -772,7 +779,8 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
  * randn (device math) within about one float32 ulp.
  * Returns COG_OK, or COG_ERR_ARG (out NULL with n > 0, n > 2^32; out
  * untouched). Pure: no global state, no allocation, O(1) stack; thread-safe.
- * Cost: O(n), about 40 ns per value (10 Philox rounds plus log and sin). */
+ * Cost: O(n): 10 Philox rounds plus a log and a sin per value
+ * (BENCHMARKS.md has the figures). */
 COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
                                size_t n);
 
