@@ -1351,20 +1351,20 @@ COGI_INLINE void cogi_combine_block(const cogi_combine_job *job, size_t j0,
                                     size_t n, float *chk)
 {
     const float *const *x = job->x;
-    const size_t k = job->k;
+    const size_t k = job->k, b = job->b, mean_len = job->mean_len;
     const float *mean = job->mean;
     float acc[COGI_LONG_BLOCK];
     size_t r, i, j;
-    for (r = 0; r < job->b; ++r) {
+    for (r = 0; r < b; ++r) {
         const double *wr;
         const cogi_row row = cogi_job_row(job, r, &wr);
         float *o = job->out[r] + j0;
-        if (job->mean_len > 1) {
+        if (mean_len > 1) {
             const float mr = (float)row.m;
             const float *mu = mean + j0;
             for (j = 0; j < n; ++j) acc[j] = mr * mu[j];
         } else {
-            const float v = job->mean_len ? (float)row.m * mean[0] : 0.0f;
+            const float v = mean_len ? (float)row.m * mean[0] : 0.0f;
             for (j = 0; j < n; ++j) acc[j] = v;
         }
         for (i = 0; i + 4 <= k; i += 4) {
