@@ -1326,7 +1326,7 @@ static cogi_row cogi_job_row(const cogi_combine_job *job, size_t r,
 {
     cogi_row row;
     *wr = job->mode == COGI_MEAN || !job->w ? NULL : job->w + r * job->k;
-    if (job->mode == COGI_COG) return cogi_cog_row(*wr, job->k);
+    if (job->mode == COGI_COG && *wr) return cogi_cog_row(*wr, job->k);
     row.scale = job->mode == COGI_PLAIN ? 1.0 : 0.0;
     row.shift = job->mode == COGI_MEAN ? 1.0 / (double)job->k : 0.0;
     row.m = 0.0;
@@ -2336,9 +2336,11 @@ COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
                                          size_t dim, float *out)
 {
     cogi_combine_job job;
+    float *outs[1];
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!out) return COG_ERR_ARG;
+    outs[0] = out;
     job.x = x;
     job.k = k;
     job.w = NULL;
@@ -2346,7 +2348,7 @@ COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
     job.mode = COGI_MEAN;
     job.mean = NULL;
     job.mean_len = 0;
-    job.out = &out;
+    job.out = outs;
     return cogi_combine_pass(&job, dim) ? COG_OK : COG_ERR_NONFINITE;
 }
 
