@@ -12,9 +12,10 @@
  *                               test per public function, so --list and
  *                               --filter=cog_combine work (tests/test_util.h)
  *   test_bad_input --markdown   print the catalogue as a Markdown table
- *                               (README.md holds exactly this output
- *                               between its bad-input-table markers; the
- *                               CTest readme_bad_input_table checks it)
+ *                               (docs/bad-input.md holds exactly this
+ *                               output between its bad-input-table
+ *                               markers; the CTest readme_bad_input_table
+ *                               checks it)
  *
  * It covers every public function of cog.h and every case of the project's bad-input policy:
  * NULL pointers, k = 0, dim = 0, k*dim overflow, NaN/Inf in weights, t and

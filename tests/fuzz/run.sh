@@ -13,8 +13,8 @@
 #   FUZZ_TARGETS  space-separated subset, e.g. "combine subspace"
 #   FUZZ_FLAGS  extra libFuzzer flags, e.g. "-max_len=8192"
 #   FUZZ_CFLAGS extra compiler flags, e.g. "-DFZ_SKIP_TINY_TOL=0"
-#   FUZZ_UPDATE_CORPUS=1  merge what was found into tests/fuzz/corpus/
-#               (minimised; for maintainers, then commit the result)
+# Each target starts from the few committed seeds in tests/fuzz/corpus/<t>/,
+# copied into $FUZZ_OUT/work/<t>/, where its corpus grows from run to run.
 # Needs: clang and libclang-rt-14-dev (libFuzzer + sanitizer runtimes).
 set -euo pipefail
 secs=${1:-60}
@@ -61,7 +61,8 @@ total=0
 for t in "${targets[@]}"; do
   work="$out/work/$t"
   mkdir -p "$work"
-  seeds="$here/corpus/$t"
+  # copied every run: a seed libFuzzer reduced away in work/ comes back
+  cp -p "$here/corpus/$t"/* "$work"/
   dict=()
   [ -f "$here/dict/$t.dict" ] && dict=(-dict="$here/dict/$t.dict")
   log="$out/fuzz_$t.log"
@@ -70,7 +71,7 @@ for t in "${targets[@]}"; do
   # shellcheck disable=SC2086
   "$out/bin/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" \
-      "${dict[@]}" ${FUZZ_FLAGS:-} "$work" "$seeds" >"$log" 2>&1
+      "${dict[@]}" ${FUZZ_FLAGS:-} "$work" >"$log" 2>&1
   rc=$?
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -86,10 +87,6 @@ for t in "${targets[@]}"; do
     summary+=$(printf '%-18s %12s execs  %8s/s  FAILED\n' "fuzz_$t" "$execs" "${rate:-?}")$'\n'
   else
     summary+=$(printf '%-18s %12s execs  %8s/s  corpus %5s  ok\n' "fuzz_$t" "$execs" "${rate:-?}" "$ncorp")$'\n'
-  fi
-  if [ "${FUZZ_UPDATE_CORPUS:-0}" = 1 ] && [ "$rc" -eq 0 ]; then
-    mkdir -p "$seeds"
-    "$out/bin/fuzz_$t" -merge=1 "${dict[@]}" "$seeds" "$work" >>"$log" 2>&1 || true
   fi
 done
 echo
