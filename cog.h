@@ -65,8 +65,11 @@
  *   COG_SUBSPACE_TOL     default relative rank tolerance (default 1e-5).
  *   COG_SLERP_MIN_ANGLE  SLERP's parallel / antipodal margin (default 1e-4).
  *   (The last three take effect where the implementation is compiled.)
- *   COG_NO_OPENMP        keep the kernels single-threaded even when the unit
- *                        is compiled with -fopenmp (see THREADS).
+ *   COG_USE_OPENMP       let the combine, Gram and dot-product passes use
+ *                        OpenMP threads when the unit is also compiled with
+ *                        -fopenmp (see THREADS). Without it cog.h never
+ *                        starts a parallel region, -fopenmp or not.
+ *                        (Replaces COG_NO_OPENMP, which is gone.)
  *   COG_OMP_MIN          floats a pass must touch before the OpenMP build
  *                        shares it between threads (default 262144.0).
  *   COG_NO_FAST_KERNELS  leave out the fast kernels (the last layer of the
@@ -85,6 +88,11 @@
  *                        builds assumes IEEE float/double without x87
  *                        excess precision; which NaN a NaN input turns
  *                        into is not promised.)
+ *   COG_NO_SEEDS         leave out the seed generators cog_randn_torch and
+ *                        cog_randn_nv (declarations and definitions; the
+ *                        largest part of the implementation). The seed
+ *                        workflows (walks, arcs, blends) stay: they combine
+ *                        latents from any source.
  *   COG_NO_DISPATCH      of the fast kernels, leave out the run-time
  *                        AVX2 builds only.
  *   COG_NO_VECTOR_EXTENSIONS  of the fast kernels, leave out the vector
@@ -115,9 +123,14 @@
  *     distinct outputs. No function allocates memory except
  *     cog_subspace_create.
  *   - Determinism: results depend only on the inputs and the compiler's
- *     floating-point code generation. Do not compile with -ffast-math (NaN
- *     checks rely on IEEE semantics); -ffp-contract changes results only
+ *     floating-point code generation; -ffp-contract changes results only
  *     within the documented tolerances.
+ *   - -ffast-math (or -ffinite-math-only, -Ofast): validation still works
+ *     (NaN/Inf are detected on the bits, so bad weights, t, mean and data
+ *     still get COG_ERR_NONFINITE; tests/ builds test_bad_input so). Such a
+ *     build does not promise the same bits as other builds (the compiler
+ *     may reassociate sums and contract products: cog_randn_torch is then
+ *     not torch's sequence), nor the error bounds of NUMERICAL PROMISES.
  *
  * WHAT "EXACT" MEANS
  *   z ~ N(mu, Sigma) holds exactly for weights chosen independently of the
@@ -152,14 +165,16 @@
  *   the caller: cog_combine / cog_linear are element-wise (call them on
  *   element ranges by offsetting every pointer), and cog_gram / cog_dots over
  *   element ranges add up, in double, to the whole.
- *   Opt-in OpenMP: compile the implementation unit with -fopenmp (and
- *   without COG_NO_OPENMP) and the combine, Gram and dot-product passes
- *   share their element range between omp_get_max_threads() threads when
- *   they touch at least 262,144 floats; without -fopenmp the pragmas are
- *   not even seen. Combinations are then bit-identical to the serial ones;
- *   dot products and Gram entries are summed per thread and merged in
- *   thread order, so they are reproducible for a given thread count and
- *   equal the serial bits with one thread (they may differ in the last
+ *   Opt-in OpenMP: compile the implementation unit with -fopenmp and
+ *   COG_USE_OPENMP and the combine, Gram and dot-product passes share
+ *   their element range between omp_get_max_threads() threads when they
+ *   touch at least 262,144 floats. Without both the pragmas are not even
+ *   seen: a program built with -fopenmp for its own reasons gets no
+ *   parallel regions from cog.h inside its threads. Threaded combinations
+ *   are bit-identical to the serial ones; dot products and Gram entries
+ *   are summed per thread and merged in thread order, so they are
+ *   reproducible for a given thread count and equal the serial bits with
+ *   one thread (they may differ in the last
  *   bits between thread counts). The combine kernels use about 45 KiB of
  *   stack (a buffer of packed input tiles), the Gram and dot-product
  *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
@@ -715,6 +730,7 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
 
 /* ----------------------------------------------------------------- seeds */
 
+#ifndef COG_NO_SEEDS
 /* cog_randn_torch - the float32 values of PyTorch's CPU
  *   torch.manual_seed(seed); torch.randn(n)
  * (equivalently any float32 shape with n elements, e.g. randn(1, 4, 64, 64)).
@@ -749,11 +765,13 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
  * (COG_NO_FAST_KERNELS, COG_NO_DISPATCH, or a CPU without FMA); the n < 16
  * path is slower per value. BENCHMARKS.md has the figures. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
+#endif
 
 /* ====================================================================== */
 /* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
 /* ====================================================================== */
 
+#ifndef COG_NO_SEEDS
 /* cog_randn_nv - the float32 values of the "NV" noise source, which
  * AUTOMATIC1111 uses for its default seeds (its "GPU" and "NV" settings; the
  * NV source imitates torch's CUDA randn on any device) and
@@ -783,6 +801,7 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
  * (BENCHMARKS.md has the figures). */
 COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
                                size_t n);
+#endif
 
 /* Keyframe walks: the latents of a whole animation through K keyframe
  * latents, N frames per segment. Every frame is a combination of at most 4
@@ -1106,8 +1125,9 @@ typedef char cogi_double_is_64_bits[sizeof(double) == 8 ? 1 : -1];
 #define COGI_NATIVE_FMAF 2
 #endif
 
-/* OpenMP, when the unit is compiled with it (see THREADS). */
-#if defined(_OPENMP) && !defined(COG_NO_OPENMP)
+/* OpenMP, only when asked for (COG_USE_OPENMP) and compiled with it (see
+ * THREADS). */
+#if defined(_OPENMP) && defined(COG_USE_OPENMP)
 #include <omp.h>
 #define COGI_USE_OPENMP 1
 #define COGI_OMP(...) _Pragma(#__VA_ARGS__)
@@ -1156,31 +1176,55 @@ typedef char cogi_double_is_64_bits[sizeof(double) == 8 ? 1 : -1];
 
 #define COGI_PI 3.14159265358979323846
 
-/* x - x is 0 for finite x and NaN for NaN/Inf (IEEE; no -ffast-math). */
-static int cogi_finite(double x) { return x - x == 0.0; }
+/* Finiteness is read from the bits, never from arithmetic (x - x == 0,
+ * v * 0 == 0): -ffast-math lets the compiler fold those to true. Adding
+ * the lowest exponent bit to the exponent field carries into the sign bit
+ * exactly when the field is all ones (NaN/Inf), so a whole array is
+ * checked with and, add and or, which vectorise. */
+#define COGI_EXP_D 0x7ff0000000000000ull
+#define COGI_EXP_F 0x7f800000u
+static uint64_t cogi_nonfinite_bit(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return (u & COGI_EXP_D) + 0x0010000000000000ull;
+}
 
-/* v * 0 is NaN exactly where v is NaN/Inf; eight independent sums let the
- * compiler vectorise the check (one sum would be a serial chain). */
+static int cogi_finite(double v) { return !(cogi_nonfinite_bit(v) >> 63); }
+
+/* NaN on the bits too: -ffinite-math-only lets the compiler drop the NaN
+ * case of comparisons (a chain of x <= 0, x > 0 with no else is then
+ * taken to be exhaustive). */
+static int cogi_isnan(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return (u & 0x7fffffffffffffffull) > COGI_EXP_D;
+}
+
+/* p is a probability: in [0, 1], not NaN. */
+static int cogi_prob(double p) { return !cogi_isnan(p) && p >= 0.0 && p <= 1.0; }
+
 static int cogi_all_finite(const double *v, size_t n)
 {
-    double a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    size_t i = 0, l;
-    for (; i + 8 <= n; i += 8)
-        for (l = 0; l < 8; ++l) a[l] += v[i + l] * 0.0;
-    for (; i < n; ++i) a[0] += v[i] * 0.0;
-    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])) ==
-           0.0;
+    uint64_t bad = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) bad |= cogi_nonfinite_bit(v[i]);
+    return !(bad >> 63);
 }
+
+/* Bit 31 set exactly when the float with bits u is NaN/Inf. */
+#define COGI_NONFINITE_F(u) (((u) & COGI_EXP_F) + 0x00800000u)
 
 static int cogi_all_finite_f(const float *v, size_t n)
 {
-    float a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    size_t i = 0, l;
-    for (; i + 8 <= n; i += 8)
-        for (l = 0; l < 8; ++l) a[l] += v[i + l] * 0.0f;
-    for (; i < n; ++i) a[0] += v[i] * 0.0f;
-    return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])) ==
-           0.0f;
+    uint32_t u, bad = 0;
+    size_t i;
+    for (i = 0; i < n; ++i) {
+        memcpy(&u, v + i, sizeof u);
+        bad |= COGI_NONFINITE_F(u);
+    }
+    return !(bad >> 31);
 }
 
 /* Shared argument checks for k latents of dim floats. */
@@ -1343,12 +1387,12 @@ static float cogi_coef(const double *w, size_t i, const cogi_row *row)
  * output row r: acc = m_r * mean + sum_i c_ri x_i, inputs taken four at a
  * time ((((acc + c0 x0) + c1 x1) + c2 x2) + c3 x3, the same rounding as one
  * at a time, a quarter of the accumulator traffic). Always inlined, so
- * full blocks see a constant n and vectorise. chk collects acc * 0, which
- * is NaN exactly where acc is NaN/Inf. Row coefficients are recomputed per
- * block (O(k) next to the O(k * COGI_BLOCK) work) so nothing needs a
- * b-length buffer. */
+ * full blocks see a constant n and vectorise. chk collects
+ * COGI_NONFINITE_F of every output (bit 31: NaN/Inf). Row coefficients are
+ * recomputed per block (O(k) next to the O(k * COGI_BLOCK) work) so
+ * nothing needs a b-length buffer. */
 COGI_INLINE void cogi_combine_block(const cogi_combine_job *job, size_t j0,
-                                    size_t n, float *chk)
+                                    size_t n, uint32_t *chk)
 {
     const float *const *x = job->x;
     const size_t k = job->k, b = job->b, mean_len = job->mean_len;
@@ -1391,45 +1435,37 @@ COGI_INLINE void cogi_combine_block(const cogi_combine_job *job, size_t j0,
             for (j = 0; j < n; ++j) acc[j] += ci * xi[j];
         }
         for (j = 0; j < n; ++j) {
+            uint32_t u;
             o[j] = acc[j];
-            chk[j] += acc[j] * 0.0f;
+            memcpy(&u, acc + j, sizeof u);
+            chk[j] |= COGI_NONFINITE_F(u);
         }
     }
 }
 
-/* Elements [j0, j1) of every output; returns the sum of acc * 0 over them
- * (0 if all are finite). Also the tail of the fast kernels. */
-COGI_INLINE float cogi_combine_range_body(const cogi_combine_job *job,
-                                          size_t j0, size_t j1)
+/* Elements [j0, j1) of every output; returns the or of their
+ * COGI_NONFINITE_F bits (bit 31 set if any is NaN/Inf). Also the tail of
+ * the fast kernels. */
+COGI_INLINE uint32_t cogi_combine_range_body(const cogi_combine_job *job,
+                                             size_t j0, size_t j1)
 {
-    float chk[COGI_LONG_BLOCK];
-    float c0 = 0.0f, c1 = 0.0f, c2 = 0.0f, c3 = 0.0f;
-    float c4 = 0.0f, c5 = 0.0f, c6 = 0.0f, c7 = 0.0f;
+    uint32_t chk[COGI_LONG_BLOCK], bad = 0;
     size_t j;
-    for (j = 0; j < COGI_LONG_BLOCK; ++j) chk[j] = 0.0f;
+    for (j = 0; j < COGI_LONG_BLOCK; ++j) chk[j] = 0;
     if (job->k >= 8)
         for (; j0 + COGI_LONG_BLOCK <= j1; j0 += COGI_LONG_BLOCK)
             cogi_combine_block(job, j0, COGI_LONG_BLOCK, chk);
     for (; j0 + COGI_BLOCK <= j1; j0 += COGI_BLOCK)
         cogi_combine_block(job, j0, COGI_BLOCK, chk);
     if (j0 < j1) cogi_combine_block(job, j0, j1 - j0, chk);
-    for (j = 0; j < COGI_LONG_BLOCK; j += 8) { /* 8 lanes: vectorises at -O2 */
-        c0 += chk[j];
-        c1 += chk[j + 1];
-        c2 += chk[j + 2];
-        c3 += chk[j + 3];
-        c4 += chk[j + 4];
-        c5 += chk[j + 5];
-        c6 += chk[j + 6];
-        c7 += chk[j + 7];
-    }
-    return ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+    for (j = 0; j < COGI_LONG_BLOCK; ++j) bad |= chk[j];
+    return bad;
 }
 
 COGI_NO_UNROLL_JAM static int cogi_combine_range(const cogi_combine_job *job,
                                                  size_t j0, size_t j1)
 {
-    return cogi_combine_range_body(job, j0, j1) == 0.0f;
+    return !(cogi_combine_range_body(job, j0, j1) >> 31);
 }
 
 COGI_EXACT_END
@@ -1877,25 +1913,6 @@ COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
 
 /* ------------------------------------------------ non-Gaussian latents */
 
-/* Finiteness read from the bits (holds under -ffast-math too). */
-static int cogi_bits_finite(double v)
-{
-    uint64_t u;
-    memcpy(&u, &v, sizeof u);
-    return (u & 0x7ff0000000000000ull) != 0x7ff0000000000000ull;
-}
-
-static int cogi_bits_finite_f(const float *v, size_t n)
-{
-    uint32_t u, bad = 0;
-    size_t i;
-    for (i = 0; i < n; ++i) {
-        memcpy(&u, v + i, sizeof u);
-        bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
-    }
-    return !bad;
-}
-
 #define COGI_SQRT1_2_HI 0.70710678118654757     /* 1/sqrt 2 rounded */
 #define COGI_SQRT1_2_LO (-4.8336466567264567e-17) /* 1/sqrt 2 - HI */
 #define COGI_1_SQRTPI 0.56418958354775628        /* 1/sqrt pi */
@@ -2045,12 +2062,12 @@ static double cogi_quantile(double p)
 COGDEF double cog_normal_cdf(double x)
 {
     double g;
+    if (cogi_isnan(x)) return x;
     if (x <= -40.0) return 0.0; /* Phi(-40) ~ 4e-351: 0 in double */
     if (x >= 40.0) return 1.0;
     /* COGI_RD: a double, not an x87 register's excess precision */
     if (x <= 0.0) return COGI_RD(cogi_phi_core(x, 0, &g));
-    if (x > 0.0) return COGI_RD(1.0 - cogi_phi_core(-x, 0, &g));
-    return x; /* NaN */
+    return COGI_RD(1.0 - cogi_phi_core(-x, 0, &g));
 }
 
 COGDEF double cog_normal_quantile(double p)
@@ -2073,8 +2090,8 @@ COGDEF double cog_normal_quantile(double p)
 static cog_result cogi_iid_in(float v, cog_cdf_fn cdf, void *user, double *g)
 {
     double p = cdf((double)v, user);
-    if (!cogi_bits_finite(p)) return COG_ERR_NONFINITE;
-    if (!(p >= 0.0 && p <= 1.0)) return COG_ERR_ARG;
+    if (!cogi_finite(p)) return COG_ERR_NONFINITE;
+    if (!cogi_prob(p)) return COG_ERR_ARG;
     if (p < COGI_P_LO) p = COGI_P_LO;
     if (p > COGI_P_HI) p = COGI_P_HI;
     *g = cogi_quantile(p);
@@ -2090,9 +2107,9 @@ static cog_result cogi_iid_out(double h, cog_cdf_fn inverse_cdf, void *user,
     if (p < COGI_P_LO) p = COGI_P_LO;
     if (p > COGI_P_HI) p = COGI_P_HI;
     z = inverse_cdf(p, user);
-    if (!cogi_bits_finite(z)) return COG_ERR_NONFINITE;
+    if (!cogi_finite(z)) return COG_ERR_NONFINITE;
     *out = (float)z;
-    if (!cogi_bits_finite_f(out, 1)) *overflow = 1;
+    if (!cogi_all_finite_f(out, 1)) *overflow = 1;
     return COG_OK;
 }
 
@@ -2116,9 +2133,9 @@ static cog_result cogi_combine_iid(const float *const *x, size_t k,
     st = cogi_check_outputs(x, k, NULL, out, b);
     if (st != COG_OK) return st;
     for (i = 0; i < b * k; ++i)
-        if (!cogi_bits_finite(w[i])) return COG_ERR_NONFINITE;
+        if (!cogi_finite(w[i])) return COG_ERR_NONFINITE;
     for (i = 0; i < k; ++i)
-        if (!cogi_bits_finite_f(x[i], dim)) return COG_ERR_NONFINITE;
+        if (!cogi_all_finite_f(x[i], dim)) return COG_ERR_NONFINITE;
 
     if (k > COGI_IID_G) {
         /* Too many inputs to keep: map them again for every row. Each
@@ -2188,7 +2205,7 @@ COGDEF cog_result cog_combine_iid_batch(const float *const *x, size_t k,
 COGDEF double cog_uniform_cdf(double x, void *params)
 {
     const cog_uniform_params *u = (const cog_uniform_params *)params;
-    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+    if (!u || !cogi_finite(u->hi - u->lo) || !(u->lo < u->hi))
         return NAN;
     if (x <= u->lo) return 0.0;
     if (x >= u->hi) return 1.0;
@@ -2199,16 +2216,16 @@ COGDEF double cog_uniform_quantile(double p, void *params)
 {
     const cog_uniform_params *u = (const cog_uniform_params *)params;
     double z;
-    if (!u || !cogi_bits_finite(u->hi - u->lo) || !(u->lo < u->hi))
+    if (!u || !cogi_finite(u->hi - u->lo) || !(u->lo < u->hi))
         return NAN;
-    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (!cogi_prob(p)) return NAN;
     z = u->lo + (u->hi - u->lo) * p;
     return z > u->hi ? u->hi : z;
 }
 
 static int cogi_logistic_ok(const cog_logistic_params *l)
 {
-    return l && cogi_bits_finite(l->loc) && cogi_bits_finite(l->scale) &&
+    return l && cogi_finite(l->loc) && cogi_finite(l->scale) &&
            l->scale > 0.0;
 }
 
@@ -2228,7 +2245,7 @@ COGDEF double cog_logistic_quantile(double p, void *params)
     const cog_logistic_params *l = (const cog_logistic_params *)params;
     double y;
     if (!cogi_logistic_ok(l)) return NAN;
-    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (!cogi_prob(p)) return NAN;
     if (p >= 0.25 && p <= 0.75)
         y = log1p((2.0 * p - 1.0) / (1.0 - p)); /* 2p - 1 exact: accurate
                                                    near the median */
@@ -2237,7 +2254,7 @@ COGDEF double cog_logistic_quantile(double p, void *params)
     return l->loc + l->scale * y;
 }
 
-static int cogi_positive(double v) { return cogi_bits_finite(v) && v > 0.0; }
+static int cogi_positive(double v) { return cogi_finite(v) && v > 0.0; }
 
 COGDEF double cog_beta1_cdf(double x, void *params)
 {
@@ -2252,7 +2269,7 @@ COGDEF double cog_beta1_quantile(double p, void *params)
 {
     const cog_beta1_params *q = (const cog_beta1_params *)params;
     if (!q || !cogi_positive(q->b)) return NAN;
-    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (!cogi_prob(p)) return NAN;
     return -expm1(log1p(-p) / q->b);
 }
 
@@ -2268,7 +2285,7 @@ COGDEF double cog_exponential_quantile(double p, void *params)
 {
     const cog_exponential_params *q = (const cog_exponential_params *)params;
     if (!q || !cogi_positive(q->rate)) return NAN;
-    if (!(p >= 0.0 && p <= 1.0)) return NAN;
+    if (!cogi_prob(p)) return NAN;
     return -log1p(-p) / q->rate;
 }
 
@@ -2925,6 +2942,7 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
 
 /* ====================================== begin layer 5: seed generators */
 
+#ifndef COG_NO_SEEDS
 /* ------------------------------------------------ torch-compatible randn */
 /* Mirrors PyTorch 1.13's CPU generator: ATen/core/MT19937RNGEngine.h
  * (mt19937), ATen/core/DistributionsHelper.h (normal_distribution),
@@ -3347,6 +3365,8 @@ COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
 }
 COGI_EXACT_END
 
+#endif /* COG_NO_SEEDS */
+
 /* ---- keyframe walks and arcs */
 
 COGDEF cog_result cog_arc_weights(double t, double *w)
@@ -3560,9 +3580,9 @@ COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
     if (mean_len != 0 && (!mean || (mean_len != 1 && mean_len != dim)))
         return COG_ERR_ARG;
     for (i = 0; i < k; ++i)
-        if (!cogi_bits_finite_f(masks[i], mask_dim))
+        if (!cogi_all_finite_f(masks[i], mask_dim))
             return COG_ERR_NONFINITE;
-    if (mean_len != 0 && !cogi_bits_finite_f(mean, mean_len))
+    if (mean_len != 0 && !cogi_all_finite_f(mean, mean_len))
         return COG_ERR_NONFINITE;
     if (mean_len == 1) mean0 = mean[0]; /* out may be that buffer */
     for (j = 0; j < dim; ++j) {
@@ -3619,6 +3639,7 @@ COGI_EXACT_BEGIN /* the combine kernels; the dot products come after */
 typedef float cogi_v8 __attribute__((vector_size(32)));
 typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
 typedef double cogi_vd4 __attribute__((vector_size(32)));
+typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
 
 /* ---- register-blocked combine ----------------------------------------------
  * These kernels keep a tile of outputs in registers while the inputs
@@ -3693,13 +3714,13 @@ COGI_INLINE void cogi_vstep(cogi_v8 *a, const cogi_v8 *x, float c)
 {
     *a = *a + *x * c;
 }
-/* Store to the output and fold a * 0 (NaN exactly where a is not finite)
- * into s. */
-COGI_INLINE void cogi_vdone(float *o, const cogi_v8 *a, cogi_v8 *s)
+/* Store to the output and fold its COGI_NONFINITE_F bits into s. */
+COGI_INLINE void cogi_vdone(float *o, const cogi_v8 *a, cogi_vu8 *s)
 {
-    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    cogi_vu8 u;
     cogi_vst(o, a);
-    *s = *s + *a * zero;
+    memcpy(&u, a, sizeof u);
+    *s |= (u & COGI_EXP_F) + 0x00800000u;
 }
 
 /* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
@@ -3709,11 +3730,12 @@ COGI_INLINE void cogi_vdone(float *o, const cogi_v8 *a, cogi_v8 *s)
 COGI_INLINE void cogi_batch_tile(const float *xp, size_t k, const float *cf,
                                  const cogi_v8 *mr, const cogi_v8 *mv,
                                  float *const *o, size_t j, const float *mean,
-                                 size_t mean_len, const int R, cogi_v8 *chk)
+                                 size_t mean_len, const int R, cogi_vu8 *chk)
 {
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-    cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero, s = zero;
+    cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero;
+    cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i;
     cogi_vinit(&a00, mean, mean_len, j, &mr[0], &mv[0]);
     cogi_vinit(&a01, mean, mean_len, j + 8, &mr[0], &mv[0]);
@@ -3762,7 +3784,7 @@ COGI_INLINE void cogi_batch_tile(const float *xp, size_t k, const float *cf,
         cogi_vdone(o[3] + j, &a30, &s);
         cogi_vdone(o[3] + j + 8, &a31, &s);
     }
-    *chk = *chk + s;
+    *chk |= s;
 }
 
 /* Batch rows [s0, s0 + nr) (nr * k <= COGI_PASS_COEFS, nr <=
@@ -3774,7 +3796,8 @@ COGI_INLINE void cogi_batch_tile(const float *xp, size_t k, const float *cf,
  * prefetchers follow) into xb, tile-major, and every row then runs over
  * each tile while it is in L1. */
 COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
-                                 size_t je, size_t s0, size_t nr, cogi_v8 *chk)
+                                 size_t je, size_t s0, size_t nr,
+                                 cogi_vu8 *chk)
 {
     const float *const *x = job->x;
     const size_t k = job->k;
@@ -3841,10 +3864,10 @@ COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
 COGI_INLINE void cogi_row_tile(const float *const *x, size_t k, size_t j,
                                const float *cf, const cogi_v8 *mr,
                                const cogi_v8 *mv, float *o, const float *mean,
-                               size_t mean_len, cogi_v8 *chk)
+                               size_t mean_len, cogi_vu8 *chk)
 {
-    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
-    cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7, s = zero;
+    cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7;
+    cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i;
     cogi_vinit(&a0, mean, mean_len, j, mr, mv);
     cogi_vinit(&a1, mean, mean_len, j + 8, mr, mv);
@@ -3883,13 +3906,13 @@ COGI_INLINE void cogi_row_tile(const float *const *x, size_t k, size_t j,
     cogi_vdone(o + j + 40, &a5, &s);
     cogi_vdone(o + j + 48, &a6, &s);
     cogi_vdone(o + j + 56, &a7, &s);
-    *chk = *chk + s;
+    *chk |= s;
 }
 
 /* A lone row (k <= COGI_ROW_MAX_K) over elements [j0, je), a multiple of
  * 64. */
 COGI_INLINE void cogi_row_pass(const cogi_combine_job *job, size_t j0,
-                               size_t je, cogi_v8 *chk)
+                               size_t je, cogi_vu8 *chk)
 {
     float cf[COGI_ROW_MAX_K];
     cogi_v8 mr[1], mv[1];
@@ -3913,9 +3936,10 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
                                        size_t j1)
 {
 #ifdef COGI_HAS_VECTOR_EXT
-    cogi_v8 vchk = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    cogi_vu8 vchk = {0, 0, 0, 0, 0, 0, 0, 0};
     const size_t k = job->k, b = job->b;
-    float bad;
+    uint32_t bad;
+    int l;
     if (b >= 2 && k <= COGI_BATCH_MAX_K) {
         const size_t je = j0 + (j1 - j0) / COGI_TILE * COGI_TILE;
         size_t rb = COGI_PASS_COEFS / k / 4 * 4, r0; /* rows per pass, >= 4 */
@@ -3929,11 +3953,10 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
         j0 = je;
     }
     bad = cogi_combine_range_body(job, j0, j1);
-    bad += ((vchk[0] + vchk[1]) + (vchk[2] + vchk[3])) +
-           ((vchk[4] + vchk[5]) + (vchk[6] + vchk[7]));
-    return bad == 0.0f;
+    for (l = 0; l < 8; ++l) bad |= vchk[l];
+    return !(bad >> 31);
 #else
-    return cogi_combine_range_body(job, j0, j1) == 0.0f;
+    return !(cogi_combine_range_body(job, j0, j1) >> 31);
 #endif
 }
 

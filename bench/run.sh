@@ -67,7 +67,7 @@ mkdir -p "$out"
 flags="-std=c99 -Wall -Wextra -Wpedantic -I$top"
 $CC $flags -O2 "$here/bench.c" -o "$out/bench_O2" -lm
 $CC $flags -O3 -march=native "$here/bench.c" -o "$out/bench_native" -lm
-$CC $flags -O2 -fopenmp "$here/bench.c" -o "$out/bench_omp" -lm || true
+$CC $flags -O2 -fopenmp -DCOG_USE_OPENMP "$here/bench.c" -o "$out/bench_omp" -lm || true
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"

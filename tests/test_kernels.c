@@ -20,7 +20,8 @@
  *   - through the test hook cog_test_kernels, the portable kernels, the
  *     vector kernels and (on x86 with gcc/clang and an AVX2 + FMA CPU) the
  *     run-time AVX2 builds against each other, bit for bit;
- *   - built with -fopenmp (target test_kernels_omp), the threaded path:
+ *   - built with -fopenmp -DCOG_USE_OPENMP (target test_kernels_omp), the
+ *     threaded path:
  *     combine is bit-identical for 1 and 2 threads, dot products agree to
  *     rounding and repeat bit for bit at a given thread count.
  * Tolerances: combine within the documented bound

@@ -50,8 +50,8 @@ typedef struct cogt_test {
 /* The state of the running test (one program runs one test at a time;
  * checks from several threads at once are not supported). */
 typedef struct cogt_state {
-    int checks, failures;  /* of the whole run */
-    int failures0;         /* failures before the running test started */
+    long checks, failures; /* of the whole run */
+    long failures0;        /* failures before the running test started */
     int skipped;           /* the running test called COGT_SKIP */
     char name[128];        /* "set.name" of the running test */
     char skip_reason[160];
@@ -256,8 +256,8 @@ static inline int cogt_main(int argc, char **argv, const cogt_test *tests, size_
         return 2;
     }
     for (i = 0; i < n; ++i) {
-        const int checks0 = st->checks;
-        int checks, failures;
+        const long checks0 = st->checks;
+        long checks, failures;
         clock_t c0;
         double secs;
         status[i] = COGT_NOT_RUN;
@@ -278,27 +278,27 @@ static inline int cogt_main(int argc, char **argv, const cogt_test *tests, size_
         failures = st->failures - st->failures0;
         if (failures) {
             status[i] = COGT_FAILED;
-            printf("FAILED   %s (%d of %d checks failed, %.2f s)\n", st->name,
+            printf("FAILED   %s (%ld of %ld checks failed, %.2f s)\n", st->name,
                    failures, checks, secs);
         } else if (st->skipped) {
             status[i] = COGT_SKIPPED;
             printf("SKIPPED  %s: %s", st->name, st->skip_reason);
-            if (checks) printf(" (after %d checks)", checks);
+            if (checks) printf(" (after %ld checks)", checks);
             printf("\n");
         } else if (checks == 0) {
             status[i] = COGT_FAILED;
             printf("FAILED   %s: made no check\n", st->name);
         } else {
             status[i] = COGT_PASSED;
-            printf("passed   %s (%d checks, %.2f s)\n", st->name, checks, secs);
+            printf("passed   %s (%ld checks, %.2f s)\n", st->name, checks, secs);
         }
         ++counts[status[i]];
         fflush(stdout);
     }
     st->name[0] = '\0';
     /* the closing line keeps the "N checks, N passed, N failed" form */
-    printf("%s: %d tests: %d passed, %d failed, %d skipped; %d checks, %d passed, "
-           "%d failed\n",
+    printf("%s: %d tests: %d passed, %d failed, %d skipped; %ld checks, %ld passed, "
+           "%ld failed\n",
            prog, counts[COGT_PASSED] + counts[COGT_FAILED] + counts[COGT_SKIPPED],
            counts[COGT_PASSED], counts[COGT_FAILED], counts[COGT_SKIPPED],
            st->checks, st->checks - st->failures, st->failures);
@@ -319,7 +319,7 @@ static inline int cogt_main(int argc, char **argv, const cogt_test *tests, size_
 static inline int cogt_report(const char *name)
 {
     const cogt_state *s = cogt_state_();
-    printf("%s: %d checks, %d passed, %d failed\n", name, s->checks,
+    printf("%s: %ld checks, %ld passed, %ld failed\n", name, s->checks,
            s->checks - s->failures, s->failures);
     return s->failures ? 1 : 0;
 }

@@ -5,11 +5,11 @@
  * sanitizer or valgrind sees any read past the buffer. The parsers must
  * never crash, and a successful parse must describe data inside the buffer.
  *
- *   latent_io_smoke [iterations]     (default 200000; deterministic)
+ *   latent_io_smoke [iterations] [--list] [--filter=PATTERN]
+ *                                    (default 200000; deterministic)
  *
  * The real coverage-guided fuzzers live elsewhere; this keeps the readers
- * honest in every ordinary ctest run. Prints
- * "latent_io_smoke: N checks, N passed, N failed". */
+ * honest in every ordinary ctest run. Named tests (tests/test_util.h). */
 #include "latent_io.h"
 
 #include <math.h>
@@ -18,17 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned long g_checks, g_failed;
-
-#define CHECK(c)                                                        \
-    do {                                                                \
-        ++g_checks;                                                     \
-        if (!(c)) {                                                     \
-            ++g_failed;                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,      \
-                    __LINE__, #c);                                      \
-        }                                                               \
-    } while (0)
+#include "../test_util.h"
 
 static uint64_t g_rng = 0x9E3779B97F4A7C15ull;
 
@@ -107,7 +97,7 @@ static void parse_all(const unsigned char *buf, size_t len)
     }
 }
 
-static void round_trips(void)
+static void test_round_trips(void)
 {
     static const size_t shape[3] = {2, 3, 4};
     unsigned char hdr[1024];
@@ -214,14 +204,15 @@ static void round_trips(void)
     }
 }
 
-int main(int argc, char **argv)
+static size_t g_iters = 200000;
+
+/* Mutated seeds through both parsers. */
+static void test_mutations(void)
 {
     static const size_t s1[4] = {2, 4, 3, 3}, s2[1] = {5};
     static const char *structural = "{}[](),:\"'\\ 0123456789-.eELTrueFalse";
     seedbuf seeds[8];
-    size_t nseeds = 0, it, iters = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10)
-                                            : 200000;
-    round_trips();
+    size_t nseeds = 0, it, iters = g_iters;
 
     seeds[nseeds++] = make_npy(LIO_F32, s1, 4);
     seeds[nseeds++] = make_npy(LIO_F64, s2, 1);
@@ -299,7 +290,20 @@ int main(int argc, char **argv)
         free(b);
     }
     for (it = 0; it < nseeds; ++it) free(seeds[it].p);
-    printf("latent_io_smoke: %lu checks, %lu passed, %lu failed\n", g_checks,
-           g_checks - g_failed, g_failed);
-    return g_failed != 0;
+}
+
+static const cogt_test tests[] = {
+    COGT_TEST(latent_io, round_trips),
+    COGT_TEST(latent_io, mutations),
+};
+
+int main(int argc, char **argv)
+{
+    /* a first argument that is not an option is the iteration count */
+    if (argc > 1 && argv[1][0] != '-') {
+        g_iters = (size_t)strtoul(argv[1], NULL, 10);
+        argv[1] = argv[0];
+        return cogt_main(argc - 1, argv + 1, tests, COGT_COUNT(tests));
+    }
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }
