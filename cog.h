@@ -70,28 +70,35 @@
  *                        -fopenmp (see THREADS). Without it cog.h never
  *                        starts a parallel region, -fopenmp or not.
  *                        (Replaces COG_NO_OPENMP, which is gone.)
+ *   COG_OMP_MIN          floats a pass must touch before the OpenMP build
+ *                        shares it between threads (default 262144.0).
+ *   COG_NO_FAST_KERNELS  leave out the fast kernels (the last layer of the
+ *                        implementation): only the portable plain-C
+ *                        kernels, which do the same operations in the same
+ *                        order and give the same bits, only slower. With
+ *                        gcc/clang the fast kernels are GNU vector
+ *                        extensions (not intrinsics: the compiler lowers
+ *                        them to SSE2, AVX2 or NEON) for the combine and
+ *                        dot-product passes and SSE's square root for
+ *                        cog_randn_torch, and on x86 run-time builds for
+ *                        AVX2 (combine: no FMA; dot products: FMA on exact
+ *                        products) and AVX2 + FMA (cog_randn_torch: the
+ *                        fused operations torch itself uses, which the
+ *                        portable kernel emulates). (Same bits across
+ *                        builds assumes IEEE float/double without x87
+ *                        excess precision; which NaN a NaN input turns
+ *                        into is not promised.)
  *   COG_NO_SEEDS         leave out the seed generators cog_randn_torch and
  *                        cog_randn_nv (declarations and definitions; the
  *                        largest part of the implementation). The seed
  *                        workflows (walks, arcs, blends) stay: they combine
  *                        latents from any source.
- *   COG_NO_DISPATCH      on x86 with gcc/clang the hot loops are also built
- *                        for AVX2 (combine: no FMA; dot products: FMA on
- *                        exact products; both bit-identical to the
- *                        baseline), and cog_randn_torch's batches for
- *                        AVX2 + FMA (the fused operations torch itself
- *                        uses, which the baseline emulates: bit-identical),
- *                        chosen at run time; define this to build the
- *                        baseline only.
- *   COG_NO_VECTOR_EXTENSIONS  with gcc/clang the combine and dot-product
- *                        kernels use GNU vector extensions (not intrinsics:
- *                        the compiler lowers them to SSE2, AVX2 or NEON),
- *                        and cog_randn_torch SSE's square root; define this
- *                        for plain C loops that do the same operations in
- *                        the same order and give the same bits, only
- *                        slower. (Same bits across builds assumes IEEE
- *                        float/double without x87 excess precision; which
- *                        NaN a NaN input turns into is not promised.)
+ *   COG_NO_DISPATCH      of the fast kernels, leave out the run-time
+ *                        AVX2 builds only.
+ *   COG_NO_VECTOR_EXTENSIONS  of the fast kernels, leave out the vector
+ *                        extensions only.
+ *   COG_TEST_HOOKS       declare cog_test_* (cog.h's own tests: choose the
+ *                        kernels, reach two internal steps); not an API.
  *
  * CONVENTIONS
  *   - A latent is `dim` contiguous floats. A set of K latents is passed as
@@ -752,11 +759,11 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
  * first k values of a call with n values are in general not the values of a
  * call with k (the recomputed last block and the n < 16 path differ).
  * Pure: no global state, no allocation (about 10 KB of stack); thread-safe.
- * Cost: O(n). Seeding about 1.5 us per call; then on x86-64 (Zen 4) about
- * 1.1 ns per value at -O2 with gcc or clang (run-time AVX2+FMA build),
- * 1.0 ns at -O3 -march=native, 18 ns with the emulated FMA
- * (COG_NO_DISPATCH, or CPUs without FMA); torch.randn with one thread takes
- * 3.0 ns. n < 16 about 100 ns per value. */
+ * Cost: O(n) after a fixed seeding cost per call; faster than torch.randn
+ * on one thread with the fast kernels (an AVX2 + FMA CPU, or a unit built
+ * with -mfma), an order of magnitude slower with the emulated FMA
+ * (COG_NO_FAST_KERNELS, COG_NO_DISPATCH, or a CPU without FMA); the n < 16
+ * path is slower per value. BENCHMARKS.md has the figures. */
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
 #endif
 
@@ -790,7 +797,8 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
  * randn (device math) within about one float32 ulp.
  * Returns COG_OK, or COG_ERR_ARG (out NULL with n > 0, n > 2^32; out
  * untouched). Pure: no global state, no allocation, O(1) stack; thread-safe.
- * Cost: O(n), about 40 ns per value (10 Philox rounds plus log and sin). */
+ * Cost: O(n): 10 Philox rounds plus a log and a sin per value
+ * (BENCHMARKS.md has the figures). */
 COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
                                size_t n);
 #endif
@@ -959,6 +967,24 @@ COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
                             const float *const *masks, size_t mask_dim,
                             const float *mean, size_t mean_len, float *out);
 
+#ifdef COG_TEST_HOOKS
+/* Test hooks: cog.h's own tests define COG_TEST_HOOKS to reach what the
+ * public functions cannot show; not an API, and the one place with global
+ * state (test builds only).
+ *   cog_test_kernels(level): later calls use the portable kernels (0), the
+ *     fast kernels without run-time dispatch (1) or every kernel this build
+ *     and CPU have (2, the default); returns the level it got, lower when
+ *     the build or the CPU lacks one. Not thread-safe.
+ *   cog_test_randn_batch: one batch of cog_randn_torch's transform, 128
+ *     words w to 128 values d, through the kernel the level selects.
+ *   cog_test_philox: one Philox4x32-10 block of cog_randn_nv, in place. */
+COGDEF int cog_test_kernels(int level);
+#ifndef COG_NO_SEEDS
+COGDEF void cog_test_randn_batch(const uint32_t *w, float *d);
+COGDEF void cog_test_philox(uint32_t ctr[4], uint32_t k0, uint32_t k1);
+#endif
+#endif
+
 #ifdef __cplusplus
 }
 #endif
@@ -970,6 +996,19 @@ COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
 /* ===================================================================== */
 #if defined(COG_IMPLEMENTATION) && !defined(COG_IMPLEMENTATION_DONE_5F0C2B7A)
 #define COG_IMPLEMENTATION_DONE_5F0C2B7A
+
+/* The implementation is in six layers, each between begin/end banners:
+ *   1. platform: every compiler and target test, once;
+ *   2. portable kernels: the D-length passes in plain C;
+ *   3. public API on them: coefficients, combine, non-Gaussian latents,
+ *      weight builders, centroids, inner products;
+ *   4. subspace algebra: Cholesky QR, pseudo-inverse, subspaces, grids;
+ *   5. seed generators: torch randn, Philox "NV", walks, arcs, blends;
+ *   6. fast kernels: vector extensions and run-time AVX2 builds of the
+ *      layer-2 passes, installed in one place (cogi_setup_fast_kernels).
+ * Layers 1-5 are a complete library: layer 6 changes speed, never bits. */
+
+/* ============================================ begin layer 1: platform */
 
 #include <float.h>
 #include <math.h>
@@ -999,15 +1038,141 @@ COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
 #define COG_SIN(x) sin(x)
 #endif
 
-/* Floats per block of the streaming kernels: K input blocks plus one output
- * block stay in L1/L2 while every input is read once. */
-#ifndef COGI_BLOCK
-#define COGI_BLOCK 512
+#ifndef COG_OMP_MIN
+#define COG_OMP_MIN 262144.0
 #endif
 
 /* Compile-time checks (negative array size on failure). */
 typedef char cogi_float_is_32_bits[sizeof(float) == 4 ? 1 : -1];
 typedef char cogi_double_is_64_bits[sizeof(double) == 8 ? 1 : -1];
+
+/* Compilers: COGI_GNUC for the GNU dialect (attributes, builtins), gcc
+ * and clang apart where they differ. */
+#if defined(__GNUC__) || defined(__clang__)
+#define COGI_GNUC 1
+#endif
+#if defined(__clang__)
+#define COGI_CLANG 1
+#elif defined(__GNUC__) && !defined(__INTEL_COMPILER)
+#define COGI_GCC 1
+#endif
+
+#if defined(COGI_GNUC)
+#define COGI_INLINE static inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define COGI_INLINE static __forceinline
+#else
+#define COGI_INLINE static inline
+#endif
+
+/* The determinism promise: code between COGI_EXACT_BEGIN and
+ * COGI_EXACT_END gives the same bits in every build, so no a * b + c in it
+ * is contracted into a fused multiply-add (gcc does that by default in GNU
+ * C mode, clang within an expression, once -march has FMA). It marks the
+ * coefficients, the combine kernels, the normal CDF's exact steps, the NV
+ * generator and blends. Code outside promises its documented tolerances. */
+#if defined(COGI_CLANG)
+#define COGI_EXACT_BEGIN                                                     \
+    _Pragma("float_control(push)") _Pragma("clang fp contract(off)")
+#define COGI_EXACT_END _Pragma("float_control(pop)")
+#elif defined(COGI_GCC)
+#define COGI_EXACT_BEGIN                                                     \
+    _Pragma("GCC push_options") _Pragma("GCC optimize(\"fp-contract=off\")")
+#define COGI_EXACT_END _Pragma("GCC pop_options")
+#else
+#define COGI_EXACT_BEGIN
+#define COGI_EXACT_END
+#endif
+
+/* The opposite permission, for sums of products of two floats: such a
+ * product is exact in double, so fusing it with the add that follows
+ * changes no bit and frees the adder (gcc: allowed wherever the target has
+ * FMA, which ISO C mode would turn off; clang fuses within an expression
+ * by default). */
+#if defined(COGI_GCC)
+#define COGI_MAY_FUSE __attribute__((optimize("fp-contract=fast")))
+#else
+#define COGI_MAY_FUSE
+#endif
+
+/* gcc's -O3 unroll-and-jam fuses pairs of 4-input combine passes into one
+ * loop that it then fails to vectorise; the combine kernels turn it off. */
+#if defined(COGI_GCC) && __GNUC__ >= 8
+#define COGI_NO_UNROLL_JAM __attribute__((optimize("no-loop-unroll-and-jam")))
+#else
+#define COGI_NO_UNROLL_JAM
+#endif
+
+/* A loop statement clang must not vectorise (gathers and scatters). */
+#if defined(COGI_CLANG)
+#define COGI_NO_VEC_OUTER _Pragma("clang loop vectorize(disable)")
+#else
+#define COGI_NO_VEC_OUTER
+#endif
+
+/* Excess-precision evaluation (x87: FLT_EVAL_METHOD 2; s390x in ISO C
+ * mode: 1): steps that must round to double say so (COGI_RD, layer 3). */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+#define COGI_EXCESS_PRECISION 1
+#endif
+
+/* Hardware fused multiply-add for float in every function of the unit:
+ * 1 = fmaf is fast (FP_FAST_FMAF), 2 = __builtin_fmaf (clang -mfma
+ * defines no FP_FAST_FMAF). */
+#if defined(FP_FAST_FMAF)
+#define COGI_NATIVE_FMAF 1
+#elif defined(__FMA__) && defined(COGI_GNUC)
+#define COGI_NATIVE_FMAF 2
+#endif
+
+/* OpenMP, only when asked for (COG_USE_OPENMP) and compiled with it (see
+ * THREADS). */
+#if defined(_OPENMP) && defined(COG_USE_OPENMP)
+#include <omp.h>
+#define COGI_USE_OPENMP 1
+#define COGI_OMP(...) _Pragma(#__VA_ARGS__)
+#else
+#define COGI_OMP(...)
+#endif
+
+/* The fast kernels of layer 6 (COG_NO_FAST_KERNELS leaves them out):
+ * COGI_HAS_VECTOR_EXT: GNU vector extensions (gcc, clang; not intrinsics:
+ * the compiler lowers them to SSE2, AVX2 or NEON). Not under x87, where
+ * scalars are long double and the plain loops serve.
+ * COGI_X86_DISPATCH: on x86 with gcc or clang, when the unit is not
+ * already compiled for AVX2, the layer-6 kernels are compiled a second time
+ * for AVX2 (+ FMA) and chosen at run time. */
+#ifdef COG_NO_FAST_KERNELS
+#ifndef COG_NO_VECTOR_EXTENSIONS
+#define COG_NO_VECTOR_EXTENSIONS
+#endif
+#ifndef COG_NO_DISPATCH
+#define COG_NO_DISPATCH
+#endif
+#endif
+#if defined(COGI_GNUC) && !defined(__INTEL_COMPILER) &&                     \
+    !defined(COG_NO_VECTOR_EXTENSIONS) && COG_SAME_BITS
+#define COGI_HAS_VECTOR_EXT 1
+#if defined(__SSE__)
+#define COGI_HAS_SSE 1 /* for sqrtps */
+#endif
+#endif
+#if defined(COGI_GNUC) && !defined(_MSC_VER) && !defined(__INTEL_COMPILER) && \
+    (defined(__x86_64__) || defined(__SSE2_MATH__)) && !defined(__AVX2__) &&  \
+    !defined(COG_NO_DISPATCH)
+#define COGI_X86_DISPATCH 1
+#define COGI_TARGET_AVX2 __attribute__((target("avx2")))
+#define COGI_TARGET_AVX2_FMA __attribute__((target("avx2,fma")))
+#define COGI_CPU_HAS_AVX2() __builtin_cpu_supports("avx2")
+#define COGI_CPU_HAS_FMA() __builtin_cpu_supports("fma")
+#endif
+#if defined(COGI_HAS_VECTOR_EXT) || defined(COGI_X86_DISPATCH)
+#define COGI_FAST_KERNELS 1
+#endif
+
+/* ============================================== end layer 1: platform */
+
+/* =================================== begin layer 2: portable kernels */
 
 #define COGI_PI 3.14159265358979323846
 
@@ -1100,24 +1265,42 @@ static cog_result cogi_check_outputs(const float *const *x, size_t k,
     return COG_OK;
 }
 
-/* ------------------------------------------------------ coefficients */
+/* ---- layout of the passes over the data ----------------------------------
+ * Every D-length kernel walks the elements in chunks of COGI_CHUNK (a
+ * multiple of the combine blocks); dot products are summed per chunk, each
+ * thread adds its run of chunk sums in chunk order and the per-thread sums
+ * are merged in thread order, so a given thread count always gives the
+ * same bits (see THREADS). The innermost loops have constant trip counts
+ * and write only to local arrays, which is what lets compilers vectorise
+ * them at plain -O2 (gcc's very-cheap cost model: no runtime alias checks,
+ * no epilogues). */
+#define COGI_CHUNK 8192
+/* Floats per combine block: k input blocks plus one output block stay in
+ * L1/L2 while every input is read once. With many inputs (k >= 8) the
+ * longer block gives the hardware prefetchers longer runs per input. */
+#define COGI_BLOCK 512
+#define COGI_LONG_BLOCK (4 * COGI_BLOCK)
+#define COGI_DOT_TILE 32 /* latents per Gram / dot-product tile */
+typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_LONG_BLOCK == 0 ? 1
+                                                                          : -1];
 
-/* No a * b + c contracted into a fused multiply-add where the bits must not
- * depend on the build (gcc does it by default in GNU C mode, clang within
- * an expression, once -march has FMA): the coefficients and the combine
- * kernels. COGI_NO_CONTRACT opens a function body (clang decides
- * contraction where the expression is written), COGI_UNFUSED precedes a
- * definition (gcc decides per function). */
-#ifdef __clang__
-#define COGI_NO_CONTRACT _Pragma("clang fp contract(off)")
+/* Chunks [*c0, *c1) of nch for the calling thread (all of them without
+ * OpenMP or outside a parallel region); returns the number of threads. */
+static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
+{
+#ifdef COGI_USE_OPENMP
+    const ptrdiff_t t = omp_get_thread_num(), nt = omp_get_num_threads();
+    *c0 = nch * t / nt;
+    *c1 = nch * (t + 1) / nt;
+    return (int)nt;
 #else
-#define COGI_NO_CONTRACT
+    *c0 = 0;
+    *c1 = nch;
+    return 1;
 #endif
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER)
-#define COGI_UNFUSED __attribute__((optimize("fp-contract=off")))
-#else
-#define COGI_UNFUSED
-#endif
+}
+
+/* ---- combine: out_r = m_r * mean + sum_i c_ri x_i ------------------------ */
 
 /* One row of weights as c_i = w_i * scale + shift, plus the mean
  * coefficient m. shift is nonzero only for the all-zero convention, so no
@@ -1126,9 +1309,27 @@ typedef struct cogi_row {
     double scale, shift, m;
 } cogi_row;
 
-COGI_UNFUSED static cogi_row cogi_cog_row(const double *w, size_t k)
+/* How a kernel turns a row of weights into coefficients. */
+enum { COGI_PLAIN, COGI_COG, COGI_MEAN };
+
+/* One combine pass (the arguments of the four combine entry points after
+ * their checks, and of the Euclidean centroid): b rows of weights w (b x k;
+ * NULL for COGI_MEAN), the mean (mean, mean_len), the b outputs. */
+typedef struct cogi_combine_job {
+    const float *const *x;
+    size_t k;
+    const double *w;
+    size_t b;
+    int mode;
+    const float *mean;
+    size_t mean_len;
+    float *const *out;
+} cogi_combine_job;
+
+COGI_EXACT_BEGIN
+
+static cogi_row cogi_cog_row(const double *w, size_t k)
 {
-    COGI_NO_CONTRACT
     cogi_row row;
     double alpha = 0.0, beta = 0.0, big = 1.0;
     size_t i;
@@ -1163,129 +1364,45 @@ COGI_UNFUSED static cogi_row cogi_cog_row(const double *w, size_t k)
     return row;
 }
 
-/* How a kernel turns a row of weights into coefficients. */
-enum { COGI_PLAIN, COGI_COG, COGI_MEAN };
-
-static cogi_row cogi_make_row(const double *w, size_t k, int mode)
+/* Row r of a job (w is NULL for the plain mean, which uses no weights). */
+static cogi_row cogi_job_row(const cogi_combine_job *job, size_t r,
+                             const double **wr)
 {
     cogi_row row;
-    if (mode == COGI_COG) return cogi_cog_row(w, k);
-    row.scale = mode == COGI_PLAIN ? 1.0 : 0.0;
-    row.shift = mode == COGI_MEAN ? 1.0 / (double)k : 0.0; /* w unused */
+    *wr = job->mode == COGI_MEAN || !job->w ? NULL : job->w + r * job->k;
+    if (job->mode == COGI_COG && *wr) return cogi_cog_row(*wr, job->k);
+    row.scale = job->mode == COGI_PLAIN ? 1.0 : 0.0;
+    row.shift = job->mode == COGI_MEAN ? 1.0 / (double)job->k : 0.0;
     row.m = 0.0;
     return row;
 }
 
-/* ------------------------------------------------ streaming kernels */
-
-/* Layout of the passes over the data. Every D-length kernel walks the
- * elements in chunks of COGI_CHUNK (a multiple of the combine blocks);
- * dot products are summed per chunk, each thread adds its run of chunk sums
- * in chunk order and the per-thread sums are merged in thread order, so a
- * given thread count always gives the same bits (see THREADS). The
- * innermost loops have constant trip
- * counts and write only to local arrays, which is what lets compilers
- * vectorise them at plain -O2 (gcc's very-cheap cost model: no runtime
- * alias checks, no epilogues). */
-#define COGI_CHUNK 8192
-#define COGI_BIG (4 * COGI_BLOCK) /* combine block for k >= 8 */
-#define COGI_GK 32  /* latents per Gram / dot-product tile */
-
-/* Work (floats touched) from which the OpenMP path uses threads. */
-#ifndef COGI_OMP_MIN
-#define COGI_OMP_MIN 262144.0
-#endif
-
-#if defined(_OPENMP) && defined(COG_USE_OPENMP)
-#include <omp.h>
-#define COGI_OMP(...) _Pragma(#__VA_ARGS__)
-#else
-#define COGI_OMP(...)
-#endif
-
-/* Chunks [*c0, *c1) of nch for the calling thread (all of them without
- * OpenMP or outside a parallel region); returns the number of threads. */
-static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
-{
-#if defined(_OPENMP) && defined(COG_USE_OPENMP)
-    const ptrdiff_t t = omp_get_thread_num(), nt = omp_get_num_threads();
-    *c0 = nch * t / nt;
-    *c1 = nch * (t + 1) / nt;
-    return (int)nt;
-#else
-    *c0 = 0;
-    *c1 = nch;
-    return 1;
-#endif
-}
-
-#if defined(__GNUC__) || defined(__clang__)
-#define COGI_INLINE static inline __attribute__((always_inline))
-#elif defined(_MSC_VER)
-#define COGI_INLINE static __forceinline
-#else
-#define COGI_INLINE static inline
-#endif
-
-/* Runtime dispatch: on x86 with gcc or clang, when the unit is not already
- * compiled for AVX2, the hot loops are compiled twice, for the baseline and
- * for AVX2, and picked with __builtin_cpu_supports. Both builds give the
- * same bits: combine does the same operations in the same order (no FMA);
- * the dot products fuse only products of two floats, which are exact in
- * double, so the fused add rounds as the separate one. */
-#if (defined(__GNUC__) || defined(__clang__)) && !defined(_MSC_VER) &&      \
-    (defined(__x86_64__) || defined(__SSE2_MATH__)) && !defined(__AVX2__) && \
-    !defined(__INTEL_COMPILER) && !defined(COG_NO_DISPATCH)
-#define COGI_DISPATCH 1
-#define COGI_AVX2 __attribute__((target("avx2")))
-#endif
-
-/* GNU vector extensions (gcc, clang): the combine and dot-product kernels
- * hold their sums in vectors, which gcc -O2 does not form from scalar code.
- * They are not intrinsics: the compiler lowers them to the instruction set
- * of each build (SSE2 pairs, AVX2, NEON). Without them (other compilers, or
- * COG_NO_VECTOR_EXTENSIONS) plain loops do the same operations in the same
- * order: the same bits. */
-#if (defined(__GNUC__) || defined(__clang__)) &&                             \
-    !defined(__INTEL_COMPILER) && !defined(COG_NO_VECTOR_EXTENSIONS) &&      \
-    COG_SAME_BITS /* x87: scalars are long double, the plain loops serve */
-#define COGI_VEC 1
-typedef float cogi_v8 __attribute__((vector_size(32)));
-typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
-typedef double cogi_vd4 __attribute__((vector_size(32)));
-typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
-#endif
-
-typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_BIG == 0 ? 1 : -1];
-
 /* Coefficient of input i in a row (w is NULL for the plain mean). */
-COGI_UNFUSED static float cogi_coef(const double *w, size_t i, const cogi_row *row)
+static float cogi_coef(const double *w, size_t i, const cogi_row *row)
 {
-    COGI_NO_CONTRACT
     return (float)(w ? w[i] * row->scale + row->shift : row->shift);
 }
 
-/* One block of n <= COGI_BIG elements starting at j0, for every output
- * row r: acc = m_r * mean + sum_i c_ri x_i, inputs taken four at a time
- * ((((acc + c0 x0) + c1 x1) + c2 x2) + c3 x3, the same rounding as one at a
- * time, a quarter of the accumulator traffic). Always inlined, so full
- * blocks see a constant n (COGI_BLOCK or COGI_BIG) and vectorise. chk collects
+/* One block of n <= COGI_LONG_BLOCK elements starting at j0, for every
+ * output row r: acc = m_r * mean + sum_i c_ri x_i, inputs taken four at a
+ * time ((((acc + c0 x0) + c1 x1) + c2 x2) + c3 x3, the same rounding as one
+ * at a time, a quarter of the accumulator traffic). Always inlined, so
+ * full blocks see a constant n and vectorise. chk collects
  * COGI_NONFINITE_F of every output (bit 31: NaN/Inf). Row coefficients are
- * recomputed per block (O(k) next to the O(k * COGI_BLOCK) work) so nothing
- * needs a b-length buffer. */
-COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
-                                   size_t j0, size_t n, const double *w,
-                                   size_t b, int mode, const float *mean,
-                                   size_t mean_len, float *const *out,
-                                   uint32_t *chk)
+ * recomputed per block (O(k) next to the O(k * COGI_BLOCK) work) so
+ * nothing needs a b-length buffer. */
+COGI_INLINE void cogi_combine_block(const cogi_combine_job *job, size_t j0,
+                                    size_t n, uint32_t *chk)
 {
-    COGI_NO_CONTRACT
-    float acc[COGI_BIG];
+    const float *const *x = job->x;
+    const size_t k = job->k, b = job->b, mean_len = job->mean_len;
+    const float *mean = job->mean;
+    float acc[COGI_LONG_BLOCK];
     size_t r, i, j;
     for (r = 0; r < b; ++r) {
-        const double *wr = mode == COGI_MEAN || !w ? NULL : w + r * k;
-        const cogi_row row = cogi_make_row(wr, k, mode);
-        float *o = out[r] + j0;
+        const double *wr;
+        const cogi_row row = cogi_job_row(job, r, &wr);
+        float *o = job->out[r] + j0;
         if (mean_len > 1) {
             const float mr = (float)row.m;
             const float *mu = mean + j0;
@@ -1326,398 +1443,32 @@ COGI_INLINE void cogi_affine_block(const float *const *x, size_t k,
     }
 }
 
-/* ---- register-blocked combine (GCC / clang vector extensions) ----
- * The kernels below keep a tile of outputs in registers while the inputs
- * stream through it, so the work is mul and add rather than accumulator
- * loads and stores: a batch runs 4 rows x 16 floats per tile, each input's
- * tile loaded once for the 4 rows; a lone row runs 64 floats. Vector
- * extensions (not intrinsics) compile for any target, both dispatch
- * targets included. Per element the operations are the plain loop's
- * ((acc + c0 x0) + c1 x1) + ..., mul then add, so the bits are the same
- * (test_kernels against test_kernels_plain, built with
- * COG_NO_VECTOR_EXTENSIONS). The
- * plain loop takes the last dim mod 16 (64) elements, batches of more
- * than COGI_PK inputs and lone rows of more than COGI_SK. */
-#ifdef COGI_VEC
-#define COGI_T 16 /* elements per tile */
-#define COGI_PBUF 8192 /* floats of packed input tiles */
-/* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
- * too many for the hardware prefetchers: each row's line COGI_OPF floats
- * ahead is prefetched into L2 (measured on Zen 4: 1.2 -> 0.95x memcpy at
- * K = 2, 1.8 -> 1.5x at K = 16, D = 4M). A read prefetch: the write form
- * (prefetchw where -march has it) fetches into L1, where 4 KiB-aliased
- * rows evict each other, and is slower than none. */
-#define COGI_OPF 256
-#define COGI_PCF 2048 /* coefficients precomputed per pass of a batch */
-#define COGI_PRB 32   /* most rows per pass */
-#define COGI_PK 512   /* most inputs for the batch kernel */
-/* Most inputs for the lone-row kernel: beyond, the plain loop's runs of
- * 512 or 2048 floats per input suit the prefetchers better than k streams
- * advancing 256 bytes at a time (measured on Zen 4: faster from k ~ 12). */
-#define COGI_SK 8
-typedef char cogi_tiles_fit[COGI_PBUF >= COGI_T * COGI_PK &&
-                                    COGI_PCF >= 4 * COGI_PK
-                                ? 1
-                                : -1];
-
-/* Vectors go by pointer: by value they change the ABI without AVX
- * (-Wpsabi), even when inlined. */
-COGI_INLINE void cogi_vld(cogi_v8 *v, const float *p)
+/* Elements [j0, j1) of every output; returns the or of their
+ * COGI_NONFINITE_F bits (bit 31 set if any is NaN/Inf). Also the tail of
+ * the fast kernels. */
+COGI_INLINE uint32_t cogi_combine_range_body(const cogi_combine_job *job,
+                                             size_t j0, size_t j1)
 {
-    memcpy(v, p, sizeof *v);
-}
-COGI_INLINE void cogi_vst(float *p, const cogi_v8 *v)
-{
-    memcpy(p, v, sizeof *v);
-}
-/* s in every lane, as a shuffle of lane 0: gcc builds {s, s, ...} lane by
- * lane (eight inserts, and a bogus -Wmaybe-uninitialized). */
-COGI_INLINE void cogi_vset(cogi_v8 *v, float s)
-{
-    cogi_v8 t = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
-    t[0] = s;
-#ifdef __clang__
-    *v = __builtin_shufflevector(t, t, 0, 0, 0, 0, 0, 0, 0, 0);
-#else
-    {
-        const cogi_vi8 z = {0, 0, 0, 0, 0, 0, 0, 0};
-        *v = __builtin_shuffle(t, z);
-    }
-#endif
-}
-
-/* Start value of an accumulator (row r, elements j + e ..): m_r * mean,
- * or the constant m_r * mean[0] (0 without a mean). */
-#define COGI_VINIT(a, r, e)                                                 \
-    do {                                                                    \
-        if (mean_len > 1) {                                                 \
-            cogi_vld(&(a), mean + j + (e));                                 \
-            (a) = (a) * mr[r];                                              \
-        } else {                                                            \
-            (a) = mv[r];                                                    \
-        }                                                                   \
-    } while (0)
-/* vector * scalar: the coefficient is a broadcast load */
-#define COGI_VSTEP(a, xv, c) ((a) = (a) + (xv) * (c))
-/* Store to the output and fold its COGI_NONFINITE_F bits into s. */
-COGI_INLINE void cogi_vcheck(cogi_vu8 *s, const cogi_v8 *a)
-{
-    cogi_vu8 u;
-    memcpy(&u, a, sizeof u);
-    *s |= (u & COGI_EXP_F) + 0x00800000u;
-}
-#define COGI_VDONE(a, r, e)                                                 \
-    do {                                                                    \
-        cogi_vst(o[r] + j + (e), &(a));                                     \
-        cogi_vcheck(&s, &(a));                                              \
-    } while (0)
-
-/* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
- * holds the k inputs' tiles back to back, cf the rows' coefficients
- * (stride k). Eight accumulators: independent add chains, and room in 16
- * registers for the input tile and a coefficient. */
-COGI_INLINE void cogi_btile(const float *xp, size_t k, const float *cf,
-                            const cogi_v8 *mr, const cogi_v8 *mv,
-                            float *const *o, size_t j, const float *mean,
-                            size_t mean_len, const int R, cogi_vu8 *chk)
-{
-    COGI_NO_CONTRACT
-    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
-    cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
-    cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero;
-    cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
-    size_t i;
-    COGI_VINIT(a00, 0, 0);
-    COGI_VINIT(a01, 0, 8);
-    if (R > 1) {
-        COGI_VINIT(a10, 1, 0);
-        COGI_VINIT(a11, 1, 8);
-    }
-    if (R > 2) {
-        COGI_VINIT(a20, 2, 0);
-        COGI_VINIT(a21, 2, 8);
-    }
-    if (R > 3) {
-        COGI_VINIT(a30, 3, 0);
-        COGI_VINIT(a31, 3, 8);
-    }
-    for (i = 0; i < k; ++i) {
-        cogi_v8 x0, x1;
-        cogi_vld(&x0, xp + i * COGI_T);
-        cogi_vld(&x1, xp + i * COGI_T + 8);
-        COGI_VSTEP(a00, x0, cf[i]);
-        COGI_VSTEP(a01, x1, cf[i]);
-        if (R > 1) {
-            COGI_VSTEP(a10, x0, cf[k + i]);
-            COGI_VSTEP(a11, x1, cf[k + i]);
-        }
-        if (R > 2) {
-            COGI_VSTEP(a20, x0, cf[2 * k + i]);
-            COGI_VSTEP(a21, x1, cf[2 * k + i]);
-        }
-        if (R > 3) {
-            COGI_VSTEP(a30, x0, cf[3 * k + i]);
-            COGI_VSTEP(a31, x1, cf[3 * k + i]);
-        }
-    }
-    COGI_VDONE(a00, 0, 0);
-    COGI_VDONE(a01, 0, 8);
-    if (R > 1) {
-        COGI_VDONE(a10, 1, 0);
-        COGI_VDONE(a11, 1, 8);
-    }
-    if (R > 2) {
-        COGI_VDONE(a20, 2, 0);
-        COGI_VDONE(a21, 2, 8);
-    }
-    if (R > 3) {
-        COGI_VDONE(a30, 3, 0);
-        COGI_VDONE(a31, 3, 8);
-    }
-    *chk |= s;
-}
-
-/* Batch rows [s0, s0 + nr) (nr * k <= COGI_PCF, nr <= COGI_PRB) over
- * elements [j0, je), a multiple of 16, k <= COGI_PK. Latents of a
- * power-of-two size sit at the same address mod 4 KiB, so the tiles of k
- * inputs read in place share one L1 set (8 ways) and are evicted before
- * the next rows use them. So blocks of n elements are first copied input
- * by input (runs of n floats, which the prefetchers follow) into xb,
- * tile-major, and every row then runs over each tile while it is in L1. */
-COGI_INLINE void cogi_bpass(const float *const *x, size_t k, size_t j0,
-                            size_t je, const double *w, size_t s0, size_t nr,
-                            int mode, const float *mean, size_t mean_len,
-                            float *const *out, cogi_vu8 *chk)
-{
-    float cf[COGI_PCF], xb[COGI_PBUF];
-    cogi_v8 mr[COGI_PRB], mv[COGI_PRB];
-    const size_t nb = COGI_PBUF / COGI_T / k * COGI_T; /* >= 16 */
-    size_t r, i, j, jb, g;
-    for (r = 0; r < nr; ++r) {
-        const double *wr = mode == COGI_MEAN || !w ? NULL : w + (s0 + r) * k;
-        const cogi_row row = cogi_make_row(wr, k, mode);
-        const float m = (float)row.m;
-        cogi_vset(&mr[r], m);
-        cogi_vset(&mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
-        for (i = 0; i < k; ++i) cf[r * k + i] = cogi_coef(wr, i, &row);
-    }
-    for (jb = j0; jb < je; jb += nb) {
-        const size_t n = je - jb < nb ? je - jb : nb;
-        for (i = 0; i < k; ++i) { /* whole vectors: no store-forwarding
-                                    * stalls when the tiles read them */
-            const float *xi = x[i] + jb;
-            float *d = xb + i * COGI_T;
-            for (j = 0; j < n; j += COGI_T, d += k * COGI_T) {
-                cogi_v8 t0, t1;
-                cogi_vld(&t0, xi + j);
-                cogi_vld(&t1, xi + j + 8);
-                cogi_vst(d, &t0);
-                cogi_vst(d + 8, &t1);
-            }
-        }
-        for (j = 0; j < n; j += COGI_T) {
-            const float *xp = xb + j * k;
-            float *const *o = out + s0;
-            if (jb + j + COGI_OPF < je) /* see COGI_OPF */
-                for (g = 0; g < nr; ++g)
-                    __builtin_prefetch(o[g] + jb + j + COGI_OPF, 0, 1);
-            for (g = 0; g + 4 <= nr; g += 4)
-                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
-                           mean, mean_len, 4, chk);
-            switch (nr - g) { /* the last nr mod 4 rows */
-            case 3:
-                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
-                           mean, mean_len, 3, chk);
-                break;
-            case 2:
-                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
-                           mean, mean_len, 2, chk);
-                break;
-            case 1:
-                cogi_btile(xp, k, cf + g * k, mr + g, mv + g, o + g, jb + j,
-                           mean, mean_len, 1, chk);
-                break;
-            default:
-                break;
-            }
-        }
-    }
-}
-
-/* A lone row, elements [j, j + 64), coefficients cf: eight accumulators
- * again. out may be an input: a tile reads all its inputs before it
- * stores. */
-COGI_INLINE void cogi_stile(const float *const *x, size_t k, size_t j,
-                            const float *cf, const cogi_v8 *mr,
-                            const cogi_v8 *mv, float *const *o,
-                            const float *mean, size_t mean_len, cogi_vu8 *chk)
-{
-    COGI_NO_CONTRACT
-    cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7;
-    cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
-    size_t i;
-    COGI_VINIT(a0, 0, 0);
-    COGI_VINIT(a1, 0, 8);
-    COGI_VINIT(a2, 0, 16);
-    COGI_VINIT(a3, 0, 24);
-    COGI_VINIT(a4, 0, 32);
-    COGI_VINIT(a5, 0, 40);
-    COGI_VINIT(a6, 0, 48);
-    COGI_VINIT(a7, 0, 56);
-    for (i = 0; i < k; ++i) {
-        const float *xi = x[i] + j;
-        const float c = cf[i];
-        cogi_v8 x0, x1, x2, x3;
-        cogi_vld(&x0, xi);
-        cogi_vld(&x1, xi + 8);
-        cogi_vld(&x2, xi + 16);
-        cogi_vld(&x3, xi + 24);
-        COGI_VSTEP(a0, x0, c);
-        COGI_VSTEP(a1, x1, c);
-        COGI_VSTEP(a2, x2, c);
-        COGI_VSTEP(a3, x3, c);
-        cogi_vld(&x0, xi + 32);
-        cogi_vld(&x1, xi + 40);
-        cogi_vld(&x2, xi + 48);
-        cogi_vld(&x3, xi + 56);
-        COGI_VSTEP(a4, x0, c);
-        COGI_VSTEP(a5, x1, c);
-        COGI_VSTEP(a6, x2, c);
-        COGI_VSTEP(a7, x3, c);
-    }
-    COGI_VDONE(a0, 0, 0);
-    COGI_VDONE(a1, 0, 8);
-    COGI_VDONE(a2, 0, 16);
-    COGI_VDONE(a3, 0, 24);
-    COGI_VDONE(a4, 0, 32);
-    COGI_VDONE(a5, 0, 40);
-    COGI_VDONE(a6, 0, 48);
-    COGI_VDONE(a7, 0, 56);
-    *chk |= s;
-}
-
-/* A lone row (k <= COGI_SK) over elements [j0, je), a multiple of 64. */
-COGI_INLINE void cogi_spass(const float *const *x, size_t k, size_t j0,
-                            size_t je, const double *w, int mode,
-                            const float *mean, size_t mean_len,
-                            float *const *out, cogi_vu8 *chk)
-{
-    float cf[COGI_SK];
-    cogi_v8 mr[1], mv[1];
-    const double *wr = mode == COGI_MEAN || !w ? NULL : w;
-    const cogi_row row = cogi_make_row(wr, k, mode);
-    const float m = (float)row.m;
-    size_t i, j;
-    cogi_vset(&mr[0], m);
-    cogi_vset(&mv[0], mean_len == 1 ? m * mean[0] : 0.0f);
-    for (i = 0; i < k; ++i) cf[i] = cogi_coef(wr, i, &row);
-    for (j = j0; j < je; j += 64)
-        cogi_stile(x, k, j, cf, mr, mv, out, mean, mean_len, chk);
-}
-#endif
-
-/* Elements [j0, j1) of every output; returns 1 if all of them are finite.
- * gcc's -O3 unroll-and-jam fuses pairs of 4-input passes into one loop that
- * it then fails to vectorise (3x slower); it is switched off here. */
-COGI_INLINE int cogi_affine_range_body(const float *const *x, size_t k, size_t j0,
-                             size_t j1, const double *w, size_t b, int mode,
-                             const float *mean, size_t mean_len,
-                             float *const *out)
-{
-    uint32_t chk[COGI_BIG], bad = 0;
+    uint32_t chk[COGI_LONG_BLOCK], bad = 0;
     size_t j;
-#ifdef COGI_VEC
-    cogi_vu8 vchk = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (b >= 2 && k <= COGI_PK) { /* whole tiles: the batch kernel */
-        const size_t je = j0 + (j1 - j0) / COGI_T * COGI_T;
-        size_t rb = COGI_PCF / k / 4 * 4, r0; /* rows per pass, >= 4 */
-        if (rb > COGI_PRB) rb = COGI_PRB;
-        for (r0 = 0; r0 < b; r0 += rb)
-            cogi_bpass(x, k, j0, je, w, r0, b - r0 < rb ? b - r0 : rb, mode,
-                       mean, mean_len, out, &vchk);
-        j0 = je;
-    } else if (b == 1 && k <= COGI_SK) {
-        const size_t je = j0 + (j1 - j0) / 64 * 64;
-        cogi_spass(x, k, j0, je, w, mode, mean, mean_len, out, &vchk);
-        j0 = je;
-    }
-    /* the rest (j1 - j0 mod 16 or 64, or k > COGI_PK) in plain C */
-#endif
-    for (j = 0; j < COGI_BIG; ++j) chk[j] = 0;
-    /* With many inputs, longer runs per input (COGI_BIG floats) let the
-     * hardware prefetchers keep up with k streams; with few, the short
-     * block keeps the accumulator and the check in L1. */
-    if (k >= 8)
-        for (; j0 + COGI_BIG <= j1; j0 += COGI_BIG)
-            cogi_affine_block(x, k, j0, COGI_BIG, w, b, mode, mean, mean_len,
-                              out, chk);
+    for (j = 0; j < COGI_LONG_BLOCK; ++j) chk[j] = 0;
+    if (job->k >= 8)
+        for (; j0 + COGI_LONG_BLOCK <= j1; j0 += COGI_LONG_BLOCK)
+            cogi_combine_block(job, j0, COGI_LONG_BLOCK, chk);
     for (; j0 + COGI_BLOCK <= j1; j0 += COGI_BLOCK)
-        cogi_affine_block(x, k, j0, COGI_BLOCK, w, b, mode, mean, mean_len,
-                          out, chk);
-    if (j0 < j1)
-        cogi_affine_block(x, k, j0, j1 - j0, w, b, mode, mean, mean_len, out,
-                          chk);
-    for (j = 0; j < COGI_BIG; ++j) bad |= chk[j];
-#ifdef COGI_VEC
-    for (j = 0; j < 8; ++j) bad |= vchk[j];
-#endif
-    return !(bad >> 31);
+        cogi_combine_block(job, j0, COGI_BLOCK, chk);
+    if (j0 < j1) cogi_combine_block(job, j0, j1 - j0, chk);
+    for (j = 0; j < COGI_LONG_BLOCK; ++j) bad |= chk[j];
+    return bad;
 }
 
-/* No a * b + c contracted to a fused multiply-add either (gcc's default
- * for GNU C, clang's within an expression, when -march has FMA): the
- * combine kernels give the same bits in every build. */
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
-#define COGI_AFFINE_OPT                                                      \
-    __attribute__((optimize("no-loop-unroll-and-jam", "fp-contract=off")))
-#else
-#define COGI_AFFINE_OPT COGI_UNFUSED
-#endif
-
-#define COGI_AFFINE_ARGS                                                     \
-    const float *const *x, size_t k, size_t j0, size_t j1, const double *w, \
-        size_t b, int mode, const float *mean, size_t mean_len,             \
-        float *const *out
-#define COGI_AFFINE_PASS x, k, j0, j1, w, b, mode, mean, mean_len, out
-COGI_AFFINE_OPT static int cogi_affine_range_base(COGI_AFFINE_ARGS)
+COGI_NO_UNROLL_JAM static int cogi_combine_range(const cogi_combine_job *job,
+                                                 size_t j0, size_t j1)
 {
-    return cogi_affine_range_body(COGI_AFFINE_PASS);
-}
-#ifdef COGI_DISPATCH
-COGI_AFFINE_OPT COGI_AVX2 static int cogi_affine_range_avx2(COGI_AFFINE_ARGS)
-{
-    return cogi_affine_range_body(COGI_AFFINE_PASS);
-}
-#endif
-static int cogi_affine_range(COGI_AFFINE_ARGS)
-{
-#ifdef COGI_DISPATCH
-    if (__builtin_cpu_supports("avx2"))
-        return cogi_affine_range_avx2(COGI_AFFINE_PASS);
-#endif
-    return cogi_affine_range_base(COGI_AFFINE_PASS);
+    return !(cogi_combine_range_body(job, j0, j1) >> 31);
 }
 
-/* The four combine entry points after their checks: one pass over the
- * data (chunks shared between OpenMP threads when enabled); returns 1 if
- * every output element is finite. Element-wise, so out may be an input. */
-static int cogi_affine(const float *const *x, size_t k, size_t dim,
-                       const double *w, size_t b, int mode, const float *mean,
-                       size_t mean_len, float *const *out)
-{
-    const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
-    ptrdiff_t c;
-    int ok = 1;
-    COGI_OMP(omp parallel for schedule(static) reduction(&&: ok)
-             if (nch > 1 && (double)(k + b) * (double)dim >= COGI_OMP_MIN))
-    for (c = 0; c < nch; ++c) {
-        const size_t j0 = (size_t)c * COGI_CHUNK;
-        const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
-        if (!cogi_affine_range(x, k, j0, j1, w, b, mode, mean, mean_len, out))
-            ok = 0;
-    }
-    return ok;
-}
+COGI_EXACT_END
 
 /* ---- inner products in double --------------------------------------------
  * Every product of two floats is exact in double. Sums are formed in
@@ -1725,27 +1476,10 @@ static int cogi_affine(const float *const *x, size_t k, size_t dim,
  * of a chunk (the last (j1 - j0) mod 16 go to lanes 0, 1, ... after the
  * rest), and the lanes are then added pairwise (the Gram, below, uses 8
  * lanes: a Gram entry and the matching cog_dots value may differ in the
- * last bits). Every build and path keeps these orders, so all builds give
- * the same bits. 16 lanes are four independent
- * chains of 4-double additions per sum: enough to hide the add latency.
- * With gcc and clang the lanes are 4-double vectors (GNU vector extensions;
- * gcc -O2 does not form them from scalar code), which the compiler lowers to
- * SSE2 pairs, AVX2 or NEON: one widening, one multiply and one add per four
- * floats. */
+ * last bits). Every build and kernel keeps these orders, so all builds give
+ * the same bits. 16 lanes are four independent chains of 4-double
+ * additions per sum: enough to hide the add latency. */
 #define COGI_LANES 16
-
-#ifdef COGI_VEC
-/* Initialiser of a cogi_vd4 from four floats, which gcc and clang load and
- * widen in one instruction. (Macros, not functions: vector arguments have a
- * different ABI in the baseline and the AVX2 build.) */
-#define COGI_F4(p)                                                           \
-    {(double)(p)[0], (double)(p)[1], (double)(p)[2], (double)(p)[3]}
-#define COGI_V4(p, v)                                                        \
-    ((p)[0] = (v)[0], (p)[1] = (v)[1], (p)[2] = (v)[2], (p)[3] = (v)[3])
-#define COGI_STORE16(s, v0, v1, v2, v3)                                      \
-    (COGI_V4((s), v0), COGI_V4((s) + 4, v1), COGI_V4((s) + 8, v2),           \
-     COGI_V4((s) + 12, v3))
-#endif
 
 COGI_INLINE double cogi_sum_lanes(const double s[COGI_LANES])
 {
@@ -1765,6 +1499,21 @@ COGI_INLINE void cogi_lanes_tail(const float *a, const float *b, size_t n16,
     for (j = n16; j < j1; ++j) s[j - n16] += (double)a[j] * b[j];
 }
 
+COGI_INLINE double cogi_sum8(const double s[8])
+{
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+/* A pass of dot products over chunks: part(job, j0, j1, p) writes the np
+ * partial sums of the elements [j0, j1). */
+typedef struct cogi_dot_job {
+    const float *const *x; /* latents x[i0 ..], and for the Gram x[l0 ..] */
+    size_t i0, ni, l0, nl;
+    const float *y; /* cogi_dots: the vector dotted with every x[i0 + i] */
+} cogi_dot_job;
+typedef void (*cogi_part_fn)(const cogi_dot_job *job, size_t j0, size_t j1,
+                             double *p);
+
 /* part[0..2] = <a,a>, <a,b>, <b,b> over [j0, j1): the SLERP angle's one
  * pass over both latents. */
 COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
@@ -1772,43 +1521,7 @@ COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
 {
     const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
     double s[3][COGI_LANES];
-    size_t j;
-#ifdef COGI_VEC
-    cogi_vd4 aa0 = {0, 0, 0, 0}, aa1 = aa0, aa2 = aa0, aa3 = aa0;
-    cogi_vd4 ab0 = aa0, ab1 = aa0, ab2 = aa0, ab3 = aa0;
-    cogi_vd4 bb0 = aa0, bb1 = aa0, bb2 = aa0, bb3 = aa0;
-    for (j = j0; j < n16; j += COGI_LANES) {
-        /* one pair of vectors at a time: 12 sums + 2 fit 16 registers */
-        {
-            const cogi_vd4 u0 = COGI_F4(a + j), v0 = COGI_F4(b + j);
-            aa0 += u0 * u0;
-            ab0 += u0 * v0;
-            bb0 += v0 * v0;
-        }
-        {
-            const cogi_vd4 u1 = COGI_F4(a + j + 4), v1 = COGI_F4(b + j + 4);
-            aa1 += u1 * u1;
-            ab1 += u1 * v1;
-            bb1 += v1 * v1;
-        }
-        {
-            const cogi_vd4 u2 = COGI_F4(a + j + 8), v2 = COGI_F4(b + j + 8);
-            aa2 += u2 * u2;
-            ab2 += u2 * v2;
-            bb2 += v2 * v2;
-        }
-        {
-            const cogi_vd4 u3 = COGI_F4(a + j + 12), v3 = COGI_F4(b + j + 12);
-            aa3 += u3 * u3;
-            ab3 += u3 * v3;
-            bb3 += v3 * v3;
-        }
-    }
-    COGI_STORE16(s[0], aa0, aa1, aa2, aa3);
-    COGI_STORE16(s[1], ab0, ab1, ab2, ab3);
-    COGI_STORE16(s[2], bb0, bb1, bb2, bb3);
-#else
-    size_t l;
+    size_t j, l;
     for (l = 0; l < COGI_LANES; ++l) s[0][l] = s[1][l] = s[2][l] = 0.0;
     for (j = j0; j < n16; j += COGI_LANES)
         for (l = 0; l < COGI_LANES; ++l) {
@@ -1817,7 +1530,6 @@ COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
             s[1][l] += al * bl;
             s[2][l] += bl * bl;
         }
-#endif
     cogi_lanes_tail(a, a, n16, j1, s[0]);
     cogi_lanes_tail(a, b, n16, j1, s[1]);
     cogi_lanes_tail(b, b, n16, j1, s[2]);
@@ -1826,104 +1538,23 @@ COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
     part[2] = cogi_sum_lanes(s[2]);
 }
 
-COGI_INLINE double cogi_sum8(const double s[8])
-{
-    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-}
-
-/* part[i] = <x[i], y> over [j0, j1) for i < ni. With vectors, three
- * latents at a time share each widened vector of y (twelve sums and two
- * temporaries fit the 16 registers), then a pair or a single. */
+/* part[i] = <x[i], y> over [j0, j1) for i < ni, three latents at a time
+ * (then a pair or a single), sharing each element of y. */
 COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
                                      const float *y, size_t j0, size_t j1,
                                      double *part)
 {
     const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
     double s[3][COGI_LANES];
-    size_t i, j, a, g;
+    size_t i, j, a, g, l;
     for (i = 0; i < ni; i += g) {
         g = ni - i < 3 ? ni - i : 3;
-#ifdef COGI_VEC
-        if (g == 3) {
-            const float *x0 = x[i], *x1 = x[i + 1], *x2 = x[i + 2];
-            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
-            cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
-            cogi_vd4 r0 = p0, r1 = p0, r2 = p0, r3 = p0;
-            for (j = j0; j < n16; j += COGI_LANES) {
-#define COGI_DOTS3_STEP(o, p, q, r)                                          \
-    do {                                                                     \
-        const cogi_vd4 yo = COGI_F4(y + j + (o));                            \
-        {                                                                    \
-            const cogi_vd4 uo = COGI_F4(x0 + j + (o));                       \
-            (p) += uo * yo;                                                  \
-        }                                                                    \
-        {                                                                    \
-            const cogi_vd4 uo = COGI_F4(x1 + j + (o));                       \
-            (q) += uo * yo;                                                  \
-        }                                                                    \
-        {                                                                    \
-            const cogi_vd4 uo = COGI_F4(x2 + j + (o));                       \
-            (r) += uo * yo;                                                  \
-        }                                                                    \
-    } while (0)
-                COGI_DOTS3_STEP(0, p0, q0, r0);
-                COGI_DOTS3_STEP(4, p1, q1, r1);
-                COGI_DOTS3_STEP(8, p2, q2, r2);
-                COGI_DOTS3_STEP(12, p3, q3, r3);
-#undef COGI_DOTS3_STEP
-            }
-            COGI_STORE16(s[0], p0, p1, p2, p3);
-            COGI_STORE16(s[1], q0, q1, q2, q3);
-            COGI_STORE16(s[2], r0, r1, r2, r3);
-        } else if (g == 2) {
-            const float *x0 = x[i], *x1 = x[i + 1];
-            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
-            cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
-            for (j = j0; j < n16; j += COGI_LANES) {
-#define COGI_DOTS2_STEP(o, p, q)                                             \
-    do {                                                                     \
-        const cogi_vd4 yo = COGI_F4(y + j + (o)), uo = COGI_F4(x0 + j + (o)); \
-        const cogi_vd4 vo = COGI_F4(x1 + j + (o));                           \
-        (p) += uo * yo;                                                      \
-        (q) += vo * yo;                                                      \
-    } while (0)
-                COGI_DOTS2_STEP(0, p0, q0);
-                COGI_DOTS2_STEP(4, p1, q1);
-                COGI_DOTS2_STEP(8, p2, q2);
-                COGI_DOTS2_STEP(12, p3, q3);
-#undef COGI_DOTS2_STEP
-            }
-            COGI_STORE16(s[0], p0, p1, p2, p3);
-            COGI_STORE16(s[1], q0, q1, q2, q3);
-        } else {
-            const float *x0 = x[i];
-            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
-            for (j = j0; j < n16; j += COGI_LANES) {
-                const cogi_vd4 y0 = COGI_F4(y + j), u0 = COGI_F4(x0 + j);
-                const cogi_vd4 y1 = COGI_F4(y + j + 4);
-                const cogi_vd4 u1 = COGI_F4(x0 + j + 4);
-                const cogi_vd4 y2 = COGI_F4(y + j + 8);
-                const cogi_vd4 u2 = COGI_F4(x0 + j + 8);
-                const cogi_vd4 y3 = COGI_F4(y + j + 12);
-                const cogi_vd4 u3 = COGI_F4(x0 + j + 12);
-                p0 += u0 * y0;
-                p1 += u1 * y1;
-                p2 += u2 * y2;
-                p3 += u3 * y3;
-            }
-            COGI_STORE16(s[0], p0, p1, p2, p3);
-        }
-#else
-        {
-            size_t l;
+        for (a = 0; a < g; ++a)
+            for (l = 0; l < COGI_LANES; ++l) s[a][l] = 0.0;
+        for (j = j0; j < n16; j += COGI_LANES)
             for (a = 0; a < g; ++a)
-                for (l = 0; l < COGI_LANES; ++l) s[a][l] = 0.0;
-            for (j = j0; j < n16; j += COGI_LANES)
-                for (a = 0; a < g; ++a)
-                    for (l = 0; l < COGI_LANES; ++l)
-                        s[a][l] += (double)x[i + a][j + l] * y[j + l];
-        }
-#endif
+                for (l = 0; l < COGI_LANES; ++l)
+                    s[a][l] += (double)x[i + a][j + l] * y[j + l];
         for (a = 0; a < g; ++a) {
             cogi_lanes_tail(x[i + a], y, n16, j1, s[a]);
             part[i + a] = cogi_sum_lanes(s[a]);
@@ -1931,14 +1562,36 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
     }
 }
 
+/* The Gram's 2 x 2 block tail and sums: s[2u + v] holds the 8 lanes of
+ * <rr[u], cc[v]> over whole groups of 8 up to n8; the rest of [n8, j1)
+ * goes to lanes 0, 1, ... */
+COGI_INLINE void cogi_gram_block_done(const float *r0, const float *r1,
+                                      const float *c0, const float *c1,
+                                      size_t a, size_t ni, size_t e, size_t nl,
+                                      size_t n8, size_t j1, double s[4][8],
+                                      double *part)
+{
+    const float *rr[2], *cc[2];
+    size_t u, v, j;
+    rr[0] = r0;
+    rr[1] = r1;
+    cc[0] = c0;
+    cc[1] = c1;
+    for (u = 0; u < 2 && a + u < ni; ++u)
+        for (v = 0; v < 2 && e + v < nl; ++v) {
+            double *sv = s[2 * u + v];
+            for (j = n8; j < j1; ++j) sv[j - n8] += (double)rr[u][j] * cc[v][j];
+            part[(a + u) * nl + e + v] = cogi_sum8(sv);
+        }
+}
+
 /* part (ni x nl, row-major) = the dot products of latents
  * i0 .. i0+ni-1 with latents l0 .. l0+nl-1 over elements [j0, j1), at
  * part[a * nl + e]; when i0 == l0 only the upper triangle is formed (and
  * some lower entries next to the diagonal). Each sum has 8 lanes (lane l
  * takes the elements j0 + l, j0 + l + 8, ...; the last (j1 - j0) mod 8
- * go to lanes 0, 1, ...), added as ((0+1)+(2+3))+((4+5)+(6+7)). With
- * vectors, a block of 2 x 2 latents goes through the chunk at a time: each
- * widened vector is used twice, and the 8 sums stay in registers. */
+ * go to lanes 0, 1, ...), added as ((0+1)+(2+3))+((4+5)+(6+7)). A block
+ * of 2 x 2 latents goes through the chunk at a time. */
 COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
                                      size_t ni, size_t l0, size_t nl,
                                      size_t j0, size_t j1, double *part)
@@ -1946,7 +1599,7 @@ COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
     const int same = i0 == l0;
     const size_t n8 = j0 + (j1 - j0) / 8 * 8;
     double s[4][8];
-    size_t a, e, j;
+    size_t a, e, j, u, l;
     for (a = 0; a < ni * nl; ++a) part[a] = 0.0;
     for (a = 0; a < ni; a += 2) {
         /* an odd last row or column is paired with itself, its copy's sums
@@ -1954,37 +1607,6 @@ COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
         const float *r0 = x[i0 + a], *r1 = x[i0 + a + (a + 1 < ni)];
         for (e = same ? a : 0; e < nl; e += 2) {
             const float *c0 = x[l0 + e], *c1 = x[l0 + e + (e + 1 < nl)];
-            const float *rr[2], *cc[2];
-            size_t u, v;
-#ifdef COGI_VEC
-            cogi_vd4 p0l = {0, 0, 0, 0}, p0h = p0l, p1l = p0l, p1h = p0l;
-            cogi_vd4 p2l = p0l, p2h = p0l, p3l = p0l, p3h = p0l;
-            for (j = j0; j < n8; j += 8) {
-                {
-                    const cogi_vd4 ra = COGI_F4(r0 + j), rb = COGI_F4(r1 + j);
-                    const cogi_vd4 ca = COGI_F4(c0 + j), cb = COGI_F4(c1 + j);
-                    p0l += ra * ca;
-                    p1l += ra * cb;
-                    p2l += rb * ca;
-                    p3l += rb * cb;
-                }
-                {
-                    const cogi_vd4 ra = COGI_F4(r0 + j + 4);
-                    const cogi_vd4 rb = COGI_F4(r1 + j + 4);
-                    const cogi_vd4 ca = COGI_F4(c0 + j + 4);
-                    const cogi_vd4 cb = COGI_F4(c1 + j + 4);
-                    p0h += ra * ca;
-                    p1h += ra * cb;
-                    p2h += rb * ca;
-                    p3h += rb * cb;
-                }
-            }
-            COGI_V4(s[0], p0l), COGI_V4(s[0] + 4, p0h);
-            COGI_V4(s[1], p1l), COGI_V4(s[1] + 4, p1h);
-            COGI_V4(s[2], p2l), COGI_V4(s[2] + 4, p2h);
-            COGI_V4(s[3], p3l), COGI_V4(s[3] + 4, p3h);
-#else
-            size_t l;
             for (u = 0; u < 4; ++u)
                 for (l = 0; l < 8; ++l) s[u][l] = 0.0;
             for (j = j0; j < n8; j += 8)
@@ -1996,93 +1618,115 @@ COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
                     s[2][l] += rb * ca;
                     s[3][l] += rb * cb;
                 }
-#endif
-            rr[0] = r0;
-            rr[1] = r1;
-            cc[0] = c0;
-            cc[1] = c1;
-            for (u = 0; u < 2 && a + u < ni; ++u)
-                for (v = 0; v < 2 && e + v < nl; ++v) {
-                    double *sv = s[2 * u + v];
-                    for (j = n8; j < j1; ++j)
-                        sv[j - n8] += (double)rr[u][j] * cc[v][j];
-                    part[(a + u) * nl + e + v] = cogi_sum8(sv);
-                }
+            cogi_gram_block_done(r0, r1, c0, c1, a, ni, e, nl, n8, j1, s, part);
         }
     }
 }
 
-/* A pass of dot products over chunks: part(job, j0, j1, p) writes the np
- * partial sums of the elements [j0, j1). */
-typedef struct cogi_job {
-    const float *const *x; /* latents x[i0 ..], and for the Gram x[l0 ..] */
-    size_t i0, ni, l0, nl;
-    const float *y; /* cogi_dots: the vector dotted with every x[i0 + i] */
-} cogi_job;
-typedef void (*cogi_part_fn)(const cogi_job *job, size_t j0, size_t j1,
-                             double *p);
+COGI_MAY_FUSE static void cogi_gram_part(const cogi_dot_job *job, size_t j0,
+                                         size_t j1, double *p)
+{
+    cogi_gram_part_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p);
+}
+COGI_MAY_FUSE static void cogi_dots_part(const cogi_dot_job *job, size_t j0,
+                                         size_t j1, double *p)
+{
+    cogi_dots_part_body(job->x + job->i0, job->ni, job->y, j0, j1, p);
+}
+COGI_MAY_FUSE static void cogi_dot3_part(const cogi_dot_job *job, size_t j0,
+                                         size_t j1, double *p)
+{
+    cogi_dot3_part_body(job->x[0], job->x[1], j0, j1, p);
+}
 
-/* One name, a baseline and an AVX2 + FMA build of a part body, and a
- * picker. Every product in these bodies is of two floats, exact in double,
- * so fusing it with the add that follows changes no bit, and frees the
- * adder for the widening: gcc is allowed to (fp-contract=fast, which ISO C
- * mode turns off) wherever the target has FMA, e.g. -march=native; clang
- * fuses within an expression by default. */
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__INTEL_COMPILER)
-#define COGI_FUSE_EXACT __attribute__((optimize("fp-contract=fast")))
-#else
-#define COGI_FUSE_EXACT
+/* ---- the kernel table ------------------------------------------------------
+ * The passes call their kernels through this table: the portable kernels
+ * above, or where layer 6 is compiled in, the fast ones it installs
+ * (cogi_setup_fast_kernels, the only place that chooses). Filled per call:
+ * no global state. */
+typedef int (*cogi_combine_fn)(const cogi_combine_job *job, size_t j0,
+                               size_t j1);
+#ifndef COG_NO_SEEDS
+struct cogi_mt;
+typedef void (*cogi_randn_batch_fn)(const uint32_t *w, float *d);
+typedef void (*cogi_mt_refill_fn)(struct cogi_mt *mt);
+static void cogi_randn_batch(const uint32_t *w, float *d); /* layer 5 */
+static void cogi_mt_refill(struct cogi_mt *mt);            /* layer 5 */
 #endif
-#define COGI_PART_BASE(name, call)                                           \
-    COGI_FUSE_EXACT static void name##_base(const cogi_job *job, size_t j0,  \
-                                            size_t j1, double *p)            \
-    {                                                                        \
-        call;                                                                \
-    }
-#ifdef COGI_DISPATCH
-#define COGI_PART_VARIANTS(name, call)                                       \
-    COGI_PART_BASE(name, call)                                               \
-    COGI_FUSE_EXACT __attribute__((target("avx2,fma"))) static void          \
-        name##_avx2(const cogi_job *job, size_t j0, size_t j1, double *p)    \
-    {                                                                        \
-        call;                                                                \
-    }                                                                        \
-    static cogi_part_fn name##_pick(void)                                    \
-    {                                                                        \
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") \
-                   ? name##_avx2                                             \
-                   : name##_base;                                            \
-    }
-#else
-#define COGI_PART_VARIANTS(name, call)                                       \
-    COGI_PART_BASE(name, call)                                               \
-    static cogi_part_fn name##_pick(void) { return name##_base; }
+typedef struct cogi_kernels {
+    cogi_combine_fn combine; /* elements [j0, j1) of every output */
+    cogi_part_fn gram, dots, dot3;
+#ifndef COG_NO_SEEDS
+    cogi_randn_batch_fn randn_batch; /* torch's normal_fill_16 batches */
+    cogi_mt_refill_fn mt_refill;     /* the next 624 Mersenne Twister words */
+#endif
+} cogi_kernels;
+
+#ifdef COGI_FAST_KERNELS
+static void cogi_setup_fast_kernels(cogi_kernels *kt); /* layer 6 */
+#endif
+#ifdef COG_TEST_HOOKS
+static int cogi_test_level = 2; /* see cog_test_kernels */
 #endif
 
-COGI_PART_VARIANTS(cogi_gram_part,
-                   cogi_gram_part_body(job->x, job->i0, job->ni, job->l0,
-                                       job->nl, j0, j1, p))
-COGI_PART_VARIANTS(cogi_dots_part,
-                   cogi_dots_part_body(job->x + job->i0, job->ni, job->y, j0,
-                                       j1, p))
-COGI_PART_VARIANTS(cogi_dot3_part,
-                   cogi_dot3_part_body(job->x[0], job->x[1], j0, j1, p))
+static void cogi_kernels_init(cogi_kernels *kt)
+{
+    kt->combine = cogi_combine_range;
+    kt->gram = cogi_gram_part;
+    kt->dots = cogi_dots_part;
+    kt->dot3 = cogi_dot3_part;
+#ifndef COG_NO_SEEDS
+    kt->randn_batch = cogi_randn_batch;
+    kt->mt_refill = cogi_mt_refill;
+#endif
+#ifdef COGI_FAST_KERNELS
+#ifdef COG_TEST_HOOKS
+    if (cogi_test_level == 0) return;
+#endif
+    cogi_setup_fast_kernels(kt);
+#endif
+}
+
+/* ---- the passes ----------------------------------------------------------- */
+
+/* One combine pass over the data (chunks shared between OpenMP threads when
+ * enabled); returns 1 if every output element is finite. Element-wise, so
+ * out may be an input. */
+static int cogi_combine_pass(const cogi_combine_job *job, size_t dim)
+{
+    const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
+    const double work = (double)(job->k + job->b) * (double)dim;
+    cogi_kernels kt;
+    ptrdiff_t c;
+    int ok = 1;
+    (void)work; /* used by the OpenMP build only */
+    cogi_kernels_init(&kt);
+    COGI_OMP(omp parallel for schedule(static) reduction(&&: ok)
+             if (nch > 1 && work >= COG_OMP_MIN))
+    for (c = 0; c < nch; ++c) {
+        const size_t j0 = (size_t)c * COGI_CHUNK;
+        const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+        if (!kt.combine(job, j0, j1)) ok = 0;
+    }
+    return ok;
+}
 
 /* sum[0 .. np) = the partial sums of part over the chunks of [0, dim).
  * Each thread adds its contiguous run of chunks in chunk order, then the
  * per-thread sums are added in thread order (OpenMP's ordered construct),
  * so a given thread count always gives the same bits and one thread gives
  * the serial result. work: floats read, for the threading threshold. */
-static void cogi_chunk_sum(cogi_part_fn part, const cogi_job *job,
+static void cogi_chunk_sum(cogi_part_fn part, const cogi_dot_job *job,
                            size_t np, size_t dim, double work, double *sum)
 {
     const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
     size_t a;
     (void)work; /* used by the OpenMP build only */
     for (a = 0; a < np; ++a) sum[a] = 0.0;
-    COGI_OMP(omp parallel if (nch > 1 && work >= COGI_OMP_MIN))
+    COGI_OMP(omp parallel if (nch > 1 && work >= COG_OMP_MIN))
     {
-        double p[COGI_GK * COGI_GK], acc[COGI_GK * COGI_GK];
+        double p[COGI_DOT_TILE * COGI_DOT_TILE];
+        double acc[COGI_DOT_TILE * COGI_DOT_TILE];
         ptrdiff_t c, c0, c1, t, nt;
         size_t e;
         nt = cogi_thread_range(nch, &c0, &c1);
@@ -2106,18 +1750,19 @@ static void cogi_chunk_sum(cogi_part_fn part, const cogi_job *job,
 /* Full Gram matrix, tile pair by tile pair (upper triangle, mirrored). */
 static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
 {
-    const cogi_part_fn part = cogi_gram_part_pick();
-    double sum[COGI_GK * COGI_GK];
-    cogi_job job;
+    double sum[COGI_DOT_TILE * COGI_DOT_TILE];
+    cogi_kernels kt;
+    cogi_dot_job job;
     size_t i, l, a, e;
+    cogi_kernels_init(&kt);
     for (i = 0; i < k * k; ++i) g[i] = 0.0; /* every entry visibly set */
     job.x = x;
     job.y = NULL;
-    for (job.i0 = 0; job.i0 < k; job.i0 += COGI_GK) {
-        job.ni = k - job.i0 < COGI_GK ? k - job.i0 : COGI_GK;
-        for (job.l0 = job.i0; job.l0 < k; job.l0 += COGI_GK) {
-            job.nl = k - job.l0 < COGI_GK ? k - job.l0 : COGI_GK;
-            cogi_chunk_sum(part, &job, job.ni * job.nl, dim,
+    for (job.i0 = 0; job.i0 < k; job.i0 += COGI_DOT_TILE) {
+        job.ni = k - job.i0 < COGI_DOT_TILE ? k - job.i0 : COGI_DOT_TILE;
+        for (job.l0 = job.i0; job.l0 < k; job.l0 += COGI_DOT_TILE) {
+            job.nl = k - job.l0 < COGI_DOT_TILE ? k - job.l0 : COGI_DOT_TILE;
+            cogi_chunk_sum(kt.gram, &job, job.ni * job.nl, dim,
                            (double)(job.ni + job.nl) * (double)dim, sum);
             for (a = 0; a < job.ni; ++a)
                 for (e = job.i0 == job.l0 ? a : 0; e < job.nl; ++e)
@@ -2132,14 +1777,15 @@ static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
 static void cogi_dots(const float *const *x, size_t k, size_t dim,
                       const float *y, double *d)
 {
-    const cogi_part_fn part = cogi_dots_part_pick();
-    cogi_job job;
+    cogi_kernels kt;
+    cogi_dot_job job;
+    cogi_kernels_init(&kt);
     job.x = x;
     job.y = y;
     job.l0 = job.nl = 0;
-    for (job.i0 = 0; job.i0 < k; job.i0 += COGI_GK) {
-        job.ni = k - job.i0 < COGI_GK ? k - job.i0 : COGI_GK;
-        cogi_chunk_sum(part, &job, job.ni, dim,
+    for (job.i0 = 0; job.i0 < k; job.i0 += COGI_DOT_TILE) {
+        job.ni = k - job.i0 < COGI_DOT_TILE ? k - job.i0 : COGI_DOT_TILE;
+        cogi_chunk_sum(kt.dots, &job, job.ni, dim,
                        (double)(job.ni + 1) * (double)dim, d + job.i0);
     }
 }
@@ -2148,15 +1794,21 @@ static void cogi_dots(const float *const *x, size_t k, size_t dim,
 static void cogi_dot3(const float *a, const float *b, size_t dim, double *g)
 {
     const float *ab[2];
-    cogi_job job;
+    cogi_kernels kt;
+    cogi_dot_job job;
+    cogi_kernels_init(&kt);
     ab[0] = a;
     ab[1] = b;
     job.x = ab;
     job.i0 = job.l0 = job.nl = 0;
     job.ni = 2;
     job.y = NULL;
-    cogi_chunk_sum(cogi_dot3_part_pick(), &job, 3, dim, 2.0 * (double)dim, g);
+    cogi_chunk_sum(kt.dot3, &job, 3, dim, 2.0 * (double)dim, g);
 }
+
+/* ===================================== end layer 2: portable kernels */
+
+/* ============================================ begin layer 3: public API */
 
 /* ---------------------------------------------------------- public API */
 
@@ -2184,10 +1836,10 @@ COGDEF const char *cog_result_string(cog_result r)
 COGDEF const char *cog_version_string(void) { return COG_VERSION_STRING; }
 COGDEF int cog_version_number(void) { return COG_VERSION_NUMBER; }
 
-COGI_UNFUSED COGDEF cog_result cog_coefficients(const double *w, size_t k,
-                                                double *c, double *m)
+COGI_EXACT_BEGIN
+COGDEF cog_result cog_coefficients(const double *w, size_t k, double *c,
+                                   double *m)
 {
-    COGI_NO_CONTRACT
     cogi_row row;
     size_t i;
     if (!w || !c || !m || k == 0) return COG_ERR_ARG;
@@ -2197,6 +1849,7 @@ COGI_UNFUSED COGDEF cog_result cog_coefficients(const double *w, size_t k,
     *m = row.m;
     return COG_OK;
 }
+COGI_EXACT_END
 
 /* Checks shared by the four combine entry points, then the kernel. */
 static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
@@ -2204,6 +1857,7 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
                                size_t mean_len, float *const *out, int mode)
 {
     float mean0;
+    cogi_combine_job job;
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!w || b == 0 || b > (size_t)-1 / k) return COG_ERR_ARG;
@@ -2218,9 +1872,15 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
         mean0 = mean[0];
         mean = &mean0;
     }
-    return cogi_affine(x, k, dim, w, b, mode, mean, mean_len, out)
-               ? COG_OK
-               : COG_ERR_NONFINITE;
+    job.x = x;
+    job.k = k;
+    job.w = w;
+    job.b = b;
+    job.mode = mode;
+    job.mean = mean;
+    job.mean_len = mean_len;
+    job.out = out;
+    return cogi_combine_pass(&job, dim) ? COG_OK : COG_ERR_NONFINITE;
 }
 
 COGDEF cog_result cog_combine(const float *const *x, size_t k, size_t dim,
@@ -2263,7 +1923,7 @@ COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
 /* Under excess-precision evaluation (x87: FLT_EVAL_METHOD 2, and GNU C
  * modes do not round assignments) the exact-product steps below must
  * each be rounded to double: a store through volatile does it. */
-#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+#ifdef COGI_EXCESS_PRECISION
 static double cogi_round_double(double v)
 {
     volatile double r = v;
@@ -2296,9 +1956,9 @@ static double cogi_coarse(double v)
  * with 1/sqrt 2 as a double-double; its 26-bit halves are constants) and
  * added back to first order: erfc(t + d) = erfc(t) - 2/sqrt(pi) exp(-t^2) d.
  * Needs unfused a*b+c and double rounding at each step (COGI_RD). */
-COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
+COGI_EXACT_BEGIN
+static double cogi_phi_core(double x, int centred, double *g)
 {
-    COGI_NO_CONTRACT
     const double ch = 0.70710678398609161;    /* 0x1.6a09e68p-1: 26 bits */
     const double cl = -2.7995440410322203e-9; /* COGI_SQRT1_2_HI - ch */
     const double a = -x;
@@ -2318,6 +1978,7 @@ COGI_UNFUSED static double cogi_phi_core(double x, int centred, double *g)
     if (centred) return -0.5 * erf(t0) - d;
     return 0.5 * erfc(t0) - d;
 }
+COGI_EXACT_END
 
 /* Wichura's AS241 (PPND16) for 0 < p <= 1/2: about 1e-16 relative. */
 static double cogi_as241(double p)
@@ -2691,12 +2352,21 @@ COGDEF cog_result cog_centroid_weights(size_t k, double *w)
 COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
                                          size_t dim, float *out)
 {
+    cogi_combine_job job;
+    float *outs[1];
     cog_result st = cogi_check_latents(x, k, dim);
     if (st != COG_OK) return st;
     if (!out) return COG_ERR_ARG;
-    return cogi_affine(x, k, dim, NULL, 1, COGI_MEAN, NULL, 0, &out)
-               ? COG_OK
-               : COG_ERR_NONFINITE;
+    outs[0] = out;
+    job.x = x;
+    job.k = k;
+    job.w = NULL;
+    job.b = 1;
+    job.mode = COGI_MEAN;
+    job.mean = NULL;
+    job.mean_len = 0;
+    job.out = outs;
+    return cogi_combine_pass(&job, dim) ? COG_OK : COG_ERR_NONFINITE;
 }
 
 COGDEF cog_result cog_centroid_standardized(const float *const *x, size_t k,
@@ -2763,6 +2433,10 @@ COGDEF cog_result cog_dots(const float *const *x, size_t k, size_t dim,
     if (!cogi_all_finite(d, k)) return COG_ERR_NONFINITE;
     return COG_OK;
 }
+
+/* ============================================== end layer 3: public API */
+
+/* ===================================== begin layer 4: subspace algebra */
 
 /* ----------------------------------------------------- small dense algebra */
 
@@ -3264,6 +2938,10 @@ COGDEF cog_result cog_subspace_grid(const cog_subspace *sub, int kind,
     return COG_OK;
 }
 
+/* ======================================= end layer 4: subspace algebra */
+
+/* ====================================== begin layer 5: seed generators */
+
 #ifndef COG_NO_SEEDS
 /* ------------------------------------------------ torch-compatible randn */
 /* Mirrors PyTorch 1.13's CPU generator: ATen/core/MT19937RNGEngine.h
@@ -3338,12 +3016,6 @@ COGI_INLINE void cogi_mt_refill_body(cogi_mt *mt)
 }
 
 static void cogi_mt_refill(cogi_mt *mt) { cogi_mt_refill_body(mt); }
-#ifdef COGI_DISPATCH
-COGI_AVX2 static void cogi_mt_refill_avx2(cogi_mt *mt) { cogi_mt_refill_body(mt); }
-#define COGI_MT_REFILL(hw, mt) ((hw) ? cogi_mt_refill_avx2(mt) : cogi_mt_refill(mt))
-#else
-#define COGI_MT_REFILL(hw, mt) ((void)(hw), cogi_mt_refill(mt))
-#endif
 
 static uint32_t cogi_mt_next(cogi_mt *mt)
 {
@@ -3351,13 +3023,14 @@ static uint32_t cogi_mt_next(cogi_mt *mt)
     return mt->word[mt->next++];
 }
 
-/* The next count words, in order (what count cogi_mt_next calls return);
- * hw: refill with the AVX2 build (same words). */
-COGI_INLINE void cogi_mt_take(cogi_mt *mt, uint32_t *dst, size_t count, int hw)
+/* The next count words, in order (what count cogi_mt_next calls return),
+ * refilled by the table's kernel (the same words from every build). */
+static void cogi_mt_take(const cogi_kernels *kt, cogi_mt *mt, uint32_t *dst,
+                         size_t count)
 {
     while (count > 0) {
         size_t c;
-        if (mt->next >= COGI_MT_N) COGI_MT_REFILL(hw, mt);
+        if (mt->next >= COGI_MT_N) kt->mt_refill(mt);
         c = (size_t)(COGI_MT_N - mt->next);
         if (c > count) c = count;
         memcpy(dst, mt->word + mt->next, c * sizeof *dst);
@@ -3394,10 +3067,10 @@ static float cogi_f32_from(uint32_t u) { float f; memcpy(&f, &u, sizeof f); retu
  * (53 >= 24 + 2 bits). */
 static float cogi_fmaf(float a, float b, float c)
 {
-#ifdef FP_FAST_FMAF
+#if COGI_NATIVE_FMAF == 1
     return fmaf(a, b, c);
-#elif defined(__FMA__) && (defined(__GNUC__) || defined(__clang__))
-    return __builtin_fmaf(a, b, c); /* clang -mfma: no FP_FAST_FMAF */
+#elif COGI_NATIVE_FMAF == 2
+    return __builtin_fmaf(a, b, c);
 #else
     double p = (double)a * (double)b; /* exact */
     double s = p + (double)c;
@@ -3418,16 +3091,12 @@ static float cogi_fmaf(float a, float b, float c)
 #endif
 }
 
-/* With run-time dispatch, the polynomials below are also compiled for
- * AVX2 + FMA, where a fused multiply-add is the one instruction torch used:
- * same value as cogi_fmaf, several times faster than emulating it. */
-#ifdef COGI_DISPATCH
-#define COGI_AVX2FMA __attribute__((target("avx2,fma")))
-COGI_AVX2FMA static inline float cogi_fmaf_hw(float a, float b, float c)
-{
-    return __builtin_fmaf(a, b, c);
-}
-#define COGI_FMAF(hw, a, b, c) ((hw) ? cogi_fmaf_hw(a, b, c) : cogi_fmaf(a, b, c))
+/* The polynomials below are also compiled for AVX2 + FMA (layer 6), where
+ * a fused multiply-add is the one instruction torch used: same value as
+ * cogi_fmaf, several times faster than emulating it. hw is 1 only there,
+ * a constant after inlining. */
+#ifdef COGI_X86_DISPATCH
+#define COGI_FMAF(hw, a, b, c) ((hw) ? __builtin_fmaf(a, b, c) : cogi_fmaf(a, b, c))
 #else
 #define COGI_FMAF(hw, a, b, c) ((void)(hw), cogi_fmaf(a, b, c))
 #endif
@@ -3520,44 +3189,24 @@ COGI_INLINE void cogi_sincosf_cephes(float xin, float *s, float *c, int hw)
     *c = cogi_f32_from(cogi_f32_bits(cogi_f32_sel(poly, cv, sv) + 0.0f) ^ sign_cos);
 }
 
-/* v[j] = sqrtf(v[j]) for COGI_RANDN_L lanes. sqrtf may set errno, so
- * compilers do not vectorise it at -O2; SSE's sqrtps is the same IEEE
- * square root (and torch's _mm256_sqrt_ps). COG_NO_VECTOR_EXTENSIONS forces
- * the plain loop. */
-#if defined(COGI_VEC) && defined(__SSE__)
-typedef float cogi_f4 __attribute__((vector_size(16)));
-COGI_INLINE void cogi_sqrtf_lanes(float v[COGI_RANDN_L])
-{
-    int j;
-    for (j = 0; j < COGI_RANDN_L; j += 4) {
-        cogi_f4 t;
-        memcpy(&t, v + j, sizeof t);
-        t = __builtin_ia32_sqrtps(t);
-        memcpy(v + j, &t, sizeof t);
-    }
-}
-#else
+/* v[j] = sqrtf(v[j]) for COGI_RANDN_L lanes (layer 6 has a vector one:
+ * sqrtf may set errno, so compilers do not vectorise this loop at -O2). */
 COGI_INLINE void cogi_sqrtf_lanes(float v[COGI_RANDN_L])
 {
     int j;
     for (j = 0; j < COGI_RANDN_L; ++j) v[j] = sqrtf(v[j]);
 }
-#endif
 
 /* normal_fill_16_AVX2 on COGI_RANDN_K blocks of 16 values: block b's
  * uniforms are the low 24 bits of words w[16b..16b+15] times 2^-24, and
  * Box-Muller pairs its values j and j+8 (lane 8b+j here). */
 /* Over blocks b the lanes are 16 floats apart: clang -march=native would
- * vectorise that loop with gathers and scatters (10x slower); keep it to
- * the contiguous inner loop. */
-#if defined(__clang__)
-#define COGI_NO_VEC_OUTER _Pragma("clang loop vectorize(disable)")
-#else
-#define COGI_NO_VEC_OUTER
-#endif
-COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
+ * vectorise that loop with gathers and scatters (much slower); keep it to
+ * the contiguous inner loop. First the squared radii and the angles'
+ * sines and cosines, lane by lane: */
+COGI_INLINE void cogi_randn_polar(const uint32_t *w, float *rad, float *sn,
+                                  float *cs, int hw)
 {
-    float rad[COGI_RANDN_L], sn[COGI_RANDN_L], cs[COGI_RANDN_L];
     int b, j;
     COGI_NO_VEC_OUTER
     for (b = 0; b < COGI_RANDN_K; ++b)
@@ -3570,7 +3219,13 @@ COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
             rad[l] = -2.0f * cogi_logf_cephes(1.0f - u1, hw);
             cogi_sincosf_cephes((float)6.28318530717958647692f * u2, &sn[l], &cs[l], hw);
         }
-    cogi_sqrtf_lanes(rad);
+}
+
+/* then, once the radii are square-rooted, the values. */
+COGI_INLINE void cogi_randn_finish(const float *rad, const float *sn,
+                                   const float *cs, float *d)
+{
+    int b, j;
     COGI_NO_VEC_OUTER
     for (b = 0; b < COGI_RANDN_K; ++b)
         for (j = 0; j < 8; ++j) {
@@ -3581,45 +3236,45 @@ COGI_INLINE void cogi_randn_batch_body(const uint32_t *w, float *d, int hw)
         }
 }
 
+static void cogi_randn_batch(const uint32_t *w, float *d)
+{
+    float rad[COGI_RANDN_L], sn[COGI_RANDN_L], cs[COGI_RANDN_L];
+    cogi_randn_polar(w, rad, sn, cs, 0);
+    cogi_sqrtf_lanes(rad);
+    cogi_randn_finish(rad, sn, cs, d);
+}
+
 /* torch first fills all n uniforms, then transforms whole blocks of 16;
  * drawing and transforming a batch at a time takes the same words in the
  * same order and stays in cache. When n % 16 != 0, torch's uniforms for
  * out[n/16*16..n-1] are overwritten: skip those words and recompute
  * out[n-16..n-1] from 16 fresh ones. */
-COGI_INLINE void cogi_randn_fill_body(cogi_mt *mt, float *out, size_t n, int hw)
+static void cogi_randn_fill(cogi_mt *mt, float *out, size_t n)
 {
     enum { B = 16 * COGI_RANDN_K };
     uint32_t w[B];
     float d[B];
     size_t i, k, m, t, full = n / 16 * 16;
+    cogi_kernels kt;
+    cogi_kernels_init(&kt);
     for (i = 0; i + B <= full; i += B) {
-        cogi_mt_take(mt, w, B, hw);
-        cogi_randn_batch_body(w, out + i, hw);
+        cogi_mt_take(&kt, mt, w, B);
+        kt.randn_batch(w, out + i);
     }
     m = full - i; /* whole blocks left, fewer than a batch: m <= B - 16 */
     t = full != n ? 16 : 0;
     if (m + t == 0) return;
-    cogi_mt_take(mt, w, m, hw);
+    cogi_mt_take(&kt, mt, w, m);
     if (t) {
         for (k = full; k < n; ++k) (void)cogi_mt_next(mt);
-        cogi_mt_take(mt, w + m, 16, hw);
+        cogi_mt_take(&kt, mt, w + m, 16);
     }
     memset(w + m + t, 0, (B - m - t) * sizeof *w); /* padding lanes */
-    cogi_randn_batch_body(w, d, hw);
+    kt.randn_batch(w, d);
     memcpy(out + i, d, m * sizeof *d);
     if (t) memcpy(out + (n - 16), d + m, 16 * sizeof *d);
 }
 
-static void cogi_randn_fill_base(cogi_mt *mt, float *out, size_t n)
-{
-    cogi_randn_fill_body(mt, out, n, 0);
-}
-#ifdef COGI_DISPATCH
-COGI_AVX2FMA static void cogi_randn_fill_fma(cogi_mt *mt, float *out, size_t n)
-{
-    cogi_randn_fill_body(mt, out, n, 1);
-}
-#endif
 
 COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
 {
@@ -3652,23 +3307,12 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n)
         return COG_OK;
     }
 
-#ifdef COGI_DISPATCH
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        cogi_randn_fill_fma(&mt, out, n);
-        return COG_OK;
-    }
-#endif
-    cogi_randn_fill_base(&mt, out, n);
+    cogi_randn_fill(&mt, out, n);
     return COG_OK;
 }
 
-#endif /* COG_NO_SEEDS */
+/* ---- seed workflows: "NV" noise, keyframe walks, variation arcs, blends */
 
-/* ====================================================================== */
-/* Seed workflows: "NV" noise, keyframe walks, variation arcs, blends     */
-/* ====================================================================== */
-
-#ifndef COG_NO_SEEDS
 /* One Philox4x32-10 block (Salmon et al., "Parallel random numbers: as easy
  * as 1, 2, 3", SC 2011): ten rounds of two 32x32->64-bit multiplications,
  * the key bumped by the Weyl constants between rounds. */
@@ -3688,12 +3332,12 @@ static void cogi_philox4x32_10(uint32_t ctr[4], uint32_t k0, uint32_t k1)
     }
 }
 
-/* Unfused: u = w0 c + c/2 is a double product and a double sum in the
+/* Exact: u = w0 c + c/2 is a double product and a double sum in the
  * NumPy code this reproduces, never one fused multiply-add. */
-COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
-                                            float *out, size_t n)
+COGI_EXACT_BEGIN
+COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
+                               size_t n)
 {
-    COGI_NO_CONTRACT
     /* the float32 constants of the reference, widened to double exactly */
     const double c = (double)(float)2.3283064e-10;
     const double d = (double)(float)(2.3283064e-10 * 6.2831855);
@@ -3719,6 +3363,7 @@ COGI_UNFUSED COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset,
     }
     return COG_OK;
 }
+COGI_EXACT_END
 
 #endif /* COG_NO_SEEDS */
 
@@ -3917,13 +3562,11 @@ COGDEF cog_result cog_walk(const float *const *x, const cog_walk_spec *spec,
 
 /* ---- regional blends */
 
-COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
-                                         size_t dim,
-                                         const float *const *masks,
-                                         size_t mask_dim, const float *mean,
-                                         size_t mean_len, float *out)
+COGI_EXACT_BEGIN
+COGDEF cog_result cog_blend(const float *const *x, size_t k, size_t dim,
+                            const float *const *masks, size_t mask_dim,
+                            const float *mean, size_t mean_len, float *out)
 {
-    COGI_NO_CONTRACT
     size_t i, j, mj = 0;
     int ok = 1;
     float mean0 = 0.0f;
@@ -3969,6 +3612,716 @@ COGI_UNFUSED COGDEF cog_result cog_blend(const float *const *x, size_t k,
     }
     return ok ? COG_OK : COG_ERR_NONFINITE;
 }
+COGI_EXACT_END
+
+/* ======================================== end layer 5: seed generators */
+
+/* ======================================= begin layer 6: fast kernels */
+/* Optional (COG_NO_FAST_KERNELS leaves the layer out): the same passes as
+ * layers 2 and 5, doing the same operations in the same order, so the same
+ * bits (test_plain, test_kernels_plain and test_randn_plain hold them to
+ * it), only faster:
+ *   - GNU vector extensions (gcc, clang) hold the combine and dot-product
+ *     sums in vectors, which gcc -O2 does not form from scalar code. They
+ *     are not intrinsics: the compiler lowers them to the instruction set
+ *     of each build (SSE2 pairs, AVX2, NEON).
+ *   - On x86, when the unit is not compiled for AVX2, the kernels are also
+ *     built for AVX2 (combine: no FMA; dot products: FMA on exact products;
+ *     randn: the fused operations torch itself uses, which layer 5
+ *     emulates) and chosen at run time.
+ *   - cogi_setup_fast_kernels installs them in the kernel table, once per
+ *     call of a public function. */
+#ifdef COGI_FAST_KERNELS
+
+COGI_EXACT_BEGIN /* the combine kernels; the dot products come after */
+
+#ifdef COGI_HAS_VECTOR_EXT
+typedef float cogi_v8 __attribute__((vector_size(32)));
+typedef int32_t cogi_vi8 __attribute__((vector_size(32)));
+typedef double cogi_vd4 __attribute__((vector_size(32)));
+typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
+
+/* ---- register-blocked combine ----------------------------------------------
+ * These kernels keep a tile of outputs in registers while the inputs
+ * stream through it, so the work is mul and add rather than accumulator
+ * loads and stores: a batch runs 4 rows x 16 floats per tile, each input's
+ * tile loaded once for the 4 rows; a lone row runs 64 floats. Per element
+ * the operations are the portable loop's ((acc + c0 x0) + c1 x1) + ...,
+ * mul then add, so the bits are the same. The portable loop takes the last
+ * dim mod 16 (64) elements, batches of more than COGI_BATCH_MAX_K inputs
+ * and lone rows of more than COGI_ROW_MAX_K. */
+#define COGI_TILE 16         /* elements per batch tile */
+#define COGI_PACK_FLOATS 8192 /* floats of packed input tiles */
+/* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
+ * too many for the hardware prefetchers: each row's line COGI_OUT_PREFETCH
+ * floats ahead is prefetched into L2 (BENCHMARKS.md has the figures). A
+ * read prefetch: the write form (prefetchw where -march has it) fetches
+ * into L1, where 4 KiB-aliased rows evict each other, and is slower than
+ * none. */
+#define COGI_OUT_PREFETCH 256
+#define COGI_PASS_COEFS 2048 /* coefficients precomputed per batch pass */
+#define COGI_PASS_ROWS 32    /* most rows per batch pass */
+#define COGI_BATCH_MAX_K 512 /* most inputs for the batch kernel */
+/* Most inputs for the lone-row kernel: beyond, the portable loop's runs of
+ * 512 or 2048 floats per input suit the prefetchers better than k streams
+ * advancing 256 bytes at a time. */
+#define COGI_ROW_MAX_K 8
+typedef char cogi_tiles_fit[COGI_PACK_FLOATS >= COGI_TILE * COGI_BATCH_MAX_K &&
+                                    COGI_PASS_COEFS >= 4 * COGI_BATCH_MAX_K
+                                ? 1
+                                : -1];
+
+/* Vectors go by pointer: by value they change the ABI without AVX
+ * (-Wpsabi), even when inlined. */
+COGI_INLINE void cogi_vld(cogi_v8 *v, const float *p)
+{
+    memcpy(v, p, sizeof *v);
+}
+COGI_INLINE void cogi_vst(float *p, const cogi_v8 *v)
+{
+    memcpy(p, v, sizeof *v);
+}
+/* s in every lane, as a shuffle of lane 0: gcc builds {s, s, ...} lane by
+ * lane (eight inserts, and a bogus -Wmaybe-uninitialized). */
+COGI_INLINE void cogi_vset(cogi_v8 *v, float s)
+{
+    cogi_v8 t = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    t[0] = s;
+#ifdef COGI_CLANG
+    *v = __builtin_shufflevector(t, t, 0, 0, 0, 0, 0, 0, 0, 0);
+#else
+    {
+        const cogi_vi8 z = {0, 0, 0, 0, 0, 0, 0, 0};
+        *v = __builtin_shuffle(t, z);
+    }
+#endif
+}
+
+/* Start value of an accumulator for elements [j, j + 8) of a row: mr *
+ * mean, or mv, the constant m_r * mean[0] (0 without a mean). */
+COGI_INLINE void cogi_vinit(cogi_v8 *a, const float *mean, size_t mean_len,
+                            size_t j, const cogi_v8 *mr, const cogi_v8 *mv)
+{
+    if (mean_len > 1) {
+        cogi_vld(a, mean + j);
+        *a = *a * *mr;
+    } else {
+        *a = *mv;
+    }
+}
+/* a += x * c; the coefficient is a broadcast load */
+COGI_INLINE void cogi_vstep(cogi_v8 *a, const cogi_v8 *x, float c)
+{
+    *a = *a + *x * c;
+}
+/* Store to the output and fold its COGI_NONFINITE_F bits into s. */
+COGI_INLINE void cogi_vdone(float *o, const cogi_v8 *a, cogi_vu8 *s)
+{
+    cogi_vu8 u;
+    cogi_vst(o, a);
+    memcpy(&u, a, sizeof u);
+    *s |= (u & COGI_EXP_F) + 0x00800000u;
+}
+
+/* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
+ * holds the k inputs' tiles back to back, cf the rows' coefficients
+ * (stride k). Eight accumulators: independent add chains, and room in 16
+ * registers for the input tile and a coefficient. */
+COGI_INLINE void cogi_batch_tile(const float *xp, size_t k, const float *cf,
+                                 const cogi_v8 *mr, const cogi_v8 *mv,
+                                 float *const *o, size_t j, const float *mean,
+                                 size_t mean_len, const int R, cogi_vu8 *chk)
+{
+    const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
+    cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero;
+    cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t i;
+    cogi_vinit(&a00, mean, mean_len, j, &mr[0], &mv[0]);
+    cogi_vinit(&a01, mean, mean_len, j + 8, &mr[0], &mv[0]);
+    if (R > 1) {
+        cogi_vinit(&a10, mean, mean_len, j, &mr[1], &mv[1]);
+        cogi_vinit(&a11, mean, mean_len, j + 8, &mr[1], &mv[1]);
+    }
+    if (R > 2) {
+        cogi_vinit(&a20, mean, mean_len, j, &mr[2], &mv[2]);
+        cogi_vinit(&a21, mean, mean_len, j + 8, &mr[2], &mv[2]);
+    }
+    if (R > 3) {
+        cogi_vinit(&a30, mean, mean_len, j, &mr[3], &mv[3]);
+        cogi_vinit(&a31, mean, mean_len, j + 8, &mr[3], &mv[3]);
+    }
+    for (i = 0; i < k; ++i) {
+        cogi_v8 x0, x1;
+        cogi_vld(&x0, xp + i * COGI_TILE);
+        cogi_vld(&x1, xp + i * COGI_TILE + 8);
+        cogi_vstep(&a00, &x0, cf[i]);
+        cogi_vstep(&a01, &x1, cf[i]);
+        if (R > 1) {
+            cogi_vstep(&a10, &x0, cf[k + i]);
+            cogi_vstep(&a11, &x1, cf[k + i]);
+        }
+        if (R > 2) {
+            cogi_vstep(&a20, &x0, cf[2 * k + i]);
+            cogi_vstep(&a21, &x1, cf[2 * k + i]);
+        }
+        if (R > 3) {
+            cogi_vstep(&a30, &x0, cf[3 * k + i]);
+            cogi_vstep(&a31, &x1, cf[3 * k + i]);
+        }
+    }
+    cogi_vdone(o[0] + j, &a00, &s);
+    cogi_vdone(o[0] + j + 8, &a01, &s);
+    if (R > 1) {
+        cogi_vdone(o[1] + j, &a10, &s);
+        cogi_vdone(o[1] + j + 8, &a11, &s);
+    }
+    if (R > 2) {
+        cogi_vdone(o[2] + j, &a20, &s);
+        cogi_vdone(o[2] + j + 8, &a21, &s);
+    }
+    if (R > 3) {
+        cogi_vdone(o[3] + j, &a30, &s);
+        cogi_vdone(o[3] + j + 8, &a31, &s);
+    }
+    *chk |= s;
+}
+
+/* Batch rows [s0, s0 + nr) (nr * k <= COGI_PASS_COEFS, nr <=
+ * COGI_PASS_ROWS) over elements [j0, je), a multiple of 16, k <=
+ * COGI_BATCH_MAX_K. Latents of a power-of-two size sit at the same address
+ * mod 4 KiB, so the tiles of k inputs read in place share one L1 set (8
+ * ways) and are evicted before the next rows use them. So blocks of n
+ * elements are first copied input by input (runs of n floats, which the
+ * prefetchers follow) into xb, tile-major, and every row then runs over
+ * each tile while it is in L1. */
+COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
+                                 size_t je, size_t s0, size_t nr,
+                                 cogi_vu8 *chk)
+{
+    const float *const *x = job->x;
+    const size_t k = job->k;
+    const float *mean = job->mean;
+    const size_t mean_len = job->mean_len;
+    float cf[COGI_PASS_COEFS], xb[COGI_PACK_FLOATS];
+    cogi_v8 mr[COGI_PASS_ROWS], mv[COGI_PASS_ROWS];
+    const size_t nb = COGI_PACK_FLOATS / COGI_TILE / k * COGI_TILE; /* >= 16 */
+    size_t r, i, j, jb, g;
+    for (r = 0; r < nr; ++r) {
+        const double *wr;
+        const cogi_row row = cogi_job_row(job, s0 + r, &wr);
+        const float m = (float)row.m;
+        cogi_vset(&mr[r], m);
+        cogi_vset(&mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
+        for (i = 0; i < k; ++i) cf[r * k + i] = cogi_coef(wr, i, &row);
+    }
+    for (jb = j0; jb < je; jb += nb) {
+        const size_t n = je - jb < nb ? je - jb : nb;
+        for (i = 0; i < k; ++i) { /* whole vectors: no store-forwarding
+                                    * stalls when the tiles read them */
+            const float *xi = x[i] + jb;
+            float *d = xb + i * COGI_TILE;
+            for (j = 0; j < n; j += COGI_TILE, d += k * COGI_TILE) {
+                cogi_v8 t0, t1;
+                cogi_vld(&t0, xi + j);
+                cogi_vld(&t1, xi + j + 8);
+                cogi_vst(d, &t0);
+                cogi_vst(d + 8, &t1);
+            }
+        }
+        for (j = 0; j < n; j += COGI_TILE) {
+            const float *xp = xb + j * k;
+            float *const *o = job->out + s0;
+            if (jb + j + COGI_OUT_PREFETCH < je)
+                for (g = 0; g < nr; ++g)
+                    __builtin_prefetch(o[g] + jb + j + COGI_OUT_PREFETCH, 0, 1);
+            for (g = 0; g + 4 <= nr; g += 4)
+                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
+                                jb + j, mean, mean_len, 4, chk);
+            switch (nr - g) { /* the last nr mod 4 rows */
+            case 3:
+                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
+                                jb + j, mean, mean_len, 3, chk);
+                break;
+            case 2:
+                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
+                                jb + j, mean, mean_len, 2, chk);
+                break;
+            case 1:
+                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
+                                jb + j, mean, mean_len, 1, chk);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+}
+
+/* A lone row, elements [j, j + 64), coefficients cf: eight accumulators
+ * again. out may be an input: a tile reads all its inputs before it
+ * stores. */
+COGI_INLINE void cogi_row_tile(const float *const *x, size_t k, size_t j,
+                               const float *cf, const cogi_v8 *mr,
+                               const cogi_v8 *mv, float *o, const float *mean,
+                               size_t mean_len, cogi_vu8 *chk)
+{
+    cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7;
+    cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
+    size_t i;
+    cogi_vinit(&a0, mean, mean_len, j, mr, mv);
+    cogi_vinit(&a1, mean, mean_len, j + 8, mr, mv);
+    cogi_vinit(&a2, mean, mean_len, j + 16, mr, mv);
+    cogi_vinit(&a3, mean, mean_len, j + 24, mr, mv);
+    cogi_vinit(&a4, mean, mean_len, j + 32, mr, mv);
+    cogi_vinit(&a5, mean, mean_len, j + 40, mr, mv);
+    cogi_vinit(&a6, mean, mean_len, j + 48, mr, mv);
+    cogi_vinit(&a7, mean, mean_len, j + 56, mr, mv);
+    for (i = 0; i < k; ++i) {
+        const float *xi = x[i] + j;
+        const float c = cf[i];
+        cogi_v8 x0, x1, x2, x3;
+        cogi_vld(&x0, xi);
+        cogi_vld(&x1, xi + 8);
+        cogi_vld(&x2, xi + 16);
+        cogi_vld(&x3, xi + 24);
+        cogi_vstep(&a0, &x0, c);
+        cogi_vstep(&a1, &x1, c);
+        cogi_vstep(&a2, &x2, c);
+        cogi_vstep(&a3, &x3, c);
+        cogi_vld(&x0, xi + 32);
+        cogi_vld(&x1, xi + 40);
+        cogi_vld(&x2, xi + 48);
+        cogi_vld(&x3, xi + 56);
+        cogi_vstep(&a4, &x0, c);
+        cogi_vstep(&a5, &x1, c);
+        cogi_vstep(&a6, &x2, c);
+        cogi_vstep(&a7, &x3, c);
+    }
+    cogi_vdone(o + j, &a0, &s);
+    cogi_vdone(o + j + 8, &a1, &s);
+    cogi_vdone(o + j + 16, &a2, &s);
+    cogi_vdone(o + j + 24, &a3, &s);
+    cogi_vdone(o + j + 32, &a4, &s);
+    cogi_vdone(o + j + 40, &a5, &s);
+    cogi_vdone(o + j + 48, &a6, &s);
+    cogi_vdone(o + j + 56, &a7, &s);
+    *chk |= s;
+}
+
+/* A lone row (k <= COGI_ROW_MAX_K) over elements [j0, je), a multiple of
+ * 64. */
+COGI_INLINE void cogi_row_pass(const cogi_combine_job *job, size_t j0,
+                               size_t je, cogi_vu8 *chk)
+{
+    float cf[COGI_ROW_MAX_K];
+    cogi_v8 mr[1], mv[1];
+    const double *wr;
+    const cogi_row row = cogi_job_row(job, 0, &wr);
+    const float m = (float)row.m;
+    size_t i, j;
+    cogi_vset(&mr[0], m);
+    cogi_vset(&mv[0], job->mean_len == 1 ? m * job->mean[0] : 0.0f);
+    for (i = 0; i < job->k; ++i) cf[i] = cogi_coef(wr, i, &row);
+    for (j = j0; j < je; j += 64)
+        cogi_row_tile(job->x, job->k, j, cf, mr, mv, job->out[0], job->mean,
+                      job->mean_len, chk);
+}
+#endif /* COGI_HAS_VECTOR_EXT */
+
+/* Elements [j0, j1) of every output: whole tiles in the vector kernels,
+ * the rest (j1 - j0 mod 16 or 64, or too many inputs) in the portable
+ * loop; returns 1 if all of them are finite. */
+COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
+                                       size_t j1)
+{
+#ifdef COGI_HAS_VECTOR_EXT
+    cogi_vu8 vchk = {0, 0, 0, 0, 0, 0, 0, 0};
+    const size_t k = job->k, b = job->b;
+    uint32_t bad;
+    int l;
+    if (b >= 2 && k <= COGI_BATCH_MAX_K) {
+        const size_t je = j0 + (j1 - j0) / COGI_TILE * COGI_TILE;
+        size_t rb = COGI_PASS_COEFS / k / 4 * 4, r0; /* rows per pass, >= 4 */
+        if (rb > COGI_PASS_ROWS) rb = COGI_PASS_ROWS;
+        for (r0 = 0; r0 < b; r0 += rb)
+            cogi_batch_pass(job, j0, je, r0, b - r0 < rb ? b - r0 : rb, &vchk);
+        j0 = je;
+    } else if (b == 1 && k <= COGI_ROW_MAX_K) {
+        const size_t je = j0 + (j1 - j0) / 64 * 64;
+        cogi_row_pass(job, j0, je, &vchk);
+        j0 = je;
+    }
+    bad = cogi_combine_range_body(job, j0, j1);
+    for (l = 0; l < 8; ++l) bad |= vchk[l];
+    return !(bad >> 31);
+#else
+    return !(cogi_combine_range_body(job, j0, j1) >> 31);
+#endif
+}
+
+#ifdef COGI_HAS_VECTOR_EXT
+COGI_NO_UNROLL_JAM static int cogi_combine_fast(const cogi_combine_job *job,
+                                                size_t j0, size_t j1)
+{
+    return cogi_combine_fast_body(job, j0, j1);
+}
+#endif
+#ifdef COGI_X86_DISPATCH
+COGI_NO_UNROLL_JAM COGI_TARGET_AVX2 static int
+cogi_combine_avx2(const cogi_combine_job *job, size_t j0, size_t j1)
+{
+    return cogi_combine_fast_body(job, j0, j1);
+}
+#endif
+
+COGI_EXACT_END
+
+/* ---- inner products in vectors ---------------------------------------------
+ * The lanes of layer 2 as 4-double vectors: one widening, one multiply and
+ * one add per four floats, the same sums in the same order. */
+#ifdef COGI_HAS_VECTOR_EXT
+/* Initialiser of a cogi_vd4 from four floats, which gcc and clang load and
+ * widen in one instruction. (Macros, not functions: vector arguments have a
+ * different ABI in the baseline and the AVX2 build.) */
+#define COGI_F4(p)                                                           \
+    {(double)(p)[0], (double)(p)[1], (double)(p)[2], (double)(p)[3]}
+#define COGI_V4(p, v)                                                        \
+    ((p)[0] = (v)[0], (p)[1] = (v)[1], (p)[2] = (v)[2], (p)[3] = (v)[3])
+#define COGI_STORE16(s, v0, v1, v2, v3)                                      \
+    (COGI_V4((s), v0), COGI_V4((s) + 4, v1), COGI_V4((s) + 8, v2),           \
+     COGI_V4((s) + 12, v3))
+
+COGI_INLINE void cogi_dot3_fast_body(const float *a, const float *b,
+                                     size_t j0, size_t j1, double *part)
+{
+    const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
+    double s[3][COGI_LANES];
+    size_t j;
+    cogi_vd4 aa0 = {0, 0, 0, 0}, aa1 = aa0, aa2 = aa0, aa3 = aa0;
+    cogi_vd4 ab0 = aa0, ab1 = aa0, ab2 = aa0, ab3 = aa0;
+    cogi_vd4 bb0 = aa0, bb1 = aa0, bb2 = aa0, bb3 = aa0;
+    for (j = j0; j < n16; j += COGI_LANES) {
+        /* one pair of vectors at a time: 12 sums + 2 fit 16 registers */
+        {
+            const cogi_vd4 u0 = COGI_F4(a + j), v0 = COGI_F4(b + j);
+            aa0 += u0 * u0;
+            ab0 += u0 * v0;
+            bb0 += v0 * v0;
+        }
+        {
+            const cogi_vd4 u1 = COGI_F4(a + j + 4), v1 = COGI_F4(b + j + 4);
+            aa1 += u1 * u1;
+            ab1 += u1 * v1;
+            bb1 += v1 * v1;
+        }
+        {
+            const cogi_vd4 u2 = COGI_F4(a + j + 8), v2 = COGI_F4(b + j + 8);
+            aa2 += u2 * u2;
+            ab2 += u2 * v2;
+            bb2 += v2 * v2;
+        }
+        {
+            const cogi_vd4 u3 = COGI_F4(a + j + 12), v3 = COGI_F4(b + j + 12);
+            aa3 += u3 * u3;
+            ab3 += u3 * v3;
+            bb3 += v3 * v3;
+        }
+    }
+    COGI_STORE16(s[0], aa0, aa1, aa2, aa3);
+    COGI_STORE16(s[1], ab0, ab1, ab2, ab3);
+    COGI_STORE16(s[2], bb0, bb1, bb2, bb3);
+    cogi_lanes_tail(a, a, n16, j1, s[0]);
+    cogi_lanes_tail(a, b, n16, j1, s[1]);
+    cogi_lanes_tail(b, b, n16, j1, s[2]);
+    part[0] = cogi_sum_lanes(s[0]);
+    part[1] = cogi_sum_lanes(s[1]);
+    part[2] = cogi_sum_lanes(s[2]);
+}
+
+/* Three latents at a time share each widened vector of y (twelve sums and
+ * two temporaries fit the 16 registers), then a pair or a single. */
+COGI_INLINE void cogi_dots_fast_body(const float *const *x, size_t ni,
+                                     const float *y, size_t j0, size_t j1,
+                                     double *part)
+{
+    const size_t n16 = j0 + (j1 - j0) / COGI_LANES * COGI_LANES;
+    double s[3][COGI_LANES];
+    size_t i, j, a, g;
+    for (i = 0; i < ni; i += g) {
+        g = ni - i < 3 ? ni - i : 3;
+        if (g == 3) {
+            const float *x0 = x[i], *x1 = x[i + 1], *x2 = x[i + 2];
+            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
+            cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+            cogi_vd4 r0 = p0, r1 = p0, r2 = p0, r3 = p0;
+            for (j = j0; j < n16; j += COGI_LANES) {
+#define COGI_DOTS3_STEP(o, p, q, r)                                          \
+    do {                                                                     \
+        const cogi_vd4 yo = COGI_F4(y + j + (o));                            \
+        {                                                                    \
+            const cogi_vd4 uo = COGI_F4(x0 + j + (o));                       \
+            (p) += uo * yo;                                                  \
+        }                                                                    \
+        {                                                                    \
+            const cogi_vd4 uo = COGI_F4(x1 + j + (o));                       \
+            (q) += uo * yo;                                                  \
+        }                                                                    \
+        {                                                                    \
+            const cogi_vd4 uo = COGI_F4(x2 + j + (o));                       \
+            (r) += uo * yo;                                                  \
+        }                                                                    \
+    } while (0)
+                COGI_DOTS3_STEP(0, p0, q0, r0);
+                COGI_DOTS3_STEP(4, p1, q1, r1);
+                COGI_DOTS3_STEP(8, p2, q2, r2);
+                COGI_DOTS3_STEP(12, p3, q3, r3);
+#undef COGI_DOTS3_STEP
+            }
+            COGI_STORE16(s[0], p0, p1, p2, p3);
+            COGI_STORE16(s[1], q0, q1, q2, q3);
+            COGI_STORE16(s[2], r0, r1, r2, r3);
+        } else if (g == 2) {
+            const float *x0 = x[i], *x1 = x[i + 1];
+            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
+            cogi_vd4 q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+            for (j = j0; j < n16; j += COGI_LANES) {
+#define COGI_DOTS2_STEP(o, p, q)                                             \
+    do {                                                                     \
+        const cogi_vd4 yo = COGI_F4(y + j + (o)), uo = COGI_F4(x0 + j + (o)); \
+        const cogi_vd4 vo = COGI_F4(x1 + j + (o));                           \
+        (p) += uo * yo;                                                      \
+        (q) += vo * yo;                                                      \
+    } while (0)
+                COGI_DOTS2_STEP(0, p0, q0);
+                COGI_DOTS2_STEP(4, p1, q1);
+                COGI_DOTS2_STEP(8, p2, q2);
+                COGI_DOTS2_STEP(12, p3, q3);
+#undef COGI_DOTS2_STEP
+            }
+            COGI_STORE16(s[0], p0, p1, p2, p3);
+            COGI_STORE16(s[1], q0, q1, q2, q3);
+        } else {
+            const float *x0 = x[i];
+            cogi_vd4 p0 = {0, 0, 0, 0}, p1 = p0, p2 = p0, p3 = p0;
+            for (j = j0; j < n16; j += COGI_LANES) {
+                const cogi_vd4 y0 = COGI_F4(y + j), u0 = COGI_F4(x0 + j);
+                const cogi_vd4 y1 = COGI_F4(y + j + 4);
+                const cogi_vd4 u1 = COGI_F4(x0 + j + 4);
+                const cogi_vd4 y2 = COGI_F4(y + j + 8);
+                const cogi_vd4 u2 = COGI_F4(x0 + j + 8);
+                const cogi_vd4 y3 = COGI_F4(y + j + 12);
+                const cogi_vd4 u3 = COGI_F4(x0 + j + 12);
+                p0 += u0 * y0;
+                p1 += u1 * y1;
+                p2 += u2 * y2;
+                p3 += u3 * y3;
+            }
+            COGI_STORE16(s[0], p0, p1, p2, p3);
+        }
+        for (a = 0; a < g; ++a) {
+            cogi_lanes_tail(x[i + a], y, n16, j1, s[a]);
+            part[i + a] = cogi_sum_lanes(s[a]);
+        }
+    }
+}
+
+/* Each widened vector of a 2 x 2 block is used twice, and the 8 sums stay
+ * in registers. */
+COGI_INLINE void cogi_gram_fast_body(const float *const *x, size_t i0,
+                                     size_t ni, size_t l0, size_t nl,
+                                     size_t j0, size_t j1, double *part)
+{
+    const int same = i0 == l0;
+    const size_t n8 = j0 + (j1 - j0) / 8 * 8;
+    double s[4][8];
+    size_t a, e, j;
+    for (a = 0; a < ni * nl; ++a) part[a] = 0.0;
+    for (a = 0; a < ni; a += 2) {
+        const float *r0 = x[i0 + a], *r1 = x[i0 + a + (a + 1 < ni)];
+        for (e = same ? a : 0; e < nl; e += 2) {
+            const float *c0 = x[l0 + e], *c1 = x[l0 + e + (e + 1 < nl)];
+            cogi_vd4 p0l = {0, 0, 0, 0}, p0h = p0l, p1l = p0l, p1h = p0l;
+            cogi_vd4 p2l = p0l, p2h = p0l, p3l = p0l, p3h = p0l;
+            for (j = j0; j < n8; j += 8) {
+                {
+                    const cogi_vd4 ra = COGI_F4(r0 + j), rb = COGI_F4(r1 + j);
+                    const cogi_vd4 ca = COGI_F4(c0 + j), cb = COGI_F4(c1 + j);
+                    p0l += ra * ca;
+                    p1l += ra * cb;
+                    p2l += rb * ca;
+                    p3l += rb * cb;
+                }
+                {
+                    const cogi_vd4 ra = COGI_F4(r0 + j + 4);
+                    const cogi_vd4 rb = COGI_F4(r1 + j + 4);
+                    const cogi_vd4 ca = COGI_F4(c0 + j + 4);
+                    const cogi_vd4 cb = COGI_F4(c1 + j + 4);
+                    p0h += ra * ca;
+                    p1h += ra * cb;
+                    p2h += rb * ca;
+                    p3h += rb * cb;
+                }
+            }
+            COGI_V4(s[0], p0l), COGI_V4(s[0] + 4, p0h);
+            COGI_V4(s[1], p1l), COGI_V4(s[1] + 4, p1h);
+            COGI_V4(s[2], p2l), COGI_V4(s[2] + 4, p2h);
+            COGI_V4(s[3], p3l), COGI_V4(s[3] + 4, p3h);
+            cogi_gram_block_done(r0, r1, c0, c1, a, ni, e, nl, n8, j1, s, part);
+        }
+    }
+}
+#else /* the AVX2 build of the portable bodies */
+#define cogi_dot3_fast_body cogi_dot3_part_body
+#define cogi_dots_fast_body cogi_dots_part_body
+#define cogi_gram_fast_body cogi_gram_part_body
+#endif /* COGI_HAS_VECTOR_EXT */
+
+#ifdef COGI_HAS_VECTOR_EXT
+COGI_MAY_FUSE static void cogi_gram_fast(const cogi_dot_job *job, size_t j0,
+                                         size_t j1, double *p)
+{
+    cogi_gram_fast_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p);
+}
+COGI_MAY_FUSE static void cogi_dots_fast(const cogi_dot_job *job, size_t j0,
+                                         size_t j1, double *p)
+{
+    cogi_dots_fast_body(job->x + job->i0, job->ni, job->y, j0, j1, p);
+}
+COGI_MAY_FUSE static void cogi_dot3_fast(const cogi_dot_job *job, size_t j0,
+                                         size_t j1, double *p)
+{
+    cogi_dot3_fast_body(job->x[0], job->x[1], j0, j1, p);
+}
+#endif
+#ifdef COGI_X86_DISPATCH
+COGI_MAY_FUSE COGI_TARGET_AVX2_FMA static void
+cogi_gram_avx2(const cogi_dot_job *job, size_t j0, size_t j1, double *p)
+{
+    cogi_gram_fast_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p);
+}
+COGI_MAY_FUSE COGI_TARGET_AVX2_FMA static void
+cogi_dots_avx2(const cogi_dot_job *job, size_t j0, size_t j1, double *p)
+{
+    cogi_dots_fast_body(job->x + job->i0, job->ni, job->y, j0, j1, p);
+}
+COGI_MAY_FUSE COGI_TARGET_AVX2_FMA static void
+cogi_dot3_avx2(const cogi_dot_job *job, size_t j0, size_t j1, double *p)
+{
+    cogi_dot3_fast_body(job->x[0], job->x[1], j0, j1, p);
+}
+#endif
+
+/* ---- torch randn ---------------------------------------------------------- */
+#ifndef COG_NO_SEEDS
+/* SSE's sqrtps is the same IEEE square root as sqrtf (and torch's
+ * _mm256_sqrt_ps), and vectorises where sqrtf, which may set errno, does
+ * not. */
+#ifdef COGI_HAS_SSE
+typedef float cogi_f4 __attribute__((vector_size(16)));
+COGI_INLINE void cogi_sqrtf_lanes_fast(float v[COGI_RANDN_L])
+{
+    int j;
+    for (j = 0; j < COGI_RANDN_L; j += 4) {
+        cogi_f4 t;
+        memcpy(&t, v + j, sizeof t);
+        t = __builtin_ia32_sqrtps(t);
+        memcpy(v + j, &t, sizeof t);
+    }
+}
+#else
+#define cogi_sqrtf_lanes_fast cogi_sqrtf_lanes
+#endif
+
+/* cogi_randn_batch with the vector square root; hw: hardware FMA. */
+COGI_INLINE void cogi_randn_batch_fast_body(const uint32_t *w, float *d,
+                                            int hw)
+{
+    float rad[COGI_RANDN_L], sn[COGI_RANDN_L], cs[COGI_RANDN_L];
+    cogi_randn_polar(w, rad, sn, cs, hw);
+    cogi_sqrtf_lanes_fast(rad);
+    cogi_randn_finish(rad, sn, cs, d);
+}
+#ifdef COGI_HAS_SSE
+static void cogi_randn_batch_fast(const uint32_t *w, float *d)
+{
+    cogi_randn_batch_fast_body(w, d, 0);
+}
+#endif
+#ifdef COGI_X86_DISPATCH
+COGI_TARGET_AVX2_FMA static void cogi_randn_batch_fma(const uint32_t *w,
+                                                      float *d)
+{
+    cogi_randn_batch_fast_body(w, d, 1);
+}
+COGI_TARGET_AVX2 static void cogi_mt_refill_avx2(cogi_mt *mt)
+{
+    cogi_mt_refill_body(mt);
+}
+#endif
+#endif /* COG_NO_SEEDS */
+
+/* ---- installation: the one place that chooses ----------------------------- */
+static void cogi_setup_fast_kernels(cogi_kernels *kt)
+{
+#ifdef COGI_HAS_VECTOR_EXT
+    kt->combine = cogi_combine_fast;
+    kt->gram = cogi_gram_fast;
+    kt->dots = cogi_dots_fast;
+    kt->dot3 = cogi_dot3_fast;
+#endif
+#if defined(COGI_HAS_SSE) && !defined(COG_NO_SEEDS)
+    kt->randn_batch = cogi_randn_batch_fast;
+#endif
+#ifdef COGI_X86_DISPATCH
+#ifdef COG_TEST_HOOKS
+    if (cogi_test_level == 1) return;
+#endif
+    if (COGI_CPU_HAS_AVX2()) {
+        kt->combine = cogi_combine_avx2;
+        if (COGI_CPU_HAS_FMA()) {
+            kt->gram = cogi_gram_avx2;
+            kt->dots = cogi_dots_avx2;
+            kt->dot3 = cogi_dot3_avx2;
+#ifndef COG_NO_SEEDS
+            kt->randn_batch = cogi_randn_batch_fma;
+            kt->mt_refill = cogi_mt_refill_avx2;
+#endif
+        }
+    }
+#endif
+}
+
+#endif /* COGI_FAST_KERNELS */
+/* ========================================= end layer 6: fast kernels */
+
+#ifdef COG_TEST_HOOKS
+COGDEF int cog_test_kernels(int level)
+{
+    int have = 0;
+#ifdef COGI_HAS_VECTOR_EXT
+    have = 1;
+#endif
+#ifdef COGI_X86_DISPATCH
+    if (COGI_CPU_HAS_AVX2() && COGI_CPU_HAS_FMA()) have = 2;
+#endif
+    cogi_test_level = level < 0 ? 0 : level > have ? have : level;
+    return cogi_test_level;
+}
+#ifndef COG_NO_SEEDS
+COGDEF void cog_test_randn_batch(const uint32_t *w, float *d)
+{
+    cogi_kernels kt;
+    cogi_kernels_init(&kt);
+    kt.randn_batch(w, d);
+}
+COGDEF void cog_test_philox(uint32_t ctr[4], uint32_t k0, uint32_t k1)
+{
+    cogi_philox4x32_10(ctr, k0, k1);
+}
+#endif
+#endif /* COG_TEST_HOOKS */
+
 
 #endif /* COG_IMPLEMENTATION */
 

@@ -17,8 +17,9 @@
  *     element by element, bit for bit, for each mean variant; built with
  *     COG_NO_VECTOR_EXTENSIONS (target test_kernels_plain) the same checks hold for the
  *     plain-C fallback, so the two give the same bits;
- *   - on x86 with gcc/clang, the baseline and AVX2 builds of the hot loops
- *     against each other, bit for bit;
+ *   - through the test hook cog_test_kernels, the portable kernels, the
+ *     vector kernels and (on x86 with gcc/clang and an AVX2 + FMA CPU) the
+ *     run-time AVX2 builds against each other, bit for bit;
  *   - built with -fopenmp -DCOG_USE_OPENMP (target test_kernels_omp), the
  *     threaded path:
  *     combine is bit-identical for 1 and 2 threads, dot products agree to
@@ -29,8 +30,9 @@
  * long double reference, and the diagonal within 1e-12 relative (the
  * double-accumulation promise), including at dim = 262,147. */
 #define COG_IMPLEMENTATION
+#define COG_TEST_HOOKS
 #include "cog.h"
-#if defined(COG_NO_VECTOR_EXTENSIONS) && defined(COGI_VEC)
+#if defined(COG_NO_VECTOR_EXTENSIONS) && defined(COGI_HAS_VECTOR_EXT)
 #error "COG_NO_VECTOR_EXTENSIONS must select the plain combine loops"
 #endif
 #include "test_util.h"
@@ -409,9 +411,14 @@ static void test_nonfinite(cogt_rng *r)
     }
 }
 
+/* How ref_affine forms the coefficients: cog_combine* (COG), cog_linear*
+ * (the weights as they are), cog_centroid_euclidean (1/k each). */
+enum { REF_COG, REF_PLAIN, REF_MEAN };
+
 /* The plain loop element by element: acc = m_r * mean (or m_r * mean[0],
  * or 0), then acc = acc + c_ri * x_i in input order, mul then add (the
- * volatile keeps the compiler from fusing them). Every combine kernel,
+ * volatile keeps the compiler from fusing them), with c_ri and m_r from
+ * cog_coefficients rounded to float. Every combine kernel,
  * register-blocked or plain C (test_kernels_plain), must give these bits. */
 static void ref_affine(const float *const *x, size_t k, size_t dim,
                        const double *w, size_t b, int mode, const float *mean,
@@ -419,11 +426,20 @@ static void ref_affine(const float *const *x, size_t k, size_t dim,
 {
     size_t r, i, j;
     float *c = alloc_f(k); /* the row's coefficients, formed once */
+    double *cd = (double *)malloc(k * sizeof(double));
+    if (!cd) exit(2);
     for (r = 0; r < b; ++r) {
-        const double *wr = mode == COGI_MEAN ? NULL : w + r * k;
-        const cogi_row row = cogi_make_row(wr, k, mode);
-        const float m = (float)row.m;
-        for (i = 0; i < k; ++i) c[i] = cogi_coef(wr, i, &row);
+        double md = 0.0;
+        float m;
+        if (mode == REF_COG) {
+            CHECK_STATUS(cog_coefficients(w + r * k, k, cd, &md), COG_OK);
+        } else {
+            for (i = 0; i < k; ++i)
+                cd[i] = mode == REF_PLAIN ? w[r * k + i] * 1.0 + 0.0 /* +0 */
+                                          : 1.0 / (double)k;
+        }
+        m = (float)md;
+        for (i = 0; i < k; ++i) c[i] = (float)cd[i];
         for (j = 0; j < dim; ++j) {
             float acc = mean_len > 1 ? m * mean[j]
                         : mean_len   ? m * mean[0]
@@ -435,6 +451,7 @@ static void ref_affine(const float *const *x, size_t k, size_t dim,
             out[r][j] = acc;
         }
     }
+    free(cd);
     free(c);
 }
 
@@ -444,8 +461,9 @@ static void ref_affine(const float *const *x, size_t k, size_t dim,
  * and their remainders (dim < 16, dim mod 16 / 64 != 0), packed blocks of
  * 8192 / 16 / k tiles and the 8192-element chunks, k = 1 .. 9 (the lone
  * row kernel up to 8), 16, 64 and past the batch kernel (k = 513), every
- * mean variant, COG and plain weights, the plain mean, and -0.0 weights
- * and inputs (signed zeros must come out as the plain loop makes them). */
+ * mean variant of cog_combine_batch, cog_linear_batch, cog_centroid_euclidean,
+ * and -0.0 weights and inputs (signed zeros must come out as the plain
+ * loop makes them). */
 static void test_combine_exact(cogt_rng *r)
 {
     static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64, 200, 512, 513};
@@ -484,16 +502,20 @@ static void test_combine_exact(cogt_rng *r)
                 if (k > 16 && b < 30 && b != 1 && b != 5) continue;
                 for (i = 0; i < b; ++i) p1[i] = o1 + i * dim, p2[i] = o2 + i * dim;
                 for (mode = 0; mode < 3; ++mode) {
-                    const int md = mode == 0   ? COGI_COG
-                                   : mode == 1 ? COGI_PLAIN
-                                               : COGI_MEAN;
                     for (ml = 0; ml < 3; ++ml) {
                         const size_t mean_len = ml == 0 ? 0 : ml == 1 ? 1 : dim;
-                        if (md == COGI_MEAN && (ml != 0 || b != 1)) continue;
-                        ref_affine(x, k, dim, w, b, md, mean, mean_len, p1);
-                        if (!cogi_affine(x, k, dim, w, b, md, mean, mean_len,
-                                         p2))
-                            ++bad;
+                        cog_result st;
+                        /* cog_linear* and the centroid take no mean */
+                        if (mode != REF_COG && ml != 0) continue;
+                        if (mode == REF_MEAN && b != 1) continue;
+                        ref_affine(x, k, dim, w, b, mode, mean, mean_len, p1);
+                        st = mode == REF_COG
+                                 ? cog_combine_batch(x, k, dim, w, b, mean,
+                                                     mean_len, p2)
+                             : mode == REF_PLAIN
+                                 ? cog_linear_batch(x, k, dim, w, b, p2)
+                                 : cog_centroid_euclidean(x, k, dim, p2[0]);
+                        if (st != COG_OK) ++bad;
                         bad += memcmp(o1, o2, b * dim * sizeof(float)) != 0;
                     }
                 }
@@ -506,7 +528,7 @@ static void test_combine_exact(cogt_rng *r)
                 for (i = 0; i < 5; ++i) p1[i] = o1 + i * dim, p2[i] = o2 + i * dim;
                 CHECK_STATUS(cog_combine_batch(x, k, dim, w, 5, mean, dim, p2),
                              COG_OK);
-                ref_affine(x, k, dim, w, 5, COGI_COG, mean, dim, p1);
+                ref_affine(x, k, dim, w, 5, REF_COG, mean, dim, p1);
                 CHECK(memcmp(o1, o2, 5 * dim * sizeof(float)) == 0);
                 CHECK_STATUS(cog_combine(x, k, dim, w + 3 * k, mean, dim, o1),
                              COG_OK);
@@ -565,67 +587,72 @@ static void test_batch_nonfinite(cogt_rng *r)
     }
 }
 
-#ifdef COGI_DISPATCH
-/* The baseline and AVX2 builds of the hot loops give the same bits. */
+/* The kernel levels of this build and CPU (cog_test_kernels: portable,
+ * vector, run-time AVX2) give the same bits: combine batches and rows,
+ * the Gram matrix, dot products and the SLERP angle's three sums. Level 0
+ * against the vector kernels is also what test_plain checks across two
+ * builds; here the AVX2 build is the point. */
 static void test_dispatch(cogt_rng *r)
 {
     static const size_t dims[] = {1, 7, 64, 513, 1031, 8193};
+    const int top = cog_test_kernels(2);
     size_t di;
-    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+    cog_test_kernels(2);
+    if (top < 1) {
+        printf("test_dispatch: portable kernels only in this build, "
+               "nothing to compare\n");
         return;
+    }
+    if (top < 2)
+        printf("test_dispatch: no run-time AVX2 + FMA build or CPU: "
+               "portable against vector kernels only\n");
     for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
         const size_t dim = dims[di];
         size_t k;
         for (k = 1; k <= 35; k += 2) {
             set s;
-            double w[4 * 35], p1[COGI_GK * COGI_GK], p2[COGI_GK * COGI_GK];
-            double q1[COGI_GK], q2[COGI_GK];
-            float *o1 = alloc_f(4 * dim), *o2 = alloc_f(4 * dim);
+            double w[4 * 35], g[3][35 * 35], d[3][35], t[3];
+            float *o = alloc_f(3 * 5 * dim);
             float *y = alloc_f(dim), *mean = alloc_f(dim);
-            float *po1[4], *po2[4];
-            size_t i, nk = k < COGI_GK ? k : COGI_GK;
-            int f1, f2;
+            float *po[3][5];
+            size_t i;
+            int lv;
             set_make(&s, r, k, dim);
             cogt_fill_normal(r, y, dim);
             cogt_fill_normal(r, mean, dim);
             for (i = 0; i < 4 * k; ++i) w[i] = cogt_normal(r);
-            for (i = 0; i < 4; ++i) po1[i] = o1 + i * dim, po2[i] = o2 + i * dim;
-            f1 = cogi_affine_range_base(s.x, k, 0, dim, w, 4, COGI_COG, mean,
-                                        dim, po1);
-            f2 = cogi_affine_range_avx2(s.x, k, 0, dim, w, 4, COGI_COG, mean,
-                                        dim, po2);
-            CHECK(f1 == 1 && f2 == 1);
-            CHECK(memcmp(o1, o2, 4 * dim * sizeof(float)) == 0);
-            cogi_job job;
-            job.x = s.x;
-            job.i0 = job.l0 = 0;
-            job.ni = job.nl = nk;
-            job.y = y;
-            cogi_gram_part_base(&job, 0, dim, p1);
-            cogi_gram_part_avx2(&job, 0, dim, p2);
-            for (i = 0; i < nk; ++i) /* the upper triangle is what is formed */
-                CHECK(memcmp(p1 + i * nk + i, p2 + i * nk + i,
-                             (nk - i) * sizeof(double)) == 0);
-            cogi_dots_part_base(&job, 0, dim, q1);
-            cogi_dots_part_avx2(&job, 0, dim, q2);
-            CHECK(memcmp(q1, q2, nk * sizeof(double)) == 0);
-            if (k >= 2) {
-                cogi_dot3_part_base(&job, 0, dim, q1);
-                cogi_dot3_part_avx2(&job, 0, dim, q2);
-                CHECK(memcmp(q1, q2, 3 * sizeof(double)) == 0);
+            for (lv = 0; lv <= top; ++lv) {
+                for (i = 0; i < 5; ++i) po[lv][i] = o + (5 * (size_t)lv + i) * dim;
+                CHECK(cog_test_kernels(lv) == lv);
+                CHECK_STATUS(cog_combine_batch(s.x, k, dim, w, 4, mean, dim,
+                                               po[lv]),
+                             COG_OK);
+                CHECK_STATUS(cog_combine(s.x, k, dim, w, mean, dim, po[lv][4]),
+                             COG_OK);
+                CHECK_STATUS(cog_gram(s.x, k, dim, g[lv]), COG_OK);
+                CHECK_STATUS(cog_dots(s.x, k, dim, y, d[lv]), COG_OK);
+                t[lv] = 0.0;
+                if (k >= 2)
+                    CHECK_STATUS(cog_slerp_angle(s.x[0], s.x[1], dim, &t[lv]),
+                                 COG_OK);
             }
-            free(o1);
-            free(o2);
+            cog_test_kernels(2);
+            for (lv = 1; lv <= top; ++lv) {
+                CHECK(memcmp(po[0][0], po[lv][0], 5 * dim * sizeof(float)) == 0);
+                CHECK(memcmp(g[0], g[lv], k * k * sizeof(double)) == 0);
+                CHECK(memcmp(d[0], d[lv], k * sizeof(double)) == 0);
+                CHECK(memcmp(&t[0], &t[lv], sizeof(double)) == 0);
+            }
+            free(o);
             free(y);
             free(mean);
             free(s.data);
         }
     }
 }
-#endif
 
 #ifdef _OPENMP
-/* The threaded path: dims large enough to pass COGI_OMP_MIN. */
+/* The threaded path: dims large enough to pass COG_OMP_MIN. */
 static void test_openmp(cogt_rng *r)
 {
     static const size_t dims[] = {70001};
@@ -689,9 +716,7 @@ int main(void)
     test_nonfinite(&r);
     test_combine_exact(&r);
     test_batch_nonfinite(&r);
-#ifdef COGI_DISPATCH
     test_dispatch(&r);
-#endif
 #ifdef _OPENMP
     test_openmp(&r);
     return cogt_report("test_kernels_omp");

@@ -10,6 +10,7 @@
  * build defines COG_TEST_DATA_DIR, else tests/data/torch_randn.txt.
  * Exit status 0 when everything matches, 1 otherwise (tests/test_util.h). */
 #define COG_IMPLEMENTATION
+#define COG_TEST_HOOKS
 #include "cog.h"
 
 #include <stdint.h>
@@ -86,23 +87,19 @@ static void test_bounds(void)
     CHECK(buf[0] == 1234.5f && buf[6] == 1234.5f);
 }
 
-#ifdef COGI_DISPATCH
 /* Every 24-bit uniform through the batch transform of the run-time AVX2 +
- * FMA build (vectorised, hardware FMA) and of the baseline (emulated FMA):
- * the same bits. Covers every input of the log and sincos polynomials. */
-COGI_AVX2FMA static void cogt_batch_fma(const uint32_t *w, float *d)
-{
-    cogi_randn_batch_body(w, d, 1);
-}
-
+ * FMA build (vectorised, hardware FMA) and of the portable kernel
+ * (emulated FMA), chosen with the test hook cog_test_kernels: the same
+ * bits. Covers every input of the log and sincos polynomials. */
 static void test_paths_agree(void)
 {
-    enum { B = 16 * COGI_RANDN_K };
+    enum { B = 128 }; /* one batch: 8 torch blocks of 16 */
     uint32_t w[B], u;
     float a[B], b[B];
     unsigned long bad = 0;
-    if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")))
-        COGT_SKIP("this CPU has no AVX2+FMA: only the emulated path runs here");
+    if (cog_test_kernels(2) < 2)
+        COGT_SKIP("no run-time AVX2+FMA build in this unit, or no AVX2+FMA "
+                  "CPU: there is one path only");
     for (u = 0; u < (1u << 24); u += B / 2) {
         int i, j;
         for (i = 0; i < B / 16; ++i)
@@ -113,8 +110,10 @@ static void test_paths_agree(void)
                 w[16 * i + j] = v | 0xa5000000u;
                 w[16 * i + 8 + j] = ((v * 2654435761u) & 0xffffffu) | 0x5a000000u;
             }
-        cogi_randn_batch_body(w, a, 0);
-        cogt_batch_fma(w, b);
+        cog_test_kernels(0);
+        cog_test_randn_batch(w, a);
+        cog_test_kernels(2);
+        cog_test_randn_batch(w, b);
         for (i = 0; i < B; ++i)
             if (cogt_bits(a[i]) != cogt_bits(b[i]) && bad++ < 5)
                 fprintf(stderr, "randn: word %08lx: emulated %08lx, AVX2+FMA %08lx\n",
@@ -124,12 +123,6 @@ static void test_paths_agree(void)
     printf("randn: all 2^24 uniforms, emulated vs AVX2+FMA path: %lu mismatches\n", bad);
     CHECK(bad == 0);
 }
-#else
-static void test_paths_agree(void)
-{
-    COGT_SKIP("built without run-time dispatch: there is one path only");
-}
-#endif
 
 static const char *g_path = COGT_RANDN_DEFAULT_PATH;
 

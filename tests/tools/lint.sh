@@ -27,7 +27,7 @@
 #   bugprone-easily-swappable-parameters: the API takes (k, dim) and similar
 #     size_t pairs by design; the order is documented at each declaration;
 #   bugprone-implicit-widening-of-multiplication-result: fires only on
-#     products of small compile-time constants (COGI_GK * COGI_SUB);
+#     products of small compile-time constants (COGI_DOT_TILE * COGI_DOT_TILE);
 #   readability-implicit-bool-conversion (C++ only): `if (!ptr)` and int
 #     flags are the C idiom the header is written in;
 #   misc-definitions-in-headers (C++ only): defining the functions in the
