@@ -174,12 +174,19 @@
  *   are bit-identical to the serial ones; dot products and Gram entries
  *   are summed per thread and merged in thread order, so they are
  *   reproducible for a given thread count and equal the serial bits with
- *   one thread (they may differ in the last
- *   bits between thread counts). The combine kernels use about 45 KiB of
- *   stack (a buffer of packed input tiles), the Gram and dot-product
- *   kernels about 26 KiB, cog_randn_torch about 10 KiB (per thread under
- *   OpenMP), cog_combine_iid about 4.5 KiB (single-threaded; the
- *   callbacks are called from the calling thread only).
+ *   one thread (they may differ in the last bits between thread counts).
+ *   Stack (x86-64, gcc -O2; tests/test_stack.c runs every public function
+ *   on a small thread stack): the batch kernel (cog_combine_batch,
+ *   cog_linear_batch and cog_walk with b >= 2 rows and k <= 512 inputs)
+ *   about 44 KiB, a buffer of packed input tiles that keeps batches at
+ *   memory speed; cog_subspace_latent about 9 KiB (its coefficients, then
+ *   a combine); cog_randn_torch about 7 KiB (its Mersenne Twister state);
+ *   every other function at most about 5 KiB (cog_combine, cog_linear and
+ *   the centroids about 5 KiB, cog_gram, cog_dots and the other subspace
+ *   functions under 1 KiB of their own, cog_combine_iid 4.5 KiB). Under
+ *   OpenMP each thread adds an 8 KiB tile of Gram sums. cog_combine_iid is
+ *   single-threaded; its callbacks are called from the calling thread
+ *   only.
  */
 #ifndef COG_H_INCLUDED_5F0C2B7A /* not COG_H: the WPE launcher's cog.h uses it */
 #define COG_H_INCLUDED_5F0C2B7A
@@ -1279,26 +1286,22 @@ static cog_result cogi_check_outputs(const float *const *x, size_t k,
  * L1/L2 while every input is read once. With many inputs (k >= 8) the
  * longer block gives the hardware prefetchers longer runs per input. */
 #define COGI_BLOCK 512
-#define COGI_LONG_BLOCK (4 * COGI_BLOCK)
+#define COGI_LONG_BLOCK (2 * COGI_BLOCK)
 #define COGI_DOT_TILE 32 /* latents per Gram / dot-product tile */
 typedef char cogi_chunk_is_whole_blocks[COGI_CHUNK % COGI_LONG_BLOCK == 0 ? 1
                                                                           : -1];
 
-/* Chunks [*c0, *c1) of nch for the calling thread (all of them without
- * OpenMP or outside a parallel region); returns the number of threads. */
+#ifdef COGI_USE_OPENMP
+/* Chunks [*c0, *c1) of nch for the calling thread (all of them outside a
+ * parallel region); returns the number of threads. */
 static int cogi_thread_range(ptrdiff_t nch, ptrdiff_t *c0, ptrdiff_t *c1)
 {
-#ifdef COGI_USE_OPENMP
     const ptrdiff_t t = omp_get_thread_num(), nt = omp_get_num_threads();
     *c0 = nch * t / nt;
     *c1 = nch * (t + 1) / nt;
     return (int)nt;
-#else
-    *c0 = 0;
-    *c1 = nch;
-    return 1;
-#endif
 }
+#endif
 
 /* ---- combine: out_r = m_r * mean + sum_i c_ri x_i ------------------------ */
 
@@ -1387,7 +1390,7 @@ static float cogi_coef(const double *w, size_t i, const cogi_row *row)
  * output row r: acc = m_r * mean + sum_i c_ri x_i, inputs taken four at a
  * time ((((acc + c0 x0) + c1 x1) + c2 x2) + c3 x3, the same rounding as one
  * at a time, a quarter of the accumulator traffic). Always inlined, so
- * full blocks see a constant n and vectorise. chk collects
+ * full blocks see a constant n and vectorise. chk[8] collects
  * COGI_NONFINITE_F of every output (bit 31: NaN/Inf). Row coefficients are
  * recomputed per block (O(k) next to the O(k * COGI_BLOCK) work) so
  * nothing needs a b-length buffer. */
@@ -1434,11 +1437,17 @@ COGI_INLINE void cogi_combine_block(const cogi_combine_job *job, size_t j0,
             const float *xi = x[k - 1] + j0;
             for (j = 0; j < n; ++j) acc[j] += ci * xi[j];
         }
-        for (j = 0; j < n; ++j) {
+        for (j = 0; j < n; ++j) o[j] = acc[j];
+        for (j = 0; j + 8 <= n; j += 8) /* 8 lanes: vectorises at -O2 */
+            for (i = 0; i < 8; ++i) {
+                uint32_t u;
+                memcpy(&u, acc + j + i, sizeof u);
+                chk[i] |= COGI_NONFINITE_F(u);
+            }
+        for (; j < n; ++j) {
             uint32_t u;
-            o[j] = acc[j];
             memcpy(&u, acc + j, sizeof u);
-            chk[j] |= COGI_NONFINITE_F(u);
+            chk[0] |= COGI_NONFINITE_F(u);
         }
     }
 }
@@ -1449,16 +1458,15 @@ COGI_INLINE void cogi_combine_block(const cogi_combine_job *job, size_t j0,
 COGI_INLINE uint32_t cogi_combine_range_body(const cogi_combine_job *job,
                                              size_t j0, size_t j1)
 {
-    uint32_t chk[COGI_LONG_BLOCK], bad = 0;
+    uint32_t chk[8] = {0, 0, 0, 0, 0, 0, 0, 0}, bad = 0;
     size_t j;
-    for (j = 0; j < COGI_LONG_BLOCK; ++j) chk[j] = 0;
     if (job->k >= 8)
         for (; j0 + COGI_LONG_BLOCK <= j1; j0 += COGI_LONG_BLOCK)
             cogi_combine_block(job, j0, COGI_LONG_BLOCK, chk);
     for (; j0 + COGI_BLOCK <= j1; j0 += COGI_BLOCK)
         cogi_combine_block(job, j0, COGI_BLOCK, chk);
     if (j0 < j1) cogi_combine_block(job, j0, j1 - j0, chk);
-    for (j = 0; j < COGI_LONG_BLOCK; ++j) bad |= chk[j];
+    for (j = 0; j < 8; ++j) bad |= chk[j];
     return bad;
 }
 
@@ -1504,11 +1512,15 @@ COGI_INLINE double cogi_sum8(const double s[8])
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
-/* A pass of dot products over chunks: part(job, j0, j1, p) writes the np
- * partial sums of the elements [j0, j1). */
+/* A pass of dot products over chunks: part(job, j0, j1, p) adds the sums
+ * over the elements [j0, j1) to p: ni of them (cogi_dots), 3 (cogi_dot3),
+ * or an ni x nl tile at p[a * ld + e] (the Gram). Adding in place needs no
+ * per-chunk buffer on the stack, and gives each entry the bits of summing
+ * the chunk apart and then adding it. */
 typedef struct cogi_dot_job {
     const float *const *x; /* latents x[i0 ..], and for the Gram x[l0 ..] */
     size_t i0, ni, l0, nl;
+    size_t ld; /* the Gram tile's row stride */
     const float *y; /* cogi_dots: the vector dotted with every x[i0 + i] */
 } cogi_dot_job;
 typedef void (*cogi_part_fn)(const cogi_dot_job *job, size_t j0, size_t j1,
@@ -1533,9 +1545,9 @@ COGI_INLINE void cogi_dot3_part_body(const float *a, const float *b,
     cogi_lanes_tail(a, a, n16, j1, s[0]);
     cogi_lanes_tail(a, b, n16, j1, s[1]);
     cogi_lanes_tail(b, b, n16, j1, s[2]);
-    part[0] = cogi_sum_lanes(s[0]);
-    part[1] = cogi_sum_lanes(s[1]);
-    part[2] = cogi_sum_lanes(s[2]);
+    part[0] += cogi_sum_lanes(s[0]);
+    part[1] += cogi_sum_lanes(s[1]);
+    part[2] += cogi_sum_lanes(s[2]);
 }
 
 /* part[i] = <x[i], y> over [j0, j1) for i < ni, three latents at a time
@@ -1557,7 +1569,7 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
                     s[a][l] += (double)x[i + a][j + l] * y[j + l];
         for (a = 0; a < g; ++a) {
             cogi_lanes_tail(x[i + a], y, n16, j1, s[a]);
-            part[i + a] = cogi_sum_lanes(s[a]);
+            part[i + a] += cogi_sum_lanes(s[a]);
         }
     }
 }
@@ -1568,8 +1580,8 @@ COGI_INLINE void cogi_dots_part_body(const float *const *x, size_t ni,
 COGI_INLINE void cogi_gram_block_done(const float *r0, const float *r1,
                                       const float *c0, const float *c1,
                                       size_t a, size_t ni, size_t e, size_t nl,
-                                      size_t n8, size_t j1, double s[4][8],
-                                      double *part)
+                                      size_t ld, size_t n8, size_t j1,
+                                      double s[4][8], double *part)
 {
     const float *rr[2], *cc[2];
     size_t u, v, j;
@@ -1581,7 +1593,7 @@ COGI_INLINE void cogi_gram_block_done(const float *r0, const float *r1,
         for (v = 0; v < 2 && e + v < nl; ++v) {
             double *sv = s[2 * u + v];
             for (j = n8; j < j1; ++j) sv[j - n8] += (double)rr[u][j] * cc[v][j];
-            part[(a + u) * nl + e + v] = cogi_sum8(sv);
+            part[(a + u) * ld + e + v] += cogi_sum8(sv);
         }
 }
 
@@ -1594,13 +1606,13 @@ COGI_INLINE void cogi_gram_block_done(const float *r0, const float *r1,
  * of 2 x 2 latents goes through the chunk at a time. */
 COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
                                      size_t ni, size_t l0, size_t nl,
-                                     size_t j0, size_t j1, double *part)
+                                     size_t j0, size_t j1, double *part,
+                                     size_t ld)
 {
     const int same = i0 == l0;
     const size_t n8 = j0 + (j1 - j0) / 8 * 8;
     double s[4][8];
     size_t a, e, j, u, l;
-    for (a = 0; a < ni * nl; ++a) part[a] = 0.0;
     for (a = 0; a < ni; a += 2) {
         /* an odd last row or column is paired with itself, its copy's sums
          * dropped */
@@ -1618,7 +1630,8 @@ COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
                     s[2][l] += rb * ca;
                     s[3][l] += rb * cb;
                 }
-            cogi_gram_block_done(r0, r1, c0, c1, a, ni, e, nl, n8, j1, s, part);
+            cogi_gram_block_done(r0, r1, c0, c1, a, ni, e, nl, ld, n8, j1, s,
+                                 part);
         }
     }
 }
@@ -1626,7 +1639,8 @@ COGI_INLINE void cogi_gram_part_body(const float *const *x, size_t i0,
 COGI_MAY_FUSE static void cogi_gram_part(const cogi_dot_job *job, size_t j0,
                                          size_t j1, double *p)
 {
-    cogi_gram_part_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p);
+    cogi_gram_part_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p,
+                        job->ld);
 }
 COGI_MAY_FUSE static void cogi_dots_part(const cogi_dot_job *job, size_t j0,
                                          size_t j1, double *p)
@@ -1711,64 +1725,81 @@ static int cogi_combine_pass(const cogi_combine_job *job, size_t dim)
     return ok;
 }
 
-/* sum[0 .. np) = the partial sums of part over the chunks of [0, dim).
- * Each thread adds its contiguous run of chunks in chunk order, then the
- * per-thread sums are added in thread order (OpenMP's ordered construct),
- * so a given thread count always gives the same bits and one thread gives
- * the serial result. work: floats read, for the threading threshold. */
+/* sum (ni x nc at sum[a * job->ld + e]; nc = 1 but for the Gram) = the
+ * sums of part over the chunks of [0, dim). Each thread adds its
+ * contiguous run of chunks in chunk order, then the per-thread sums are
+ * added in thread order (OpenMP's ordered construct), so a given thread
+ * count always gives the same bits and one thread gives the serial result.
+ * Single-threaded builds add into sum directly: no buffer. work: floats
+ * read, for the threading threshold. */
 static void cogi_chunk_sum(cogi_part_fn part, const cogi_dot_job *job,
-                           size_t np, size_t dim, double work, double *sum)
+                           size_t ni, size_t nc, size_t dim, double work,
+                           double *sum)
 {
     const ptrdiff_t nch = (ptrdiff_t)((dim - 1) / COGI_CHUNK + 1);
-    size_t a;
+    const size_t ld = job->ld;
+    size_t a, e;
     (void)work; /* used by the OpenMP build only */
-    for (a = 0; a < np; ++a) sum[a] = 0.0;
+    for (a = 0; a < ni; ++a)
+        for (e = 0; e < nc; ++e) sum[a * ld + e] = 0.0;
+#ifdef COGI_USE_OPENMP
     COGI_OMP(omp parallel if (nch > 1 && work >= COG_OMP_MIN))
     {
-        double p[COGI_DOT_TILE * COGI_DOT_TILE];
         double acc[COGI_DOT_TILE * COGI_DOT_TILE];
+        cogi_dot_job tj = *job; /* the same job into a packed tile */
         ptrdiff_t c, c0, c1, t, nt;
-        size_t e;
+        size_t i, l;
+        tj.ld = nc;
         nt = cogi_thread_range(nch, &c0, &c1);
-        for (e = 0; e < np; ++e) acc[e] = 0.0;
+        for (i = 0; i < ni * nc; ++i) acc[i] = 0.0;
         for (c = c0; c < c1; ++c) {
             const size_t j0 = (size_t)c * COGI_CHUNK;
             const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
-            part(job, j0, j1, p);
-            for (e = 0; e < np; ++e) acc[e] += p[e];
+            part(&tj, j0, j1, acc);
         }
         COGI_OMP(omp for ordered schedule(static, 1))
         for (t = 0; t < nt; ++t) {
             COGI_OMP(omp ordered)
             {
-                for (e = 0; e < np; ++e) sum[e] += acc[e];
+                for (i = 0; i < ni; ++i)
+                    for (l = 0; l < nc; ++l) sum[i * ld + l] += acc[i * nc + l];
             }
         }
     }
+#else
+    {
+        ptrdiff_t c;
+        for (c = 0; c < nch; ++c) {
+            const size_t j0 = (size_t)c * COGI_CHUNK;
+            const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+            part(job, j0, j1, sum);
+        }
+    }
+#endif
 }
 
 /* Full Gram matrix, tile pair by tile pair (upper triangle, mirrored). */
 static void cogi_gram(const float *const *x, size_t k, size_t dim, double *g)
 {
-    double sum[COGI_DOT_TILE * COGI_DOT_TILE];
     cogi_kernels kt;
     cogi_dot_job job;
-    size_t i, l, a, e;
+    size_t i, l;
     cogi_kernels_init(&kt);
     for (i = 0; i < k * k; ++i) g[i] = 0.0; /* every entry visibly set */
     job.x = x;
     job.y = NULL;
+    job.ld = k; /* tiles summed in place in g */
     for (job.i0 = 0; job.i0 < k; job.i0 += COGI_DOT_TILE) {
         job.ni = k - job.i0 < COGI_DOT_TILE ? k - job.i0 : COGI_DOT_TILE;
         for (job.l0 = job.i0; job.l0 < k; job.l0 += COGI_DOT_TILE) {
             job.nl = k - job.l0 < COGI_DOT_TILE ? k - job.l0 : COGI_DOT_TILE;
-            cogi_chunk_sum(kt.gram, &job, job.ni * job.nl, dim,
-                           (double)(job.ni + job.nl) * (double)dim, sum);
-            for (a = 0; a < job.ni; ++a)
-                for (e = job.i0 == job.l0 ? a : 0; e < job.nl; ++e)
-                    g[(job.i0 + a) * k + job.l0 + e] = sum[a * job.nl + e];
+            cogi_chunk_sum(kt.gram, &job, job.ni, job.nl, dim,
+                           (double)(job.ni + job.nl) * (double)dim,
+                           g + job.i0 * k + job.l0);
         }
     }
+    /* the lower triangle, over the entries next to the diagonal that the
+     * diagonal tiles also formed */
     for (i = 0; i < k; ++i)
         for (l = 0; l < i; ++l) g[i * k + l] = g[l * k + i];
 }
@@ -1783,9 +1814,10 @@ static void cogi_dots(const float *const *x, size_t k, size_t dim,
     job.x = x;
     job.y = y;
     job.l0 = job.nl = 0;
+    job.ld = 1;
     for (job.i0 = 0; job.i0 < k; job.i0 += COGI_DOT_TILE) {
         job.ni = k - job.i0 < COGI_DOT_TILE ? k - job.i0 : COGI_DOT_TILE;
-        cogi_chunk_sum(kt.dots, &job, job.ni, dim,
+        cogi_chunk_sum(kt.dots, &job, job.ni, 1, dim,
                        (double)(job.ni + 1) * (double)dim, d + job.i0);
     }
 }
@@ -1803,7 +1835,8 @@ static void cogi_dot3(const float *a, const float *b, size_t dim, double *g)
     job.i0 = job.l0 = job.nl = 0;
     job.ni = 2;
     job.y = NULL;
-    cogi_chunk_sum(kt.dot3, &job, 3, dim, 2.0 * (double)dim, g);
+    job.ld = 1;
+    cogi_chunk_sum(kt.dot3, &job, 3, 1, dim, 2.0 * (double)dim, g);
 }
 
 /* ===================================== end layer 2: portable kernels */
@@ -3932,8 +3965,44 @@ COGI_INLINE void cogi_row_pass(const cogi_combine_job *job, size_t j0,
 /* Elements [j0, j1) of every output: whole tiles in the vector kernels,
  * the rest (j1 - j0 mod 16 or 64, or too many inputs) in the portable
  * loop; returns 1 if all of them are finite. */
+#ifdef COGI_HAS_VECTOR_EXT
+/* The batch kernel over [j0, je), a multiple of COGI_TILE, in passes of
+ * rows. A function of its own (never inlined, one per build of the fast
+ * kernels): its buffers (about 42 KiB) are on the stack only while a batch
+ * runs, not under every single-row combine. */
+typedef void (*cogi_batch_fn)(const cogi_combine_job *job, size_t j0,
+                              size_t je, cogi_vu8 *chk);
+COGI_INLINE void cogi_batch_passes(const cogi_combine_job *job, size_t j0,
+                                   size_t je, cogi_vu8 *chk)
+{
+    const size_t k = job->k, b = job->b;
+    size_t rb = COGI_PASS_COEFS / k / 4 * 4, r0; /* rows per pass, >= 4 */
+    if (rb > COGI_PASS_ROWS) rb = COGI_PASS_ROWS;
+    for (r0 = 0; r0 < b; r0 += rb)
+        cogi_batch_pass(job, j0, je, r0, b - r0 < rb ? b - r0 : rb, chk);
+}
+COGI_NO_UNROLL_JAM __attribute__((noinline)) static void
+cogi_batch_fast(const cogi_combine_job *job, size_t j0, size_t je,
+                cogi_vu8 *chk)
+{
+    cogi_batch_passes(job, j0, je, chk);
+}
+#ifdef COGI_X86_DISPATCH
+COGI_NO_UNROLL_JAM COGI_TARGET_AVX2 __attribute__((noinline)) static void
+cogi_batch_avx2(const cogi_combine_job *job, size_t j0, size_t je,
+                cogi_vu8 *chk)
+{
+    cogi_batch_passes(job, j0, je, chk);
+}
+#define COGI_BATCH_AVX2 cogi_batch_avx2
+#endif
+#else
+typedef void (*cogi_batch_fn)(void); /* no batch kernel without vectors */
+#define COGI_BATCH_AVX2 NULL
+#endif
+
 COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
-                                       size_t j1)
+                                       size_t j1, cogi_batch_fn batch)
 {
 #ifdef COGI_HAS_VECTOR_EXT
     cogi_vu8 vchk = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -3942,10 +4011,7 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
     int l;
     if (b >= 2 && k <= COGI_BATCH_MAX_K) {
         const size_t je = j0 + (j1 - j0) / COGI_TILE * COGI_TILE;
-        size_t rb = COGI_PASS_COEFS / k / 4 * 4, r0; /* rows per pass, >= 4 */
-        if (rb > COGI_PASS_ROWS) rb = COGI_PASS_ROWS;
-        for (r0 = 0; r0 < b; r0 += rb)
-            cogi_batch_pass(job, j0, je, r0, b - r0 < rb ? b - r0 : rb, &vchk);
+        batch(job, j0, je, &vchk);
         j0 = je;
     } else if (b == 1 && k <= COGI_ROW_MAX_K) {
         const size_t je = j0 + (j1 - j0) / 64 * 64;
@@ -3956,6 +4022,7 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
     for (l = 0; l < 8; ++l) bad |= vchk[l];
     return !(bad >> 31);
 #else
+    (void)batch;
     return !(cogi_combine_range_body(job, j0, j1) >> 31);
 #endif
 }
@@ -3964,14 +4031,14 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
 COGI_NO_UNROLL_JAM static int cogi_combine_fast(const cogi_combine_job *job,
                                                 size_t j0, size_t j1)
 {
-    return cogi_combine_fast_body(job, j0, j1);
+    return cogi_combine_fast_body(job, j0, j1, cogi_batch_fast);
 }
 #endif
 #ifdef COGI_X86_DISPATCH
 COGI_NO_UNROLL_JAM COGI_TARGET_AVX2 static int
 cogi_combine_avx2(const cogi_combine_job *job, size_t j0, size_t j1)
 {
-    return cogi_combine_fast_body(job, j0, j1);
+    return cogi_combine_fast_body(job, j0, j1, COGI_BATCH_AVX2);
 }
 #endif
 
@@ -4034,9 +4101,9 @@ COGI_INLINE void cogi_dot3_fast_body(const float *a, const float *b,
     cogi_lanes_tail(a, a, n16, j1, s[0]);
     cogi_lanes_tail(a, b, n16, j1, s[1]);
     cogi_lanes_tail(b, b, n16, j1, s[2]);
-    part[0] = cogi_sum_lanes(s[0]);
-    part[1] = cogi_sum_lanes(s[1]);
-    part[2] = cogi_sum_lanes(s[2]);
+    part[0] += cogi_sum_lanes(s[0]);
+    part[1] += cogi_sum_lanes(s[1]);
+    part[2] += cogi_sum_lanes(s[2]);
 }
 
 /* Three latents at a time share each widened vector of y (twelve sums and
@@ -4121,7 +4188,7 @@ COGI_INLINE void cogi_dots_fast_body(const float *const *x, size_t ni,
         }
         for (a = 0; a < g; ++a) {
             cogi_lanes_tail(x[i + a], y, n16, j1, s[a]);
-            part[i + a] = cogi_sum_lanes(s[a]);
+            part[i + a] += cogi_sum_lanes(s[a]);
         }
     }
 }
@@ -4130,13 +4197,13 @@ COGI_INLINE void cogi_dots_fast_body(const float *const *x, size_t ni,
  * in registers. */
 COGI_INLINE void cogi_gram_fast_body(const float *const *x, size_t i0,
                                      size_t ni, size_t l0, size_t nl,
-                                     size_t j0, size_t j1, double *part)
+                                     size_t j0, size_t j1, double *part,
+                                     size_t ld)
 {
     const int same = i0 == l0;
     const size_t n8 = j0 + (j1 - j0) / 8 * 8;
     double s[4][8];
     size_t a, e, j;
-    for (a = 0; a < ni * nl; ++a) part[a] = 0.0;
     for (a = 0; a < ni; a += 2) {
         const float *r0 = x[i0 + a], *r1 = x[i0 + a + (a + 1 < ni)];
         for (e = same ? a : 0; e < nl; e += 2) {
@@ -4167,7 +4234,8 @@ COGI_INLINE void cogi_gram_fast_body(const float *const *x, size_t i0,
             COGI_V4(s[1], p1l), COGI_V4(s[1] + 4, p1h);
             COGI_V4(s[2], p2l), COGI_V4(s[2] + 4, p2h);
             COGI_V4(s[3], p3l), COGI_V4(s[3] + 4, p3h);
-            cogi_gram_block_done(r0, r1, c0, c1, a, ni, e, nl, n8, j1, s, part);
+            cogi_gram_block_done(r0, r1, c0, c1, a, ni, e, nl, ld, n8, j1, s,
+                                 part);
         }
     }
 }
@@ -4181,7 +4249,8 @@ COGI_INLINE void cogi_gram_fast_body(const float *const *x, size_t i0,
 COGI_MAY_FUSE static void cogi_gram_fast(const cogi_dot_job *job, size_t j0,
                                          size_t j1, double *p)
 {
-    cogi_gram_fast_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p);
+    cogi_gram_fast_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p,
+                        job->ld);
 }
 COGI_MAY_FUSE static void cogi_dots_fast(const cogi_dot_job *job, size_t j0,
                                          size_t j1, double *p)
@@ -4198,7 +4267,8 @@ COGI_MAY_FUSE static void cogi_dot3_fast(const cogi_dot_job *job, size_t j0,
 COGI_MAY_FUSE COGI_TARGET_AVX2_FMA static void
 cogi_gram_avx2(const cogi_dot_job *job, size_t j0, size_t j1, double *p)
 {
-    cogi_gram_fast_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p);
+    cogi_gram_fast_body(job->x, job->i0, job->ni, job->l0, job->nl, j0, j1, p,
+                        job->ld);
 }
 COGI_MAY_FUSE COGI_TARGET_AVX2_FMA static void
 cogi_dots_avx2(const cogi_dot_job *job, size_t j0, size_t j1, double *p)
