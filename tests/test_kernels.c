@@ -37,6 +37,8 @@
 #endif
 #include "test_util.h"
 
+static cogt_rng g_rng; /* seeded in main */
+
 #include <float.h>
 #ifdef _OPENMP
 #include <omp.h>
@@ -169,8 +171,9 @@ static size_t dim_list(size_t *d)
     return n;
 }
 
-static void test_combine_dims(cogt_rng *r)
+static void test_combine_dims(void)
 {
+    cogt_rng *const r = &g_rng;
     size_t dims[160], nd = dim_list(dims), di;
     static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17};
     for (di = 0; di < nd; ++di) {
@@ -200,8 +203,9 @@ static void test_combine_dims(cogt_rng *r)
 
 /* k = 1 .. 70 and b = 1 .. 40: each batch row equals cog_combine of that
  * row bit for bit and meets the tolerance. */
-static void test_batch_kb(cogt_rng *r)
+static void test_batch_kb(void)
 {
+    cogt_rng *const r = &g_rng;
     static const size_t dims[] = {1, 3, 513, 1031};
     size_t di, k, b;
     for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
@@ -236,8 +240,9 @@ static void test_batch_kb(cogt_rng *r)
     }
 }
 
-static void test_inplace(cogt_rng *r)
+static void test_inplace(void)
 {
+    cogt_rng *const r = &g_rng;
     static const size_t dims[] = {1, 5, 63, 64, 65, 200, 511, 512, 1543,
                                   8192 * 2 + 5};
     size_t di;
@@ -266,8 +271,9 @@ static void test_inplace(cogt_rng *r)
     }
 }
 
-static void test_gram_dots(cogt_rng *r)
+static void test_gram_dots(void)
 {
+    cogt_rng *const r = &g_rng;
     size_t dims[160], nd = dim_list(dims), di, k;
     static const size_t ks[] = {1, 2, 3, 5, 8};
     /* every dim at small k */
@@ -323,8 +329,9 @@ static void test_gram_dots(cogt_rng *r)
 }
 
 /* One NaN or Inf at position p of input i: every kernel must report it. */
-static void test_nonfinite(cogt_rng *r)
+static void test_nonfinite(void)
 {
+    cogt_rng *const r = &g_rng;
     static const size_t dims[] = {1, 2, 7, 512, 513, 1543, 8193};
     const float bads[2] = {NAN, INFINITY};
     size_t di;
@@ -464,8 +471,9 @@ static void ref_affine(const float *const *x, size_t k, size_t dim,
  * mean variant of cog_combine_batch, cog_linear_batch, cog_centroid_euclidean,
  * and -0.0 weights and inputs (signed zeros must come out as the plain
  * loop makes them). */
-static void test_combine_exact(cogt_rng *r)
+static void test_combine_exact(void)
 {
+    cogt_rng *const r = &g_rng;
     static const size_t ks[] = {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 64, 200, 512, 513};
     static const size_t bs[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 33};
     static const size_t dims[] = {1,   5,   15,  16,  17,  63,  64,
@@ -546,8 +554,9 @@ static void test_combine_exact(cogt_rng *r)
 
 /* A NaN / Inf anywhere in a large batch (4-row groups, the remainder
  * rows, a packed block's first and last tile, the plain tail) is seen. */
-static void test_batch_nonfinite(cogt_rng *r)
+static void test_batch_nonfinite(void)
 {
+    cogt_rng *const r = &g_rng;
     static const size_t dims[] = {1000, 8192 + 40};
     size_t di;
     for (di = 0; di < 2; ++di) {
@@ -587,25 +596,17 @@ static void test_batch_nonfinite(cogt_rng *r)
     }
 }
 
-/* The kernel levels of this build and CPU (cog_test_kernels: portable,
- * vector, run-time AVX2) give the same bits: combine batches and rows,
- * the Gram matrix, dot products and the SLERP angle's three sums. Level 0
- * against the vector kernels is also what test_plain checks across two
- * builds; here the AVX2 build is the point. */
-static void test_dispatch(cogt_rng *r)
+/* The kernel levels 1 .. top of this build and CPU (cog_test_kernels:
+ * portable 0, vector 1, run-time AVX2 2) give the bits of level 0: combine
+ * batches and rows, the Gram matrix, dot products and the SLERP angle's
+ * three sums. Level 0 against the vector kernels is also what test_plain
+ * checks across two builds; here the AVX2 build is the point. A build or
+ * CPU without a level reports its test SKIPPED (it used to return with
+ * nothing checked). */
+static void compare_levels(cogt_rng *r, int top)
 {
     static const size_t dims[] = {1, 7, 64, 513, 1031, 8193};
-    const int top = cog_test_kernels(2);
     size_t di;
-    cog_test_kernels(2);
-    if (top < 1) {
-        printf("test_dispatch: portable kernels only in this build, "
-               "nothing to compare\n");
-        return;
-    }
-    if (top < 2)
-        printf("test_dispatch: no run-time AVX2 + FMA build or CPU: "
-               "portable against vector kernels only\n");
     for (di = 0; di < sizeof dims / sizeof dims[0]; ++di) {
         const size_t dim = dims[di];
         size_t k;
@@ -651,10 +652,30 @@ static void test_dispatch(cogt_rng *r)
     }
 }
 
+/* Portable against vector kernels (level 1 of cog_test_kernels). */
+static void test_dispatch_vector(void)
+{
+    if (cog_test_kernels(1) < 1)
+        COGT_SKIP("portable kernels only in this build: nothing to compare");
+    cog_test_kernels(2);
+    compare_levels(&g_rng, 1);
+}
+
+/* Portable and vector against the run-time AVX2 + FMA build (level 2). */
+static void test_dispatch_avx2(void)
+{
+    const int top = cog_test_kernels(2);
+    if (top < 2)
+        COGT_SKIP("no run-time AVX2 + FMA build in this unit, or no AVX2 + "
+                  "FMA CPU");
+    compare_levels(&g_rng, top);
+}
+
 #ifdef _OPENMP
 /* The threaded path: dims large enough to pass COG_OMP_MIN. */
-static void test_openmp(cogt_rng *r)
+static void test_openmp(void)
 {
+    cogt_rng *const r = &g_rng;
     static const size_t dims[] = {70001};
     size_t di;
     for (di = 0; di < 1; ++di) {
@@ -705,24 +726,25 @@ static void test_openmp(cogt_rng *r)
 }
 #endif
 
-int main(void)
-{
-    cogt_rng r;
-    cogt_seed(&r, 20260404);
-    test_combine_dims(&r);
-    test_batch_kb(&r);
-    test_inplace(&r);
-    test_gram_dots(&r);
-    test_nonfinite(&r);
-    test_combine_exact(&r);
-    test_batch_nonfinite(&r);
-    test_dispatch(&r);
+static const cogt_test tests[] = {
+    COGT_TEST(kernels, combine_dims),
+    COGT_TEST(kernels, batch_kb),
+    COGT_TEST(kernels, inplace),
+    COGT_TEST(kernels, gram_dots),
+    COGT_TEST(kernels, nonfinite),
+    COGT_TEST(kernels, combine_exact),
+    COGT_TEST(kernels, batch_nonfinite),
+    COGT_TEST(kernels, dispatch_vector),
+    COGT_TEST(kernels, dispatch_avx2),
 #ifdef _OPENMP
-    test_openmp(&r);
-    return cogt_report("test_kernels_omp");
-#elif defined(COG_NO_VECTOR_EXTENSIONS)
-    return cogt_report("test_kernels_plain");
-#else
-    return cogt_report("test_kernels");
+    COGT_TEST(kernels, openmp),
 #endif
+};
+
+int main(int argc, char **argv)
+{
+    /* one generator through every test in table order: a filtered run
+     * draws other (equally valid) data */
+    cogt_seed(&g_rng, 20260404);
+    return cogt_main(argc, argv, tests, COGT_COUNT(tests));
 }

@@ -313,17 +313,6 @@ static inline int cogt_main(int argc, char **argv, const cogt_test *tests, size_
     return counts[COGT_FAILED] || st->failures ? 1 : 0;
 }
 
-/* The closing line of a test that runs its checks from its own main
- * instead of cogt_main (test_kernels, test_plain until they move to the
- * table): the old "name: N checks, N passed, N failed" form. */
-static inline int cogt_report(const char *name)
-{
-    const cogt_state *s = cogt_state_();
-    printf("%s: %ld checks, %ld passed, %ld failed\n", name, s->checks,
-           s->checks - s->failures, s->failures);
-    return s->failures ? 1 : 0;
-}
-
 /* ------------------------------------------------------ random numbers */
 
 /* xoshiro256** seeded through splitmix64: fixed seeds, reproducible. */
