@@ -25,6 +25,10 @@
 #   opt       the known-answer tests at -O0, -O3 -ffp-contract=off and
 #             -O3 -march=native (gcc and clang), within the tolerances the
 #             tests state
+#   options   every option of cog.h that leaves a part out or opts in
+#             (COG_NO_SEEDS, COG_NO_FAST_KERNELS, COG_NO_DISPATCH,
+#             COG_NO_VECTOR_EXTENSIONS, COG_USE_OPENMP): C and C++ with
+#             -Werror, and the tests that apply; OpenMP opt-in checked with nm
 #
 # No argument runs every step. Prints each step's time; exits non-zero if
 # any step fails. Environment: PKG_OUT (scratch dir, default
@@ -216,8 +220,58 @@ step_opt() {
   done
 }
 
+# The leave-out and opt-in options of cog.h's OPTIONS, one build each, as
+# C99, C11, C++11 and C++17 with -Werror (options.c; with seeds also the
+# randn known answers, and the kernel tests for the kernel options); and
+# OpenMP opt-in: a unit compiled with -fopenmp but without COG_USE_OPENMP
+# references no OpenMP runtime symbol (no parallel region can start), with
+# it it does (so the check can fail).
+step_options() {
+  local v cc std defs kind flags omp
+  for v in COG_NO_SEEDS COG_NO_FAST_KERNELS COG_NO_DISPATCH \
+           COG_NO_VECTOR_EXTENSIONS COG_USE_OPENMP "COG_NO_SEEDS COG_NO_FAST_KERNELS"; do
+    defs=""
+    for d in $v; do defs+=" -D$d"; done
+    omp=""; [ "$v" = COG_USE_OPENMP ] && omp=-fopenmp
+    echo "--- $v"
+    for cc in "gcc -std=c99" "clang -std=c11" "g++ -x c++ -std=c++11" "clang++ -x c++ -std=c++17"; do
+      kind=$(echo "$cc" | tr -c 'a-z0-9+' '_')
+      # shellcheck disable=SC2086
+      run $cc $W $omp $defs -I"$root" "$here/options.c" -o "$out/options_$kind" -lm || return 1
+      "$out/options_$kind" || fail "options $v ($cc)" || return 1
+    done
+    for t in test_core test_kernels test_subspace; do
+      # shellcheck disable=SC2086
+      gcc -std=c99 $W -O2 $omp $defs -I"$root" -I"$root/tests" "$root/tests/$t.c" \
+        -o "$out/${t}_opt" -lm || fail "build $t with $v" || return 1
+      "$out/${t}_opt" >"$out/${t}_opt.log" 2>&1 || { tail -5 "$out/${t}_opt.log"; fail "$t with $v"; return 1; }
+    done
+    case " $v " in *" COG_NO_SEEDS "*) ;; *)
+      # shellcheck disable=SC2086
+      gcc -std=c99 $W -O2 $omp $defs -DCOG_TEST_DATA_DIR="\"$root/tests/data\"" \
+        -I"$root" -I"$root/tests" "$root/tests/test_randn.c" -o "$out/test_randn_opt" -lm \
+        || fail "build test_randn with $v" || return 1
+      "$out/test_randn_opt" >"$out/test_randn_opt.log" 2>&1 || { tail -5 "$out/test_randn_opt.log"; fail "test_randn with $v"; return 1; } ;;
+    esac
+  done
+  echo "--- OpenMP opt-in"
+  for cc in gcc clang; do
+    flags="-std=c99 $W -O2 -fopenmp -DCOG_IMPLEMENTATION -x c"
+    # shellcheck disable=SC2086
+    echo '#include "cog.h"' | $cc $flags -I"$root" -c - -o "$out/omp_off_$cc.o" || return 1
+    # shellcheck disable=SC2086
+    echo '#include "cog.h"' | $cc $flags -DCOG_USE_OPENMP -I"$root" -c - -o "$out/omp_on_$cc.o" || return 1
+    if nm -u "$out/omp_off_$cc.o" | grep -E 'GOMP_|__kmpc_|omp_'; then
+      fail "$cc -fopenmp without COG_USE_OPENMP references the OpenMP runtime"; return 1
+    fi
+    nm -u "$out/omp_on_$cc.o" | grep -qE 'GOMP_|__kmpc_' ||
+      fail "$cc -fopenmp -DCOG_USE_OPENMP references no OpenMP runtime (check broken?)" || return 1
+  done
+  echo "  no OpenMP runtime symbol without COG_USE_OPENMP (gcc, clang)"
+}
+
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(twice multi static alloc install matrix opt)
+[ ${#steps[@]} -gt 0 ] || steps=(twice multi static alloc install matrix opt options)
 status=0
 summary=""
 for s in "${steps[@]}"; do
