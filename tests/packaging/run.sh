@@ -255,12 +255,13 @@ step_options() {
     esac
   done
   echo "--- OpenMP opt-in"
+  printf '#include "%s/cog.h"\n' "$root" >"$out/omp_unit.c"
   for cc in gcc clang; do
-    flags="-std=c99 $W -O2 -fopenmp -DCOG_IMPLEMENTATION -x c"
+    flags="-std=c99 $W -O2 -fopenmp -DCOG_IMPLEMENTATION"
     # shellcheck disable=SC2086
-    echo '#include "cog.h"' | $cc $flags -I"$root" -c - -o "$out/omp_off_$cc.o" || return 1
+    run $cc $flags -c "$out/omp_unit.c" -o "$out/omp_off_$cc.o" || return 1
     # shellcheck disable=SC2086
-    echo '#include "cog.h"' | $cc $flags -DCOG_USE_OPENMP -I"$root" -c - -o "$out/omp_on_$cc.o" || return 1
+    run $cc $flags -DCOG_USE_OPENMP -c "$out/omp_unit.c" -o "$out/omp_on_$cc.o" || return 1
     if nm -u "$out/omp_off_$cc.o" | grep -E 'GOMP_|__kmpc_|omp_'; then
       fail "$cc -fopenmp without COG_USE_OPENMP references the OpenMP runtime"; return 1
     fi
