@@ -35,6 +35,13 @@
 #define ST_SANITIZED 1
 #endif
 #endif
+#if defined(__SANITIZE_THREAD__)
+#define ST_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ST_TSAN 1
+#endif
+#endif
 #if defined(__OPTIMIZE__) && !defined(ST_SANITIZED)
 #define ST_SCALE 1 /* budgets checked */
 #else
@@ -318,6 +325,11 @@ static void test_small_stacks(void)
     const size_t min = (size_t)PTHREAD_STACK_MIN;
     size_t i;
     cog_result st = COG_ERR_ARG;
+#ifdef ST_TSAN
+    free(ref);
+    free(thr);
+    COGT_SKIP("ThreadSanitizer needs about 1 MiB of stack per thread");
+#endif
     CHECK(ref != NULL && thr != NULL);
     if (!ref || !thr) return;
     fill_inputs();
