@@ -2406,12 +2406,19 @@ COGDEF cog_result cog_centroid_standardized(const float *const *x, size_t k,
                                             size_t dim, float *out)
 {
     double sum = 0.0, sq = 0.0, mu, sd;
-    size_t j;
+    size_t j, n_equal = 0;
     cog_result st;
     if (dim < 2) return COG_ERR_ARG;
     st = cog_centroid_euclidean(x, k, dim, out);
     if (st != COG_OK) return st;
-    for (j = 0; j < dim; ++j) sum += out[j];
+    for (j = 0; j < dim; ++j) {
+        sum += out[j];
+        n_equal += out[j] == out[0];
+    }
+    /* Decided on the floats themselves: -ffast-math turns sum / dim into
+     * sum * (1 / dim), and the rounded mean of a constant centroid then
+     * gives a spread of 1e-16 that would standardize rounding noise. */
+    if (n_equal == dim) return COG_ERR_ZERO_NORM;
     mu = sum / (double)dim;
     /* Two-pass variance: no cancellation when the centroid is far from 0. */
     for (j = 0; j < dim; ++j) sq += ((double)out[j] - mu) * (out[j] - mu);

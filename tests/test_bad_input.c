@@ -702,7 +702,29 @@ static int c_cs_d1(int *ok) { (void)ok; return c_ce(cog_centroid_standardized, X
 static int c_cs_x_null(int *ok) { (void)ok; return c_ce(cog_centroid_standardized, NULL, K, D, 0); }
 static int c_cs_const(int *ok)
 {
-    int i, j, st;
+    /* Constants c, 2c, 3c over several lengths. Under -ffast-math a mean
+     * taken as sum * (1 / dim) is off by rounding for most c and dim, and a
+     * spread taken from it is 1e-16, not 0: seen with gcc -O3 on s390x at
+     * dim 37, and on x86-64 at 49 and 99 when dim is a constant. */
+    static float big[K][99], bigout[99];
+    static const size_t dims[] = {D, 49, 99};
+    const float *bp[K];
+    size_t n, j;
+    int i, c, st;
+    for (i = 0; i < K; ++i) bp[i] = big[i];
+    for (n = 0; n < sizeof dims / sizeof dims[0]; ++n)
+        for (c = 1; c < 300; ++c) {
+            float v = 0.01f * (float)c;
+            for (i = 0; i < K; ++i)
+                for (j = 0; j < dims[n]; ++j) big[i][j] = v * (float)(i + 1);
+            if (cog_centroid_standardized(bp, K, dims[n], bigout) !=
+                COG_ERR_ZERO_NORM)
+                *ok = 0;
+            for (j = 0; j < dims[n]; ++j)
+                if (bigout[j] != bigout[0] ||
+                    fabsf(bigout[j] - 2.0f * v) > 1e-6f)
+                    *ok = 0;
+        }
     for (i = 0; i < K; ++i)
         for (j = 0; j < D; ++j) X[i][j] = (float)(i + 1);
     st = cog_centroid_standardized(XP, K, D, OUT);
