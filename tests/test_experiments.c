@@ -1,17 +1,18 @@
 /* test_experiments.c - a fast subset of the paper experiments
  * (examples/paper/experiments.c, the program cog_paper_demo) on the
- * committed weights. It reproduces the claims of the README's results table
- * that exceed the spread over seeds:
+ * committed weights. It reproduces the claims of the results tables in
+ * docs/paper-experiments.md that exceed the spread over seeds:
  *   - interpolation: COG's class accuracy is above LERP's,
  *   - centroids: COG's class accuracy is above the Euclidean centroid's,
  * and in both the Frechet distance of COG's generations is below theirs,
  * each by more than the sum of the two standard deviations over SEEDS
  * repetitions (the demo's rule for calling an ordering). It is the demo's
  * default protocol (same seeds, images, pairs and groups, hence the same
- * numbers as the README's table) restricted to the methods compared. It also checks what the experiments rest
- * on: a subspace grid never repeats or mirrors a cell, COG grid cells keep
- * the basis latents' norms and plain ones do not, and methods left out of
- * a run report NaN rather than a number.
+ * numbers as cog_paper_demo without --full; the page shows the --full
+ * run's) restricted to the methods compared. It also checks what the
+ * experiments rest on: a subspace grid never repeats or mirrors a cell,
+ * COG grid cells keep the basis latents' norms and plain ones do not, and
+ * methods left out of a run report NaN rather than a number.
  * Everything is deterministic: fixed seeds, fixed weights. */
 #include "experiments.h"
 #include "paper.h"
@@ -97,7 +98,7 @@ static void check_grid(const float *lat)
 }
 
 /* The demo's default protocol restricted to COG, LERP and the Euclidean
- * centroid: the orderings the README's table claims. */
+ * centroid: the orderings docs/paper-experiments.md claims. */
 static void test_readme_claims(void)
 {
     paper_flow flow;

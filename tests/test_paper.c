@@ -2,7 +2,7 @@
  * deterministic, the PNG writer's chunks are well formed, the Frechet
  * distance and the eigensolver agree with closed forms, a short training
  * run lowers the loss and is reproducible, and the committed weights
- * sample, invert and classify as the README says.
+ * sample, invert and classify as docs/paper-experiments.md says.
  *
  *   test_paper [--write-png FILE]   (the PNG for tests/paper/check_png.py)
  *
@@ -350,7 +350,8 @@ static void test_committed(void)
         fprintf(stderr, "%s\n", err);
         return;
     }
-    /* classifier: >= 97% on held-out images (measured: see README) */
+    /* classifier: >= 97% on held-out images (measured: see
+     * docs/paper-experiments.md) */
     paper_images(1, PAPER_TEST, 0, NC, x, y);
     CHECK_STATUS(paper_classifier_run(&c, x, NC, NULL, p), PAPER_OK);
     for (i = 0; i < NC; i++) {

@@ -9,7 +9,7 @@
  * chi-squared(D) below 4.5, KS p above 1e-6, fixed seeds) while the plain
  * LERP walk fails the same check, frames against a double reference, the
  * loop's seam step against the other steps, and the angular speed of the
- * linear and arc paths (printed: the README quotes it).
+ * linear and arc paths (printed: docs/seeds.md quotes it).
  *
  * Variation seeds: strength 0 and 1 give the two seeds' latents exactly;
  * in between the latent is valid and at angle strength * 90 degrees from

@@ -110,7 +110,8 @@ typedef struct cli_mean {
  * Then FILE@I picks latent I, FILE@A:B latents A..B-1 (indices count the
  * latents in order, leading axes flattened row-major), from any format.
  * Several files are concatenated in order; their latent shapes must agree.
- * Keep usage_text's paragraph and README's section in step with this. */
+ * Keep usage_text's paragraph and docs/cli.md ("Which axes are a latent")
+ * in step with this. */
 #define CLI_IMAGE_LATENT_DIMS 3
 
 #define CLI_RULE_TEXT \

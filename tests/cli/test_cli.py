@@ -538,7 +538,7 @@ def test_stats(d, rng):
 
 
 def test_latent_rule(d, rng):
-    """The one latent-shape rule, the same in every command (README, cog
+    """The one latent-shape rule, the same in every command (docs/cli.md, cog
     --help): the last 3 axes are a latent, .latent files of 4+ axes are
     batches along axis 0, 1-D is one latent, 2-D needs --latent-dims, and
     FILE@I / FILE@A:B pick latents. Every case here was silently wrong or
