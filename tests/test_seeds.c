@@ -21,7 +21,7 @@
  *
  * NV generator: the Philox4x32-10 block against the known-answer vectors
  * published with Random123 (Salmon et al., SC 2011), the first values of
- * seed 0, shape (3, 4) against the published CUDA values (DESIGN.md §8),
+ * seed 0, shape (3, 4) against the published CUDA values (docs/seeds.md),
  * the counter layout (a prefix of a longer call is the shorter call; the
  * offset and the seed's high word select other streams) and the values'
  * distribution. tests/cli/test_seeds.py compares the generator with an

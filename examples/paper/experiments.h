@@ -128,7 +128,7 @@ int exp_centroids(const exp_setup *s, const float *lat, size_t per_class,
  * [-radius, radius], e1, e2 orthonormal and orthogonal to c in coordinate
  * space (e1 towards basis latent 1, e2 towards latent 2). Every cell is a
  * distinct direction, so no two COG cells repeat or mirror each other
- * (DESIGN.md, "Grids and COG's scale invariance"). out gets side*side
+ * (cog.h, "subspace grids" above cog_subspace_grid). out gets side*side
  * latents, row-major (v down, u across), made with COG (use_cog) or as the
  * plain point U s of the subspace. */
 int exp_subspace_grid(const float *const *basis, int side, double radius,

@@ -4,7 +4,7 @@
     /usr/bin/python3 tests/cli/test_seeds.py path/to/cog
 
 randn --rng nv: a NumPy implementation of the Philox4x32-10 "NV" source,
-written here from the published algorithm (DESIGN.md §8) and vectorised
+written here from the published algorithm (docs/seeds.md) and vectorised
 over the elements, must give the same float32 values as `cog randn --rng
 nv` (bit-exact expected; at most 1 float ulp allowed, where libm and NumPy
 round a double log/sin differently at a float rounding boundary).
