@@ -2822,21 +2822,25 @@ COGDEF cog_result cog_subspace_weights(const cog_subspace *sub,
     return COG_OK;
 }
 
+/* Dot products cog_subspace_project takes at a time: 512 bytes of stack
+ * (so that it stays small where a compiler inlines it into a caller that
+ * also calls cog_subspace_latent, whose weights take 4 KiB). */
+#define COGI_PROJECT_CHUNK 64
+
 COGDEF cog_result cog_subspace_project(const cog_subspace *sub,
                                        const float *y, double *s)
 {
-    double at[COG_SUBSPACE_LATENT_MAX];
+    double at[COGI_PROJECT_CHUNK];
     size_t i, j, k, i0;
     cog_result st;
     if (!cogi_subspace_ok(sub) || !y || !s) return COG_ERR_ARG;
     k = sub->k;
-    /* s = W^T (A^T y); A^T y is needed whole, so for k beyond the stack
-     * buffer the dot products are taken in chunks of that many latents. */
+    /* s = W^T (A^T y), A^T y in chunks of COGI_PROJECT_CHUNK dot products
+     * (each is the same sum whatever else cog_dots takes with it). */
     for (j = 0; j < k; ++j) s[j] = 0.0;
-    for (i0 = 0; i0 < k; i0 += COG_SUBSPACE_LATENT_MAX) {
-        const size_t nk = k - i0 < COG_SUBSPACE_LATENT_MAX
-                              ? k - i0
-                              : COG_SUBSPACE_LATENT_MAX;
+    for (i0 = 0; i0 < k; i0 += COGI_PROJECT_CHUNK) {
+        const size_t nk =
+            k - i0 < COGI_PROJECT_CHUNK ? k - i0 : COGI_PROJECT_CHUNK;
         st = cog_dots((const float *const *)sub->basis + i0, nk, sub->dim,
                       y, at);
         if (st != COG_OK) return st;
