@@ -130,7 +130,10 @@
  *     still get COG_ERR_NONFINITE; tests/ builds test_bad_input so). Such a
  *     build does not promise the same bits as other builds (the compiler
  *     may reassociate sums and contract products: cog_randn_torch is then
- *     not torch's sequence), nor the error bounds of NUMERICAL PROMISES.
+ *     not torch's sequence), nor the error bounds of NUMERICAL PROMISES,
+ *     nor what Phi and Phi^-1 give at infinite or subnormal arguments, nor
+ *     anything of subnormal data (the startup code flushes subnormals to
+ *     zero).
  *
  * WHAT "EXACT" MEANS
  *   z ~ N(mu, Sigma) holds exactly for weights chosen independently of the
@@ -1334,22 +1337,29 @@ COGI_EXACT_BEGIN
 static cogi_row cogi_cog_row(const double *w, size_t k)
 {
     cogi_row row;
-    double alpha = 0.0, beta = 0.0, big = 1.0;
+    double alpha = 0.0, beta = 0.0, big = 0.0;
     size_t i;
-    for (i = 0; i < k; ++i) {
-        alpha += w[i];
-        beta += w[i] * w[i];
-    }
-    if (!cogi_finite(beta)) {
-        /* Some |w_i| > ~1e154: redo the sums on w / max|w_i| (COG is
-         * scale-invariant, and this beta is far above COG_ZERO_BETA). */
-        big = 0.0;
-        for (i = 0; i < k; ++i)
-            if (fabs(w[i]) > big) big = fabs(w[i]);
-        alpha = beta = 0.0;
+    int e;
+    /* Weights so large that beta could overflow are scaled by 2^-e, e the
+     * exponent of max|w_i| (COG is scale-invariant, and that beta is far
+     * above COG_ZERO_BETA). Decided before summing, and scaled with ldexp:
+     * under -ffast-math an overflowed sum cannot be tested afterwards, and
+     * clang may turn (w / big)^2 into w^2 / big^2, which overflows. */
+    for (i = 0; i < k; ++i)
+        if (fabs(w[i]) > big) big = fabs(w[i]);
+    if (big > 1e150) {
+        (void)frexp(big, &e);
+        big = ldexp(1.0, e);
         for (i = 0; i < k; ++i) {
-            alpha += w[i] / big;
-            beta += (w[i] / big) * (w[i] / big);
+            const double v = ldexp(w[i], -e);
+            alpha += v;
+            beta += v * v;
+        }
+    } else {
+        big = 1.0;
+        for (i = 0; i < k; ++i) {
+            alpha += w[i];
+            beta += w[i] * w[i];
         }
     }
     if (beta < COG_ZERO_BETA) {
@@ -2105,6 +2115,9 @@ COGDEF double cog_normal_cdf(double x)
 
 COGDEF double cog_normal_quantile(double p)
 {
+    /* NaN first, on the bits: under -ffinite-math-only the comparisons
+     * below may take a NaN for 0 (gcc -O1 and -O2 returned -Inf). */
+    if (!cogi_prob(p)) return NAN; /* NaN, or outside [0, 1] */
     if (p > 0.5 && p < 1.0) return COGI_RD(-cogi_quantile_lower(1.0 - p));
     if (p >= DBL_MIN && p <= 0.5) return COGI_RD(cogi_quantile_lower(p));
     if (p > 0.0 && p < DBL_MIN) {
@@ -2114,9 +2127,7 @@ COGDEF double cog_normal_quantile(double p)
         const double xm = COGI_RD(cogi_quantile_lower(DBL_MIN));
         return x < xm ? x : xm;
     }
-    if (p == 0.0) return -HUGE_VAL;
-    if (p == 1.0) return HUGE_VAL;
-    return NAN; /* NaN, or outside [0, 1] */
+    return p == 0.0 ? -HUGE_VAL : HUGE_VAL; /* p is 0 or 1 */
 }
 
 /* One input element to the normal domain: Phi^-1(clamp(F(v))). */
