@@ -297,7 +297,7 @@ static void fill_inputs(void)
  * of them the thread touched (from the top: glibc keeps its thread
  * descriptor there too). Returns 0 if the thread could not run. */
 static int run_on_small_stack(const stack_case *c, outputs *o, size_t size,
-                              cog_result *st, size_t *used)
+                              cog_result *st, int measure, size_t *used)
 {
     pthread_attr_t attr;
     pthread_t th;
@@ -317,15 +317,28 @@ static int run_on_small_stack(const stack_case *c, outputs *o, size_t size,
     ok = ok && pthread_create(&th, &attr, thread_main, &j) == 0;
     ok = ok && pthread_join(th, NULL) == 0;
     pthread_attr_destroy(&attr);
-    for (lo = 0; lo < size && base[lo] == 0xA5; ++lo) {}
-    *used = size - lo;
+    if (measure) {
+        for (lo = 0; lo < size && base[lo] == 0xA5; ++lo) {}
+        *used = size - lo;
+    }
     *st = j.st;
     free(stack);
     return ok;
 }
 
+/* Under valgrind the thread's stack below its lowest use is unaddressable
+ * after the thread ends (reading the paint is an error there) and frames
+ * are valgrind's: results are compared, nothing is measured. valgrind
+ * preloads its vgpreload_* libraries into the program it runs. */
+static int under_valgrind(void)
+{
+    const char *p = getenv("LD_PRELOAD");
+    return p && strstr(p, "vgpreload") != NULL;
+}
+
 static void test_small_stacks(void)
 {
+    const int measure = !under_valgrind();
     outputs *ref = (outputs *)malloc(sizeof(outputs));
     outputs *thr = (outputs *)malloc(sizeof(outputs));
     const size_t min = (size_t)PTHREAD_STACK_MIN;
@@ -353,17 +366,21 @@ static void test_small_stacks(void)
         memset(ref, 0, sizeof *ref);
         memset(thr, 0, sizeof *thr);
         st_ref = c->run(ref);
-        ran = run_on_small_stack(c, thr, size, &st, &used);
+        ran = run_on_small_stack(c, thr, size * (measure ? 1 : 8), &st,
+                                 measure, &used);
         CHECK(ran);
         CHECK_STATUS(st, st_ref);
         CHECK(st_ref == COG_OK);
         CHECK(memcmp(ref, thr, sizeof *ref) == 0);
+        if (!measure) continue;
         printf("  %-38s %6u bytes of stack (stack %u, PTHREAD_STACK_MIN %u)\n",
                c->name, (unsigned)used, (unsigned)size, (unsigned)min);
 #if ST_SCALE == 1
         CHECK(used <= c->budget);
 #endif
     }
+    if (!measure)
+        printf("  under valgrind: results compared, stack use not measured\n");
     cog_subspace_destroy(&g_sub);
     free(g_sub_mem);
     free(ref);
