@@ -93,6 +93,12 @@
  *                        largest part of the implementation). The seed
  *                        workflows (walks, arcs, blends) stay: they combine
  *                        latents from any source.
+ *   COG_SMALL_STACK      for threads with small stacks (fibers of 16-32
+ *                        KiB): the batch kernel (cog_combine_batch,
+ *                        cog_linear_batch, cog_walk) needs about 9 KiB of
+ *                        stack instead of 44 KiB. Same bits; batches of
+ *                        more than 16 inputs run up to a third slower
+ *                        (see THREADS).
  *   COG_NO_DISPATCH      of the fast kernels, leave out the run-time
  *                        AVX2 builds only.
  *   COG_NO_VECTOR_EXTENSIONS  of the fast kernels, leave out the vector
@@ -180,9 +186,11 @@
  *   one thread (they may differ in the last bits between thread counts).
  *   Stack (x86-64, gcc -O2; tests/test_stack.c runs every public function
  *   on a small thread stack): the batch kernel (cog_combine_batch,
- *   cog_linear_batch and cog_walk with b >= 2 rows and k <= 512 inputs)
- *   about 44 KiB, a buffer of packed input tiles that keeps batches at
- *   memory speed; cog_subspace_latent about 9 KiB (its coefficients, then
+ *   cog_linear_batch and cog_walk with b >= 2 rows) about 44 KiB, a buffer
+ *   of packed input tiles that keeps batches of many inputs at memory
+ *   speed; with COG_SMALL_STACK about 9 KiB, and batches of more than 16
+ *   inputs up to a third slower (16 or fewer: within noise; BENCHMARKS.md
+ *   has the figures); cog_subspace_latent about 9 KiB (its coefficients, then
  *   a combine); cog_randn_torch about 7 KiB (its Mersenne Twister state);
  *   every other function at most about 5 KiB (cog_combine, cog_linear and
  *   the centroids about 5 KiB, cog_gram, cog_dots and the other subspace
@@ -3700,13 +3708,27 @@ typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
  * These kernels keep a tile of outputs in registers while the inputs
  * stream through it, so the work is mul and add rather than accumulator
  * loads and stores: a batch runs 4 rows x 16 floats per tile, each input's
- * tile loaded once for the 4 rows; a lone row runs 64 floats. Per element
- * the operations are the portable loop's ((acc + c0 x0) + c1 x1) + ...,
- * mul then add, so the bits are the same. The portable loop takes the last
- * dim mod 16 (64) elements, batches of more than COGI_BATCH_MAX_K inputs
- * and lone rows of more than COGI_ROW_MAX_K. */
-#define COGI_TILE 16         /* elements per batch tile */
-#define COGI_PACK_FLOATS 8192 /* floats of packed input tiles */
+ * tile loaded once for the 4 rows, up to COGI_GROUP inputs between a load
+ * and a store of the outputs; a lone row runs 64 floats. Per element the
+ * operations are the portable loop's ((acc + c0 x0) + c1 x1) + ..., mul
+ * then add, and a float stored and loaded again is the same float, so the
+ * bits are the same. The portable loop takes the last dim mod 16 (64)
+ * elements and lone rows of more than COGI_ROW_MAX_K inputs. */
+#define COGI_TILE 16 /* elements per batch tile */
+/* Inputs per visit of a batch tile, and floats of packed input tiles: the
+ * packed runs of each input are COGI_PACK_FLOATS / COGI_TILE / COGI_GROUP
+ * tiles long at least, and long runs keep batches of many inputs at memory
+ * speed (BENCHMARKS.md has what COG_SMALL_STACK costs). */
+#ifdef COG_SMALL_STACK
+#define COGI_GROUP 16
+#define COGI_PACK_FLOATS 1024
+#else
+#define COGI_GROUP 64
+#define COGI_PACK_FLOATS 8192
+#endif
+/* Elements per batch span: each group of inputs runs over a span before
+ * the next group adds to it, with coefficients computed once per span. */
+#define COGI_SPAN 4096
 /* Batch outputs are fetched (write-allocate) from up to 32 streams at once,
  * too many for the hardware prefetchers: each row's line COGI_OUT_PREFETCH
  * floats ahead is prefetched into L2 (BENCHMARKS.md has the figures). A
@@ -3714,17 +3736,13 @@ typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
  * into L1, where 4 KiB-aliased rows evict each other, and is slower than
  * none. */
 #define COGI_OUT_PREFETCH 256
-#define COGI_PASS_COEFS 2048 /* coefficients precomputed per batch pass */
 #define COGI_PASS_ROWS 32    /* most rows per batch pass */
-#define COGI_BATCH_MAX_K 512 /* most inputs for the batch kernel */
 /* Most inputs for the lone-row kernel: beyond, the portable loop's runs of
  * 512 or 2048 floats per input suit the prefetchers better than k streams
  * advancing 256 bytes at a time. */
 #define COGI_ROW_MAX_K 8
-typedef char cogi_tiles_fit[COGI_PACK_FLOATS >= COGI_TILE * COGI_BATCH_MAX_K &&
-                                    COGI_PASS_COEFS >= 4 * COGI_BATCH_MAX_K
-                                ? 1
-                                : -1];
+typedef char cogi_tiles_fit[COGI_PACK_FLOATS >= COGI_TILE * COGI_GROUP ? 1
+                                                                       : -1];
 
 /* Vectors go by pointer: by value they change the ABI without AVX
  * (-Wpsabi), even when inlined. */
@@ -3764,6 +3782,17 @@ COGI_INLINE void cogi_vinit(cogi_v8 *a, const float *mean, size_t mean_len,
         *a = *mv;
     }
 }
+/* The same for a batch row: m = m_r and mv = m_r * mean[0] as floats. */
+COGI_INLINE void cogi_vinit_row(cogi_v8 *a, const float *mean,
+                                size_t mean_len, size_t j, float m, float mv)
+{
+    if (mean_len > 1) {
+        cogi_vld(a, mean + j);
+        *a = *a * m;
+    } else {
+        cogi_vset(a, mv);
+    }
+}
 /* a += x * c; the coefficient is a broadcast load */
 COGI_INLINE void cogi_vstep(cogi_v8 *a, const cogi_v8 *x, float c)
 {
@@ -3778,136 +3807,172 @@ COGI_INLINE void cogi_vdone(float *o, const cogi_v8 *a, cogi_vu8 *s)
     *s |= (u & COGI_EXP_F) + 0x00800000u;
 }
 
-/* Elements [j, j + 16) of R batch rows (R constant after inlining): xp
- * holds the k inputs' tiles back to back, cf the rows' coefficients
- * (stride k). Eight accumulators: independent add chains, and room in 16
- * registers for the input tile and a coefficient. */
-COGI_INLINE void cogi_batch_tile(const float *xp, size_t k, const float *cf,
-                                 const cogi_v8 *mr, const cogi_v8 *mv,
-                                 float *const *o, size_t j, const float *mean,
-                                 size_t mean_len, const int R, cogi_vu8 *chk)
+/* The rows of a batch pass, as its tiles see them */
+typedef struct cogi_tile_rows {
+    float *const *o; /* the rows' outputs */
+    const float *m;  /* m_r per row */
+    const float *mv; /* m_r * mean[0] per row (0 without a mean) */
+    const float *mean;
+    size_t mean_len;
+} cogi_tile_rows;
+
+/* A tile's first group of inputs (F) starts from the mean, a later one from
+ * the outputs; the last group (L) checks what it stores. */
+COGI_INLINE void cogi_tile_start(cogi_v8 *a0, cogi_v8 *a1,
+                                 const cogi_tile_rows *t, size_t r, size_t j,
+                                 int F)
+{
+    if (F) {
+        cogi_vinit_row(a0, t->mean, t->mean_len, j, t->m[r], t->mv[r]);
+        cogi_vinit_row(a1, t->mean, t->mean_len, j + 8, t->m[r], t->mv[r]);
+    } else {
+        cogi_vld(a0, t->o[r] + j);
+        cogi_vld(a1, t->o[r] + j + 8);
+    }
+}
+COGI_INLINE void cogi_tile_end(const cogi_v8 *a0, const cogi_v8 *a1,
+                               const cogi_tile_rows *t, size_t r, size_t j,
+                               int L, cogi_vu8 *s)
+{
+    if (L) {
+        cogi_vdone(t->o[r] + j, a0, s);
+        cogi_vdone(t->o[r] + j + 8, a1, s);
+    } else {
+        cogi_vst(t->o[r] + j, a0);
+        cogi_vst(t->o[r] + j + 8, a1);
+    }
+}
+
+/* Elements [j, j + 16) of the R rows q, q + 1, ... of t (R constant after
+ * inlining), g inputs: xp holds their tiles back to back, cf the rows'
+ * coefficients (stride g). Eight accumulators: independent add chains, and
+ * room in 16 registers for the input tile and a coefficient. */
+COGI_INLINE void cogi_batch_tile(const float *xp, size_t g, const float *cf,
+                                 const cogi_tile_rows *t, size_t q, size_t j,
+                                 const int R, int F, int L, cogi_vu8 *chk)
 {
     const cogi_v8 zero = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
     cogi_v8 a00 = zero, a01 = zero, a10 = zero, a11 = zero;
     cogi_v8 a20 = zero, a21 = zero, a30 = zero, a31 = zero;
     cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i;
-    cogi_vinit(&a00, mean, mean_len, j, &mr[0], &mv[0]);
-    cogi_vinit(&a01, mean, mean_len, j + 8, &mr[0], &mv[0]);
-    if (R > 1) {
-        cogi_vinit(&a10, mean, mean_len, j, &mr[1], &mv[1]);
-        cogi_vinit(&a11, mean, mean_len, j + 8, &mr[1], &mv[1]);
-    }
-    if (R > 2) {
-        cogi_vinit(&a20, mean, mean_len, j, &mr[2], &mv[2]);
-        cogi_vinit(&a21, mean, mean_len, j + 8, &mr[2], &mv[2]);
-    }
-    if (R > 3) {
-        cogi_vinit(&a30, mean, mean_len, j, &mr[3], &mv[3]);
-        cogi_vinit(&a31, mean, mean_len, j + 8, &mr[3], &mv[3]);
-    }
-    for (i = 0; i < k; ++i) {
+    cogi_tile_start(&a00, &a01, t, q, j, F);
+    if (R > 1) cogi_tile_start(&a10, &a11, t, q + 1, j, F);
+    if (R > 2) cogi_tile_start(&a20, &a21, t, q + 2, j, F);
+    if (R > 3) cogi_tile_start(&a30, &a31, t, q + 3, j, F);
+    for (i = 0; i < g; ++i) {
         cogi_v8 x0, x1;
         cogi_vld(&x0, xp + i * COGI_TILE);
         cogi_vld(&x1, xp + i * COGI_TILE + 8);
         cogi_vstep(&a00, &x0, cf[i]);
         cogi_vstep(&a01, &x1, cf[i]);
         if (R > 1) {
-            cogi_vstep(&a10, &x0, cf[k + i]);
-            cogi_vstep(&a11, &x1, cf[k + i]);
+            cogi_vstep(&a10, &x0, cf[g + i]);
+            cogi_vstep(&a11, &x1, cf[g + i]);
         }
         if (R > 2) {
-            cogi_vstep(&a20, &x0, cf[2 * k + i]);
-            cogi_vstep(&a21, &x1, cf[2 * k + i]);
+            cogi_vstep(&a20, &x0, cf[2 * g + i]);
+            cogi_vstep(&a21, &x1, cf[2 * g + i]);
         }
         if (R > 3) {
-            cogi_vstep(&a30, &x0, cf[3 * k + i]);
-            cogi_vstep(&a31, &x1, cf[3 * k + i]);
+            cogi_vstep(&a30, &x0, cf[3 * g + i]);
+            cogi_vstep(&a31, &x1, cf[3 * g + i]);
         }
     }
-    cogi_vdone(o[0] + j, &a00, &s);
-    cogi_vdone(o[0] + j + 8, &a01, &s);
-    if (R > 1) {
-        cogi_vdone(o[1] + j, &a10, &s);
-        cogi_vdone(o[1] + j + 8, &a11, &s);
-    }
-    if (R > 2) {
-        cogi_vdone(o[2] + j, &a20, &s);
-        cogi_vdone(o[2] + j + 8, &a21, &s);
-    }
-    if (R > 3) {
-        cogi_vdone(o[3] + j, &a30, &s);
-        cogi_vdone(o[3] + j + 8, &a31, &s);
-    }
-    *chk |= s;
+    cogi_tile_end(&a00, &a01, t, q, j, L, &s);
+    if (R > 1) cogi_tile_end(&a10, &a11, t, q + 1, j, L, &s);
+    if (R > 2) cogi_tile_end(&a20, &a21, t, q + 2, j, L, &s);
+    if (R > 3) cogi_tile_end(&a30, &a31, t, q + 3, j, L, &s);
+    if (L) *chk |= s;
 }
 
-/* Batch rows [s0, s0 + nr) (nr * k <= COGI_PASS_COEFS, nr <=
- * COGI_PASS_ROWS) over elements [j0, je), a multiple of 16, k <=
- * COGI_BATCH_MAX_K. Latents of a power-of-two size sit at the same address
- * mod 4 KiB, so the tiles of k inputs read in place share one L1 set (8
- * ways) and are evicted before the next rows use them. So blocks of n
- * elements are first copied input by input (runs of n floats, which the
- * prefetchers follow) into xb, tile-major, and every row then runs over
- * each tile while it is in L1. */
+/* Elements [j, j + 16) of all nr rows of t: four rows at a time, then the
+ * last nr mod 4. */
+COGI_INLINE void cogi_batch_tiles(const float *xp, size_t g, const float *cf,
+                                  const cogi_tile_rows *t, size_t nr,
+                                  size_t j, int F, int L, cogi_vu8 *chk)
+{
+    size_t q;
+    for (q = 0; q + 4 <= nr; q += 4)
+        cogi_batch_tile(xp, g, cf + q * g, t, q, j, 4, F, L, chk);
+    switch (nr - q) {
+    case 3: cogi_batch_tile(xp, g, cf + q * g, t, q, j, 3, F, L, chk); break;
+    case 2: cogi_batch_tile(xp, g, cf + q * g, t, q, j, 2, F, L, chk); break;
+    case 1: cogi_batch_tile(xp, g, cf + q * g, t, q, j, 1, F, L, chk); break;
+    default: break;
+    }
+}
+
+/* Batch rows [s0, s0 + nr) (nr <= COGI_PASS_ROWS, pairwise distinct
+ * outputs when k > COGI_GROUP) over elements [j0, je), a multiple of 16.
+ * Latents of a power-of-two size sit at the same address mod 4 KiB, so the
+ * tiles of k inputs read in place share one L1 set (8 ways) and are
+ * evicted before the next rows use them. So blocks of n elements of up to
+ * COGI_GROUP inputs are first copied input by input (runs of n floats,
+ * which the prefetchers follow) into xb, tile-major, and every row then
+ * runs over each tile while it is in L1. With more inputs, each group runs
+ * over a span of COGI_SPAN elements and the next one adds to the span's
+ * outputs; the coefficients of a group are computed once per span, so the
+ * stack holds COGI_GROUP of them per row, not k. */
 COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
                                  size_t je, size_t s0, size_t nr,
                                  cogi_vu8 *chk)
 {
     const float *const *x = job->x;
     const size_t k = job->k;
-    const float *mean = job->mean;
-    const size_t mean_len = job->mean_len;
-    float cf[COGI_PASS_COEFS], xb[COGI_PACK_FLOATS];
-    cogi_v8 mr[COGI_PASS_ROWS], mv[COGI_PASS_ROWS];
-    const size_t nb = COGI_PACK_FLOATS / COGI_TILE / k * COGI_TILE; /* >= 16 */
-    size_t r, i, j, jb, g;
+    const size_t gmax = k < COGI_GROUP ? k : COGI_GROUP;
+    const size_t nb = COGI_PACK_FLOATS / COGI_TILE / gmax * COGI_TILE;
+    float cf[COGI_PASS_ROWS * COGI_GROUP], xb[COGI_PACK_FLOATS];
+    float m[COGI_PASS_ROWS], mv[COGI_PASS_ROWS];
+    cogi_row rows[COGI_PASS_ROWS];
+    const double *wr[COGI_PASS_ROWS];
+    cogi_tile_rows t;
+    size_t r, i, i0, j, jb, sb, g;
+    int first, last;
     for (r = 0; r < nr; ++r) {
-        const double *wr;
-        const cogi_row row = cogi_job_row(job, s0 + r, &wr);
-        const float m = (float)row.m;
-        cogi_vset(&mr[r], m);
-        cogi_vset(&mv[r], mean_len == 1 ? m * mean[0] : 0.0f);
-        for (i = 0; i < k; ++i) cf[r * k + i] = cogi_coef(wr, i, &row);
+        rows[r] = cogi_job_row(job, s0 + r, &wr[r]);
+        m[r] = (float)rows[r].m;
+        mv[r] = job->mean_len == 1 ? m[r] * job->mean[0] : 0.0f;
     }
-    for (jb = j0; jb < je; jb += nb) {
-        const size_t n = je - jb < nb ? je - jb : nb;
-        for (i = 0; i < k; ++i) { /* whole vectors: no store-forwarding
-                                    * stalls when the tiles read them */
-            const float *xi = x[i] + jb;
-            float *d = xb + i * COGI_TILE;
-            for (j = 0; j < n; j += COGI_TILE, d += k * COGI_TILE) {
-                cogi_v8 t0, t1;
-                cogi_vld(&t0, xi + j);
-                cogi_vld(&t1, xi + j + 8);
-                cogi_vst(d, &t0);
-                cogi_vst(d + 8, &t1);
-            }
-        }
-        for (j = 0; j < n; j += COGI_TILE) {
-            const float *xp = xb + j * k;
-            float *const *o = job->out + s0;
-            if (jb + j + COGI_OUT_PREFETCH < je)
-                for (g = 0; g < nr; ++g)
-                    __builtin_prefetch(o[g] + jb + j + COGI_OUT_PREFETCH, 0, 1);
-            for (g = 0; g + 4 <= nr; g += 4)
-                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
-                                jb + j, mean, mean_len, 4, chk);
-            switch (nr - g) { /* the last nr mod 4 rows */
-            case 3:
-                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
-                                jb + j, mean, mean_len, 3, chk);
-                break;
-            case 2:
-                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
-                                jb + j, mean, mean_len, 2, chk);
-                break;
-            case 1:
-                cogi_batch_tile(xp, k, cf + g * k, mr + g, mv + g, o + g,
-                                jb + j, mean, mean_len, 1, chk);
-                break;
-            default:
-                break;
+    t.o = job->out + s0;
+    t.m = m;
+    t.mv = mv;
+    t.mean = job->mean;
+    t.mean_len = job->mean_len;
+    for (sb = j0; sb < je; sb += COGI_SPAN) {
+        const size_t se = je - sb < COGI_SPAN ? je : sb + COGI_SPAN;
+        for (i0 = 0; i0 < k; i0 += g) {
+            g = k - i0 < COGI_GROUP ? k - i0 : COGI_GROUP;
+            for (r = 0; r < nr; ++r)
+                for (i = 0; i < g; ++i)
+                    cf[r * g + i] = cogi_coef(wr[r], i0 + i, &rows[r]);
+            first = i0 == 0;
+            last = i0 + g == k;
+            for (jb = sb; jb < se; jb += nb) {
+                const size_t n = se - jb < nb ? se - jb : nb;
+                for (i = 0; i < g; ++i) { /* whole vectors: no store-
+                                            * forwarding stalls when the
+                                            * tiles read them */
+                    const float *xi = x[i0 + i] + jb;
+                    float *d = xb + i * COGI_TILE;
+                    for (j = 0; j < n; j += COGI_TILE, d += g * COGI_TILE) {
+                        cogi_v8 t0, t1;
+                        cogi_vld(&t0, xi + j);
+                        cogi_vld(&t1, xi + j + 8);
+                        cogi_vst(d, &t0);
+                        cogi_vst(d + 8, &t1);
+                    }
+                }
+                for (j = 0; j < n; j += COGI_TILE) {
+                    const float *xp = xb + j * g;
+                    if (first && jb + j + COGI_OUT_PREFETCH < je)
+                        for (r = 0; r < nr; ++r)
+                            __builtin_prefetch(job->out[s0 + r] + jb + j +
+                                                   COGI_OUT_PREFETCH,
+                                               0, 1);
+                    cogi_batch_tiles(xp, g, cf, &t, nr, jb + j, first, last,
+                                     chk);
+                }
             }
         }
     }
@@ -3989,19 +4054,28 @@ COGI_INLINE void cogi_row_pass(const cogi_combine_job *job, size_t j0,
  * loop; returns 1 if all of them are finite. */
 #ifdef COGI_HAS_VECTOR_EXT
 /* The batch kernel over [j0, je), a multiple of COGI_TILE, in passes of
- * rows. A function of its own (never inlined, one per build of the fast
- * kernels): its buffers (about 42 KiB) are on the stack only while a batch
- * runs, not under every single-row combine. */
+ * rows. A pass of more than COGI_GROUP inputs keeps partial sums in its
+ * outputs, so it ends before a row whose output an earlier row of the pass
+ * writes too (that row then wins, as the rules for shared outputs say). A
+ * function of its own (never inlined, one per build of the fast kernels):
+ * its buffers (about 42 KiB, 8 KiB with COG_SMALL_STACK) are on the stack
+ * only while a batch runs, not under every single-row combine. */
 typedef void (*cogi_batch_fn)(const cogi_combine_job *job, size_t j0,
                               size_t je, cogi_vu8 *chk);
 COGI_INLINE void cogi_batch_passes(const cogi_combine_job *job, size_t j0,
                                    size_t je, cogi_vu8 *chk)
 {
-    const size_t k = job->k, b = job->b;
-    size_t rb = COGI_PASS_COEFS / k / 4 * 4, r0; /* rows per pass, >= 4 */
-    if (rb > COGI_PASS_ROWS) rb = COGI_PASS_ROWS;
-    for (r0 = 0; r0 < b; r0 += rb)
-        cogi_batch_pass(job, j0, je, r0, b - r0 < rb ? b - r0 : rb, chk);
+    const size_t b = job->b;
+    size_t r0, nr, q;
+    for (r0 = 0; r0 < b; r0 += nr) {
+        for (nr = 1; nr < COGI_PASS_ROWS && r0 + nr < b; ++nr) {
+            if (job->k <= COGI_GROUP) continue;
+            for (q = 0; q < nr && job->out[r0 + q] != job->out[r0 + nr]; ++q)
+                ;
+            if (q < nr) break;
+        }
+        cogi_batch_pass(job, j0, je, r0, nr, chk);
+    }
 }
 COGI_NO_UNROLL_JAM __attribute__((noinline)) static void
 cogi_batch_fast(const cogi_combine_job *job, size_t j0, size_t je,
@@ -4018,20 +4092,40 @@ cogi_batch_avx2(const cogi_combine_job *job, size_t j0, size_t je,
 }
 #define COGI_BATCH_AVX2 cogi_batch_avx2
 #endif
+/* The portable loop for what the tiles leave, in a frame of its own too:
+ * its 4 KiB block of sums is then not under the batch kernel's buffers. */
+typedef uint32_t (*cogi_tail_fn)(const cogi_combine_job *job, size_t j0,
+                                 size_t j1);
+COGI_NO_UNROLL_JAM __attribute__((noinline)) static uint32_t
+cogi_tail_fast(const cogi_combine_job *job, size_t j0, size_t j1)
+{
+    return cogi_combine_range_body(job, j0, j1);
+}
+#ifdef COGI_X86_DISPATCH
+COGI_NO_UNROLL_JAM COGI_TARGET_AVX2 __attribute__((noinline)) static uint32_t
+cogi_tail_avx2(const cogi_combine_job *job, size_t j0, size_t j1)
+{
+    return cogi_combine_range_body(job, j0, j1);
+}
+#define COGI_TAIL_AVX2 cogi_tail_avx2
+#endif
 #else
 typedef void (*cogi_batch_fn)(void); /* no batch kernel without vectors */
+typedef void (*cogi_tail_fn)(void);
 #define COGI_BATCH_AVX2 NULL
+#define COGI_TAIL_AVX2 NULL
 #endif
 
 COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
-                                       size_t j1, cogi_batch_fn batch)
+                                       size_t j1, cogi_batch_fn batch,
+                                       cogi_tail_fn tail)
 {
 #ifdef COGI_HAS_VECTOR_EXT
     cogi_vu8 vchk = {0, 0, 0, 0, 0, 0, 0, 0};
     const size_t k = job->k, b = job->b;
     uint32_t bad;
     int l;
-    if (b >= 2 && k <= COGI_BATCH_MAX_K) {
+    if (b >= 2) {
         const size_t je = j0 + (j1 - j0) / COGI_TILE * COGI_TILE;
         batch(job, j0, je, &vchk);
         j0 = je;
@@ -4040,11 +4134,12 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
         cogi_row_pass(job, j0, je, &vchk);
         j0 = je;
     }
-    bad = cogi_combine_range_body(job, j0, j1);
+    bad = tail(job, j0, j1);
     for (l = 0; l < 8; ++l) bad |= vchk[l];
     return !(bad >> 31);
 #else
     (void)batch;
+    (void)tail;
     return !(cogi_combine_range_body(job, j0, j1) >> 31);
 #endif
 }
@@ -4053,14 +4148,16 @@ COGI_INLINE int cogi_combine_fast_body(const cogi_combine_job *job, size_t j0,
 COGI_NO_UNROLL_JAM static int cogi_combine_fast(const cogi_combine_job *job,
                                                 size_t j0, size_t j1)
 {
-    return cogi_combine_fast_body(job, j0, j1, cogi_batch_fast);
+    return cogi_combine_fast_body(job, j0, j1, cogi_batch_fast,
+                                  cogi_tail_fast);
 }
 #endif
 #ifdef COGI_X86_DISPATCH
 COGI_NO_UNROLL_JAM COGI_TARGET_AVX2 static int
 cogi_combine_avx2(const cogi_combine_job *job, size_t j0, size_t j1)
 {
-    return cogi_combine_fast_body(job, j0, j1, COGI_BATCH_AVX2);
+    return cogi_combine_fast_body(job, j0, j1, COGI_BATCH_AVX2,
+                                  COGI_TAIL_AVX2);
 }
 #endif
 

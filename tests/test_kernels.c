@@ -240,6 +240,46 @@ static void test_batch_kb(void)
     }
 }
 
+/* Batch rows that share an output buffer: the later row wins, as
+ * cog_combine_batch promises, also when a row's sum runs in groups of
+ * inputs through its output (k above the kernel's group of 16 or 64) and
+ * over several spans and chunks; 40 rows on 7 buffers put sharing rows in
+ * one pass and in different passes. */
+static void test_batch_shared_out(void)
+{
+    cogt_rng *const r = &g_rng;
+    static const size_t dims[] = {64, 1031, 9000};
+    static const size_t ks[] = {3, 17, 40, MAXK};
+    enum { B = 40, NBUF = 7 };
+    size_t di, ki, i;
+    for (di = 0; di < sizeof dims / sizeof dims[0]; ++di)
+        for (ki = 0; ki < sizeof ks / sizeof ks[0]; ++ki) {
+            const size_t dim = dims[di], k = ks[ki];
+            set s;
+            double *w = (double *)malloc(B * k * sizeof *w);
+            float *buf = alloc_f(NBUF * dim), *single = alloc_f(dim);
+            float *outs[B];
+            int bad = 0;
+            if (!w) abort();
+            set_make(&s, r, k, dim);
+            for (i = 0; i < B * k; ++i) w[i] = cogt_normal(r);
+            for (i = 0; i < B; ++i) outs[i] = buf + (i % NBUF) * dim;
+            CHECK_STATUS(cog_combine_batch(s.x, k, dim, w, B, NULL, 0, outs),
+                         COG_OK);
+            for (i = B - NBUF; i < B; ++i) { /* the last row on each */
+                CHECK_STATUS(cog_combine(s.x, k, dim, w + i * k, NULL, 0,
+                                         single),
+                             COG_OK);
+                bad += memcmp(single, outs[i], dim * sizeof(float)) != 0;
+            }
+            CHECK(bad == 0);
+            free(single);
+            free(buf);
+            free(w);
+            free(s.data);
+        }
+}
+
 static void test_inplace(void)
 {
     cogt_rng *const r = &g_rng;
@@ -729,6 +769,7 @@ static void test_openmp(void)
 static const cogt_test tests[] = {
     COGT_TEST(kernels, combine_dims),
     COGT_TEST(kernels, batch_kb),
+    COGT_TEST(kernels, batch_shared_out),
     COGT_TEST(kernels, inplace),
     COGT_TEST(kernels, gram_dots),
     COGT_TEST(kernels, nonfinite),

@@ -8,7 +8,7 @@
  * buffer tells how much of it the call used (printed, and checked against
  * the budget). Budgets: 16 KiB, and 64 KiB for the functions that run the
  * batch kernel (cog_combine_batch, cog_linear_batch, cog_walk; see THREADS
- * in cog.h). Without optimisation or under a sanitizer frames are larger:
+ * in cog.h), 16 KiB for them too in a COG_SMALL_STACK build. Without optimisation or under a sanitizer frames are larger:
  * the stacks are then 8x larger and only the results are compared.
  *
  * Registered where pthreads exist (not on MinGW without winpthreads), like
@@ -230,11 +230,16 @@ typedef struct stack_case {
 } stack_case;
 
 #define KIB 1024u
+#ifdef COG_SMALL_STACK
+#define BATCH_BUDGET (16 * KIB)
+#else
+#define BATCH_BUDGET (64 * KIB)
+#endif
 static const stack_case g_cases[] = {
     {"cog_combine", run_combine, 16 * KIB},
-    {"cog_combine_batch", run_combine_batch, 64 * KIB},
+    {"cog_combine_batch", run_combine_batch, BATCH_BUDGET},
     {"cog_linear", run_linear, 16 * KIB},
-    {"cog_linear_batch", run_linear_batch, 64 * KIB},
+    {"cog_linear_batch", run_linear_batch, BATCH_BUDGET},
     {"small functions", run_small, 16 * KIB},
     {"cog_combine_iid", run_iid, 16 * KIB},
     {"cog_combine_iid_batch", run_iid_batch, 16 * KIB},
@@ -250,7 +255,7 @@ static const stack_case g_cases[] = {
     {"cog_randn_nv", run_randn_nv, 16 * KIB},
 #endif
     {"cog_walk_length/weights", run_walk_weights, 16 * KIB},
-    {"cog_walk", run_walk, 64 * KIB},
+    {"cog_walk", run_walk, BATCH_BUDGET},
     {"cog_blend", run_blend, 16 * KIB},
 };
 #define NCASES (sizeof g_cases / sizeof g_cases[0])

@@ -1,6 +1,7 @@
 /* options.c - a program for the leave-out variants of cog.h (run.sh step
  * "options"): built with one of COG_NO_SEEDS, COG_NO_FAST_KERNELS,
- * COG_NO_DISPATCH, COG_NO_VECTOR_EXTENSIONS, COG_USE_OPENMP, it calls what
+ * COG_NO_DISPATCH, COG_NO_VECTOR_EXTENSIONS, COG_USE_OPENMP,
+ * COG_SMALL_STACK, it calls what
  * that variant keeps and checks a few known answers. The declarations of
  * what a variant leaves out must be gone too (COG_NO_SEEDS: cog_randn_*
  * would be an implicit declaration, an error under -Werror). */
