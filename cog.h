@@ -803,7 +803,7 @@ COGDEF cog_result cog_randn_torch(uint64_t seed, float *out, size_t n);
  *   out     [out] n floats; may be NULL only if n == 0.
  *   n       [in]  number of values, at most 2^32 (the element index is a
  *                 32-bit counter word); 0 writes nothing and returns COG_OK.
- * The algorithm (published facts, see README "Seeds other tools make"):
+ * The algorithm (published facts, see docs/seeds.md):
  * element i is the Philox4x32-10 block of counter (offset, 0, i, 0) under
  * the key, and its first two words w0, w1 give, in double,
  *   u = w0 c + c/2,  v = w1 d + d/2,  value = sqrt(-2 log u) sin v,
@@ -840,7 +840,7 @@ COGDEF cog_result cog_randn_nv(uint64_t seed, uint32_t offset, float *out,
  *                         them). Angular speed is uneven: for independent
  *                         keyframes the frame's angle from keyframe i is
  *                         atan(s / (1-s)), so the speed at mid-segment is
- *                         twice that at the keyframes (README, measured).
+ *                         twice that at the keyframes (docs/seeds.md).
  *   COG_WALK_ARC          weights (cos(s pi/2), sin(s pi/2)) on keyframes i,
  *                         i+1 (see cog_arc_weights): constant angular speed
  *                         for independent keyframes (which are orthogonal in
