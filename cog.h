@@ -93,7 +93,7 @@
  *                        largest part of the implementation). The seed
  *                        workflows (walks, arcs, blends) stay: they combine
  *                        latents from any source.
- *   COG_SMALL_STACK      for threads with small stacks (fibers of 16-32
+ *   COG_SMALL_STACK      for threads with small stacks (fibers of 32
  *                        KiB): the batch kernel (cog_combine_batch,
  *                        cog_linear_batch, cog_walk) needs about 9 KiB of
  *                        stack instead of 44 KiB. Same bits; batches of
