@@ -1347,7 +1347,7 @@ static cogi_row cogi_cog_row(const double *w, size_t k)
     cogi_row row;
     double alpha = 0.0, beta = 0.0, big = 0.0;
     size_t i;
-    int e;
+    int e = 0;
     /* Weights so large that beta could overflow are scaled by 2^-e, e the
      * exponent of max|w_i| (COG is scale-invariant, and that beta is far
      * above COG_ZERO_BETA). Decided before summing, and scaled with ldexp:
@@ -1356,15 +1356,13 @@ static cogi_row cogi_cog_row(const double *w, size_t k)
     for (i = 0; i < k; ++i)
         if (fabs(w[i]) > big) big = fabs(w[i]);
     if (big > 1e150) {
-        (void)frexp(big, &e);
-        big = ldexp(1.0, e);
+        (void)frexp(big, &e); /* e up to 1024: 2^e itself may overflow */
         for (i = 0; i < k; ++i) {
             const double v = ldexp(w[i], -e);
             alpha += v;
             beta += v * v;
         }
     } else {
-        big = 1.0;
         for (i = 0; i < k; ++i) {
             alpha += w[i];
             beta += w[i] * w[i];
@@ -1378,7 +1376,7 @@ static cogi_row cogi_cog_row(const double *w, size_t k)
         row.m = 1.0 - COG_SQRT((double)k);
     } else {
         const double inv = 1.0 / COG_SQRT(beta);
-        row.scale = inv / big;
+        row.scale = e ? ldexp(inv, -e) : inv;
         row.shift = 0.0;
         row.m = 1.0 - alpha * inv;
     }
