@@ -23,7 +23,8 @@
  *
  * CONTENTS
  *   Status ............. cog_result, cog_result_string, cog_version_*
- *   Combine ............ cog_combine, cog_combine_batch, cog_coefficients
+ *   Combine ............ cog_combine, cog_combine_batch,
+ *                        cog_combine_batch_scratch, cog_coefficients
  *   Plain combination .. cog_linear, cog_linear_batch (uncorrected baselines)
  *   Non-Gaussian ....... cog_normal_cdf, cog_normal_quantile, cog_combine_iid,
  *                        cog_combine_iid_batch, cog_cdf_fn and the pairs
@@ -93,12 +94,6 @@
  *                        largest part of the implementation). The seed
  *                        workflows (walks, arcs, blends) stay: they combine
  *                        latents from any source.
- *   COG_SMALL_STACK      for threads with small stacks (fibers of 32
- *                        KiB): the batch kernel (cog_combine_batch,
- *                        cog_linear_batch, cog_walk) needs about 9 KiB of
- *                        stack instead of 44 KiB. Same bits; batches of
- *                        more than 16 inputs run up to a third slower
- *                        (see THREADS).
  *   COG_NO_DISPATCH      of the fast kernels, leave out the run-time
  *                        AVX2 builds only.
  *   COG_NO_VECTOR_EXTENSIONS  of the fast kernels, leave out the vector
@@ -186,11 +181,11 @@
  *   one thread (they may differ in the last bits between thread counts).
  *   Stack (x86-64, gcc -O2; tests/test_stack.c runs every public function
  *   on a small thread stack): the batch kernel (cog_combine_batch,
- *   cog_linear_batch and cog_walk with b >= 2 rows) about 44 KiB, a buffer
- *   of packed input tiles that keeps batches of many inputs at memory
- *   speed; with COG_SMALL_STACK about 9 KiB, and batches of more than 16
- *   inputs up to a third slower (16 or fewer: within noise; BENCHMARKS.md
- *   has the figures); cog_subspace_latent about 9 KiB (its coefficients, then
+ *   cog_linear_batch and cog_walk with b >= 2 rows) about 9 KiB, with 4
+ *   KiB of packed input tiles; cog_combine_batch_scratch keeps its 40 KiB
+ *   of tiles and coefficients in caller memory instead, which makes
+ *   batches of 16 or more inputs up to 1.5x faster (BENCHMARKS.md has the
+ *   figures); cog_subspace_latent about 9 KiB (its coefficients, then
  *   a combine); cog_randn_torch about 7 KiB (its Mersenne Twister state);
  *   every other function at most about 5 KiB (cog_combine, cog_linear and
  *   the centroids about 5 KiB, cog_gram, cog_dots and the other subspace
@@ -335,6 +330,29 @@ COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
                                     size_t dim, const double *w, size_t b,
                                     const float *mean, size_t mean_len,
                                     float *const *out);
+
+/* cog_combine_batch_scratch - cog_combine_batch with scratch memory from the
+ * caller, for batches of many inputs: the batch kernel then packs its input
+ * tiles there in longer runs and sums up to 64 inputs per visit of the
+ * outputs, where the stack version has 4 KiB for 16. Same bits as
+ * cog_combine_batch; faster for b >= 2 with k >= 8 or so (BENCHMARKS.md),
+ * no gain in builds without the fast kernels, where it is not used.
+ *   scratch       [in]  COG_BATCH_SCRATCH_BYTES (40 KiB + 64) bytes,
+ *                       aligned for float (the kernel starts its tiles on
+ *                       a cache line), written and read during the call;
+ *                       may be reused, but not shared by concurrent calls
+ *   scratch_bytes [in]  its size, at least COG_BATCH_SCRATCH_BYTES
+ * Returns COG_ERR_MEMORY (scratch NULL, too small or misaligned), COG_ERR_ARG
+ * if the scratch overlaps an input, an output, the mean or w, else as
+ * cog_combine_batch (the other checks come first); nothing is written on
+ * failure. Under COG_USE_OPENMP only the calling thread uses it. */
+#define COG_BATCH_SCRATCH_BYTES 41024
+COGDEF cog_result cog_combine_batch_scratch(const float *const *x, size_t k,
+                                            size_t dim, const double *w,
+                                            size_t b, const float *mean,
+                                            size_t mean_len, float *const *out,
+                                            void *scratch,
+                                            size_t scratch_bytes);
 
 /* cog_linear - the plain, uncorrected combination out = sum_i w_i x_i: the
  * LERP / SLERP / Euclidean baselines (with weights from the builders below).
@@ -1338,6 +1356,7 @@ typedef struct cogi_combine_job {
     const float *mean;
     size_t mean_len;
     float *const *out;
+    float *scratch; /* caller memory for the batch kernel, or NULL */
 } cogi_combine_job;
 
 COGI_EXACT_BEGIN
@@ -1736,7 +1755,15 @@ static int cogi_combine_pass(const cogi_combine_job *job, size_t dim)
     for (c = 0; c < nch; ++c) {
         const size_t j0 = (size_t)c * COGI_CHUNK;
         const size_t j1 = dim - j0 < COGI_CHUNK ? dim : j0 + COGI_CHUNK;
+#ifdef COGI_USE_OPENMP
+        /* the scratch is the calling thread's; OpenMP's own threads have
+         * the stack buffers (same bits) */
+        cogi_combine_job own = *job;
+        if (omp_get_thread_num() != 0) own.scratch = NULL;
+        if (!kt.combine(&own, j0, j1)) ok = 0;
+#else
         if (!kt.combine(job, j0, j1)) ok = 0;
+#endif
     }
     return ok;
 }
@@ -1900,10 +1927,44 @@ COGDEF cog_result cog_coefficients(const double *w, size_t k, double *c,
 }
 COGI_EXACT_END
 
-/* Checks shared by the four combine entry points, then the kernel. */
+/* 1 if the byte ranges [a, a + na) and [p, p + np) overlap */
+static int cogi_overlap(const void *a, size_t na, const void *p, size_t np)
+{
+    const uintptr_t ua = (uintptr_t)a, up = (uintptr_t)p;
+    return ua < up ? up - ua < na : ua - up < np;
+}
+
+/* Scratch for cog_combine_batch_scratch: enough, float-aligned, and apart
+ * from every buffer the call reads or writes (its checks come after
+ * cogi_combine's, so the pointers and sizes here are valid). */
+static cog_result cogi_check_scratch(const void *scratch, size_t bytes,
+                                     const float *const *x, size_t k,
+                                     size_t dim, const double *w, size_t b,
+                                     const float *mean, size_t mean_len,
+                                     float *const *out)
+{
+    size_t i;
+    if (!scratch || bytes < COG_BATCH_SCRATCH_BYTES ||
+        (uintptr_t)scratch % sizeof(float) != 0)
+        return COG_ERR_MEMORY;
+    bytes = COG_BATCH_SCRATCH_BYTES; /* the part the kernel writes */
+    if (cogi_overlap(scratch, bytes, w, b * k * sizeof *w) ||
+        (mean && cogi_overlap(scratch, bytes, mean, mean_len * sizeof *mean)))
+        return COG_ERR_ARG;
+    for (i = 0; i < k; ++i)
+        if (cogi_overlap(scratch, bytes, x[i], dim * sizeof(float)))
+            return COG_ERR_ARG;
+    for (i = 0; i < b; ++i)
+        if (cogi_overlap(scratch, bytes, out[i], dim * sizeof(float)))
+            return COG_ERR_ARG;
+    return COG_OK;
+}
+
+/* Checks shared by the five combine entry points, then the kernel. */
 static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
                                const double *w, size_t b, const float *mean,
-                               size_t mean_len, float *const *out, int mode)
+                               size_t mean_len, float *const *out, int mode,
+                               void *const *scratch, size_t scratch_bytes)
 {
     float mean0;
     cogi_combine_job job;
@@ -1914,6 +1975,11 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
     if (st != COG_OK) return st;
     st = cogi_check_mean(mean, mean_len, dim);
     if (st != COG_OK) return st;
+    if (scratch) { /* cog_combine_batch_scratch */
+        st = cogi_check_scratch(*scratch, scratch_bytes, x, k, dim, w, b,
+                                mean, mean_len, out);
+        if (st != COG_OK) return st;
+    }
     if (!cogi_all_finite(w, b * k)) return COG_ERR_NONFINITE;
     if (mean_len == 1) {
         /* A scalar mean is read in every block: keep a copy, since out may
@@ -1929,6 +1995,7 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
     job.mean = mean;
     job.mean_len = mean_len;
     job.out = out;
+    job.scratch = scratch ? (float *)*scratch : NULL;
     return cogi_combine_pass(&job, dim) ? COG_OK : COG_ERR_NONFINITE;
 }
 
@@ -1936,7 +2003,8 @@ COGDEF cog_result cog_combine(const float *const *x, size_t k, size_t dim,
                               const double *w, const float *mean,
                               size_t mean_len, float *out)
 {
-    return cogi_combine(x, k, dim, w, 1, mean, mean_len, &out, COGI_COG);
+    return cogi_combine(x, k, dim, w, 1, mean, mean_len, &out, COGI_COG, NULL,
+                        0);
 }
 
 COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
@@ -1944,20 +2012,32 @@ COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
                                     const float *mean, size_t mean_len,
                                     float *const *out)
 {
-    return cogi_combine(x, k, dim, w, b, mean, mean_len, out, COGI_COG);
+    return cogi_combine(x, k, dim, w, b, mean, mean_len, out, COGI_COG, NULL,
+                        0);
+}
+
+COGDEF cog_result cog_combine_batch_scratch(const float *const *x, size_t k,
+                                            size_t dim, const double *w,
+                                            size_t b, const float *mean,
+                                            size_t mean_len, float *const *out,
+                                            void *scratch,
+                                            size_t scratch_bytes)
+{
+    return cogi_combine(x, k, dim, w, b, mean, mean_len, out, COGI_COG,
+                        &scratch, scratch_bytes);
 }
 
 COGDEF cog_result cog_linear(const float *const *x, size_t k, size_t dim,
                              const double *w, float *out)
 {
-    return cogi_combine(x, k, dim, w, 1, NULL, 0, &out, COGI_PLAIN);
+    return cogi_combine(x, k, dim, w, 1, NULL, 0, &out, COGI_PLAIN, NULL, 0);
 }
 
 COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
                                    size_t dim, const double *w, size_t b,
                                    float *const *out)
 {
-    return cogi_combine(x, k, dim, w, b, NULL, 0, out, COGI_PLAIN);
+    return cogi_combine(x, k, dim, w, b, NULL, 0, out, COGI_PLAIN, NULL, 0);
 }
 
 /* ------------------------------------------------ non-Gaussian latents */
@@ -2416,6 +2496,7 @@ COGDEF cog_result cog_centroid_euclidean(const float *const *x, size_t k,
     job.mean = NULL;
     job.mean_len = 0;
     job.out = outs;
+    job.scratch = NULL;
     return cogi_combine_pass(&job, dim) ? COG_OK : COG_ERR_NONFINITE;
 }
 
@@ -3706,24 +3787,22 @@ typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
  * These kernels keep a tile of outputs in registers while the inputs
  * stream through it, so the work is mul and add rather than accumulator
  * loads and stores: a batch runs 4 rows x 16 floats per tile, each input's
- * tile loaded once for the 4 rows, up to COGI_GROUP inputs between a load
+ * tile loaded once for the 4 rows, up to a group of inputs between a load
  * and a store of the outputs; a lone row runs 64 floats. Per element the
  * operations are the portable loop's ((acc + c0 x0) + c1 x1) + ..., mul
  * then add, and a float stored and loaded again is the same float, so the
  * bits are the same. The portable loop takes the last dim mod 16 (64)
  * elements and lone rows of more than COGI_ROW_MAX_K inputs. */
 #define COGI_TILE 16 /* elements per batch tile */
-/* Inputs per visit of a batch tile, and floats of packed input tiles: the
- * packed runs of each input are COGI_PACK_FLOATS / COGI_TILE / COGI_GROUP
- * tiles long at least, and long runs keep batches of many inputs at memory
- * speed (BENCHMARKS.md has what COG_SMALL_STACK costs). */
-#ifdef COG_SMALL_STACK
-#define COGI_GROUP 16
-#define COGI_PACK_FLOATS 1024
-#else
-#define COGI_GROUP 64
-#define COGI_PACK_FLOATS 8192
-#endif
+/* Inputs per visit of a batch tile, and floats of packed input tiles, on
+ * the stack and in caller scratch (COG_BATCH_SCRATCH_BYTES): the packed
+ * runs of each input are PACK / COGI_TILE / GROUP tiles long at least, and
+ * long runs keep batches of many inputs at memory speed (BENCHMARKS.md has
+ * what the stack's short runs cost). */
+#define COGI_STACK_GROUP 16
+#define COGI_STACK_PACK 1024
+#define COGI_SCRATCH_GROUP 64
+#define COGI_SCRATCH_PACK 8192
 /* Elements per batch span: each group of inputs runs over a span before
  * the next group adds to it, with coefficients computed once per span. */
 #define COGI_SPAN 4096
@@ -3739,8 +3818,26 @@ typedef uint32_t cogi_vu8 __attribute__((vector_size(32)));
  * 512 or 2048 floats per input suit the prefetchers better than k streams
  * advancing 256 bytes at a time. */
 #define COGI_ROW_MAX_K 8
-typedef char cogi_tiles_fit[COGI_PACK_FLOATS >= COGI_TILE * COGI_GROUP ? 1
-                                                                       : -1];
+typedef char cogi_tiles_fit[COGI_STACK_PACK >= COGI_TILE * COGI_STACK_GROUP &&
+                                    COGI_SCRATCH_PACK >=
+                                        COGI_TILE * COGI_SCRATCH_GROUP
+                                ? 1
+                                : -1];
+/* the coefficients, then the tiles from the next 64-byte line */
+typedef char cogi_scratch_fits[(COGI_PASS_ROWS * COGI_SCRATCH_GROUP +
+                                COGI_SCRATCH_PACK + 16) *
+                                           sizeof(float) ==
+                                       COG_BATCH_SCRATCH_BYTES
+                                   ? 1
+                                   : -1];
+
+/* p moved up to a 64-byte boundary (p float-aligned, 15 floats of room):
+ * 32-byte loads of a tile never straddle two cache lines, which costs up to
+ * a third of a batch's time (malloc's 16-byte alignment). */
+COGI_INLINE float *cogi_line_start(float *p)
+{
+    return p + (64u - (unsigned)((uintptr_t)p % 64u)) % 64u / sizeof(float);
+}
 
 /* Vectors go by pointer: by value they change the ABI without AVX
  * (-Wpsabi), even when inlined. */
@@ -3902,25 +3999,33 @@ COGI_INLINE void cogi_batch_tiles(const float *xp, size_t g, const float *cf,
 }
 
 /* Batch rows [s0, s0 + nr) (nr <= COGI_PASS_ROWS, pairwise distinct
- * outputs when k > COGI_GROUP) over elements [j0, je), a multiple of 16.
+ * outputs when k > group) over elements [j0, je), a multiple of 16.
  * Latents of a power-of-two size sit at the same address mod 4 KiB, so the
  * tiles of k inputs read in place share one L1 set (8 ways) and are
  * evicted before the next rows use them. So blocks of n elements of up to
- * COGI_GROUP inputs are first copied input by input (runs of n floats,
+ * a group of inputs are first copied input by input (runs of n floats,
  * which the prefetchers follow) into xb, tile-major, and every row then
  * runs over each tile while it is in L1. With more inputs, each group runs
  * over a span of COGI_SPAN elements and the next one adds to the span's
- * outputs; the coefficients of a group are computed once per span, so the
- * stack holds COGI_GROUP of them per row, not k. */
+ * outputs; the coefficients of a group are computed once per span, so cf
+ * holds a group of them per row, not k. xb and cf are the caller's scratch
+ * if the job has it (long runs, groups of 64), else on the stack. */
 COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
                                  size_t je, size_t s0, size_t nr,
                                  cogi_vu8 *chk)
 {
     const float *const *x = job->x;
     const size_t k = job->k;
-    const size_t gmax = k < COGI_GROUP ? k : COGI_GROUP;
-    const size_t nb = COGI_PACK_FLOATS / COGI_TILE / gmax * COGI_TILE;
-    float cf[COGI_PASS_ROWS * COGI_GROUP], xb[COGI_PACK_FLOATS];
+    const size_t group = job->scratch ? COGI_SCRATCH_GROUP : COGI_STACK_GROUP;
+    const size_t gmax = k < group ? k : group;
+    const size_t nb = (job->scratch ? COGI_SCRATCH_PACK : COGI_STACK_PACK) /
+                      COGI_TILE / gmax * COGI_TILE;
+    float cf_stack[COGI_PASS_ROWS * COGI_STACK_GROUP];
+    float xb_stack[COGI_STACK_PACK + 16];
+    float *const cf = job->scratch ? job->scratch : cf_stack;
+    float *const xb = cogi_line_start(
+        job->scratch ? job->scratch + COGI_PASS_ROWS * COGI_SCRATCH_GROUP
+                     : xb_stack);
     float m[COGI_PASS_ROWS], mv[COGI_PASS_ROWS];
     cogi_row rows[COGI_PASS_ROWS];
     const double *wr[COGI_PASS_ROWS];
@@ -3940,7 +4045,7 @@ COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
     for (sb = j0; sb < je; sb += COGI_SPAN) {
         const size_t se = je - sb < COGI_SPAN ? je : sb + COGI_SPAN;
         for (i0 = 0; i0 < k; i0 += g) {
-            g = k - i0 < COGI_GROUP ? k - i0 : COGI_GROUP;
+            g = k - i0 < group ? k - i0 : group;
             for (r = 0; r < nr; ++r)
                 for (i = 0; i < g; ++i)
                     cf[r * g + i] = cogi_coef(wr[r], i0 + i, &rows[r]);
@@ -4052,22 +4157,24 @@ COGI_INLINE void cogi_row_pass(const cogi_combine_job *job, size_t j0,
  * loop; returns 1 if all of them are finite. */
 #ifdef COGI_HAS_VECTOR_EXT
 /* The batch kernel over [j0, je), a multiple of COGI_TILE, in passes of
- * rows. A pass of more than COGI_GROUP inputs keeps partial sums in its
+ * rows. A pass of more inputs than a group keeps partial sums in its
  * outputs, so it ends before a row whose output an earlier row of the pass
  * writes too (that row then wins, as the rules for shared outputs say). A
  * function of its own (never inlined, one per build of the fast kernels):
- * its buffers (about 42 KiB, 8 KiB with COG_SMALL_STACK) are on the stack
- * only while a batch runs, not under every single-row combine. */
+ * its stack buffers (about 7 KiB) are there only while a batch runs, not
+ * under every single-row combine. */
 typedef void (*cogi_batch_fn)(const cogi_combine_job *job, size_t j0,
                               size_t je, cogi_vu8 *chk);
 COGI_INLINE void cogi_batch_passes(const cogi_combine_job *job, size_t j0,
                                    size_t je, cogi_vu8 *chk)
 {
     const size_t b = job->b;
+    const int grouped =
+        job->k > (job->scratch ? COGI_SCRATCH_GROUP : COGI_STACK_GROUP);
     size_t r0, nr, q;
     for (r0 = 0; r0 < b; r0 += nr) {
         for (nr = 1; nr < COGI_PASS_ROWS && r0 + nr < b; ++nr) {
-            if (job->k <= COGI_GROUP) continue;
+            if (!grouped) continue;
             for (q = 0; q < nr && job->out[r0 + q] != job->out[r0 + nr]; ++q)
                 ;
             if (q < nr) break;

@@ -12,6 +12,8 @@
  *             bound: memcpy of (k + 2) * d floats
  *   batch     cog_combine_batch, b outputs, mu = 0; bound: memcpy of
  *             (k + b) * d floats
+ *   batch_scratch  the same through cog_combine_batch_scratch (the batch
+ *             kernel's buffers in caller memory instead of 7 KiB of stack)
  *   walk      cog_walk: a Catmull-Rom loop through k keyframes, b frames
  *             (b/k per segment; only where k divides b), each block of
  *             frames one cog_combine_batch over its 4 neighbours; bound
@@ -98,6 +100,20 @@ static double pct(double *v, int n, double p)
     return v[(int)(p * (n - 1) + 0.5)];
 }
 
+/* 1 if name is one of the comma-separated words of list ("batch" is not
+ * "batch_scratch") */
+static int in_list(const char *list, const char *name)
+{
+    const size_t n = strlen(name);
+    const char *p = list;
+    while ((p = strstr(p, name)) != NULL) {
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ workspace */
 
 /* One arena holds the k latents, then b outputs, back to back; a second
@@ -108,7 +124,7 @@ typedef struct ws {
     float *x[1024];
     float *out[256];
     cog_subspace sub;
-    void *submem;
+    void *submem, *scratch;
     size_t subbytes;
     double gram[128 * 128], dots[1024], w[256 * 128];
 } ws;
@@ -150,7 +166,8 @@ static int ws_init(ws *s, size_t d, size_t kmax, size_t bmax)
     for (i = 0; i < 256 * 128; ++i) s->w[i] = (double)rnd();
     if (cog_subspace_memory_size(kmax, &s->subbytes) != COG_OK) return 0;
     s->submem = malloc(s->subbytes);
-    return s->submem != NULL;
+    s->scratch = malloc(COG_BATCH_SCRATCH_BYTES);
+    return s->submem != NULL && s->scratch != NULL;
 }
 
 static void ws_free(ws *s)
@@ -158,16 +175,17 @@ static void ws_free(ws *s)
     free(s->a);
     free(s->c);
     free(s->submem);
+    free(s->scratch);
 }
 
 /* --------------------------------------------------------------- cases */
 
-enum { OP_COMBINE, OP_COMBINE_MU, OP_BATCH, OP_WALK, OP_SLERP, OP_PROJECT,
-       OP_GRAM, OP_SUBSPACE, OP_RANDN, OP_IID, OP_COUNT };
-static const char *op_names[OP_COUNT] = {"combine", "combine_mu", "batch",
-                                         "walk",    "slerp",      "project",
-                                         "gram",    "subspace",   "randn",
-                                         "iid"};
+enum { OP_COMBINE, OP_COMBINE_MU, OP_BATCH, OP_BATCH_SCRATCH, OP_WALK,
+       OP_SLERP, OP_PROJECT, OP_GRAM, OP_SUBSPACE, OP_RANDN, OP_IID,
+       OP_COUNT };
+static const char *op_names[OP_COUNT] = {
+    "combine", "combine_mu", "batch",    "batch_scratch", "walk", "slerp",
+    "project", "gram",       "subspace", "randn",         "iid"};
 
 static volatile int sink;
 
@@ -187,6 +205,10 @@ static int run_op(ws *s, int op, size_t k, size_t b)
         break;
     case OP_BATCH:
         st = cog_combine_batch(x, k, s->d, s->w, b, NULL, 0, s->out);
+        break;
+    case OP_BATCH_SCRATCH:
+        st = cog_combine_batch_scratch(x, k, s->d, s->w, b, NULL, 0, s->out,
+                                       s->scratch, COG_BATCH_SCRATCH_BYTES);
         break;
     case OP_WALK: {
         cog_walk_spec sp;
@@ -231,7 +253,7 @@ enum { BOUND_READ, BOUND_COPY, BOUND_ERFC };
 static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
 {
     *is_copy = op == OP_COMBINE || op == OP_COMBINE_MU || op == OP_BATCH ||
-               op == OP_WALK || op == OP_RANDN;
+               op == OP_BATCH_SCRATCH || op == OP_WALK || op == OP_RANDN;
     if (op == OP_IID) *is_copy = BOUND_ERFC;
     switch (op) {
     case OP_IID: return 2 * k + 2;
@@ -239,6 +261,7 @@ static size_t bound_floats(int op, size_t k, size_t b, int *is_copy)
     case OP_COMBINE: return k + 1;
     case OP_COMBINE_MU: return k + 2;
     case OP_BATCH:
+    case OP_BATCH_SCRATCH:
     case OP_WALK: return k + b;
     case OP_SLERP: return 2;
     case OP_PROJECT: return k + 1;
@@ -323,12 +346,12 @@ static void print_result(int json, const char *op, size_t d, size_t k,
                op, d, k, b, r->ns, r->bound_ns, r->ratio, r->p10, r->p90,
                r->reps, threads());
     } else if (r->bound_ns > 0.0) {
-        printf("%-9s %9zu %4zu %3zu %11.3f  %5.1f%% %11.3f %7.2f  %s\n", op,
+        printf("%-13s %9zu %4zu %3zu %11.3f  %5.1f%% %11.3f %7.2f  %s\n", op,
                d, k, b, r->ns * 1e-6,
                100.0 * (r->p90 - r->p10) / r->ns, r->bound_ns * 1e-6,
                r->ratio, target);
     } else {
-        printf("%-9s %9zu %4zu %3zu %11.3f  %5.1f%% %11.3f ns/elem\n", op,
+        printf("%-13s %9zu %4zu %3zu %11.3f  %5.1f%% %11.3f ns/elem\n", op,
                d, k, b, r->ns * 1e-6, 100.0 * (r->p90 - r->p10) / r->ns,
                r->ns / (double)d);
     }
@@ -377,7 +400,7 @@ int main(int argc, char **argv)
             ++a;
         } else if (!strcmp(argv[a], "--ops") && a + 1 < argc) {
             for (oi = 0; oi < OP_COUNT; ++oi)
-                ops[oi] = strstr(v, op_names[oi]) != NULL;
+                ops[oi] = in_list(v, op_names[oi]);
             ++a;
         } else {
             fprintf(stderr,
@@ -393,7 +416,7 @@ int main(int argc, char **argv)
     }
     if (!json)
         printf("cog.h %s bench, %d thread(s), %.2f s per case%s\n"
-               "%-9s %9s %4s %3s %11s %7s %11s %7s  %s\n",
+               "%-13s %9s %4s %3s %11s %7s %11s %7s  %s\n",
                cog_version_string(), threads(), budget,
                quick ? " (quick)" : "", "op", "D", "K", "B", "cog ms",
                "spread", "bound ms", "ratio", "target");
@@ -450,7 +473,8 @@ int main(int argc, char **argv)
                     char iid_target[64];
                     if ((oi == OP_COMBINE || oi == OP_COMBINE_MU) && b != 1)
                         continue;
-                    if (oi == OP_BATCH && b == 1) continue;
+                    if ((oi == OP_BATCH || oi == OP_BATCH_SCRATCH) && b == 1)
+                        continue;
                     if (oi == OP_WALK && (b < k || b % k != 0)) continue;
                     if (oi == OP_IID && d > 65536) continue;
                     if (oi > OP_WALK && bi > 0) continue;

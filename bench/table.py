@@ -121,15 +121,16 @@ def main():
 
 
 def order(op):
-    ops = ["combine", "combine_mu", "batch", "walk", "slerp", "project",
-           "gram", "subspace", "randn", "iid"]
+    ops = ["combine", "combine_mu", "batch", "batch_scratch", "walk",
+           "slerp", "project", "gram", "subspace", "randn", "iid"]
     return ops.index(op) if op in ops else len(ops)
 
 
 def verdict(op, d, k, r):
     if r is None:
         return "-", "-"
-    if op in ("combine", "combine_mu", "batch", "walk", "slerp", "project"):
+    if op in ("combine", "combine_mu", "batch", "batch_scratch", "walk",
+              "slerp", "project"):
         return "<= 1.25", "yes" if r["ratio"] <= 1.25 else "no"
     if op == "subspace" and k == 16 and d == 262144:
         return ">= 5x faster than SciPy QR", "see peers table"

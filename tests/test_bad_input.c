@@ -512,6 +512,57 @@ static int c_bt_data_nan(int *ok)
     }
     return st;
 }
+
+/* ---- cog_combine_batch_scratch: its own checks; the rest as the batch */
+static double SCR[COG_BATCH_SCRATCH_BYTES / sizeof(double) + 2 * D];
+static int c_bs(void *scratch, size_t bytes, const double *w,
+                float *const *out)
+{
+    untouched(BO0, sizeof BO0);
+    untouched(BO1, sizeof BO1);
+    return cog_combine_batch_scratch(XP, K, D, w, 2, NULL, 0, out, scratch,
+                                     bytes);
+}
+static int c_bs_null(int *ok) { (void)ok; return c_bs(NULL, sizeof SCR, WB, bout()); }
+static int c_bs_small(int *ok) { (void)ok; return c_bs(SCR, COG_BATCH_SCRATCH_BYTES - 1, WB, bout()); }
+static int c_bs_misaligned(int *ok) { (void)ok; return c_bs((char *)SCR + 1, sizeof SCR - 1, WB, bout()); }
+static int c_bs_over_out(int *ok)
+{
+    float **o = bout();
+    (void)ok;
+    untouched(SCR, sizeof SCR);
+    o[1] = (float *)(SCR + 3); /* an output inside the scratch */
+    return cog_combine_batch_scratch(XP, K, D, WB, 2, NULL, 0, o, SCR,
+                                     sizeof SCR);
+}
+static int c_bs_over_x(int *ok)
+{
+    (void)ok;
+    untouched(SCR, sizeof SCR);
+    XP[2] = (const float *)(SCR + COG_BATCH_SCRATCH_BYTES / sizeof(double) -
+                            1); /* the input's first float in the scratch */
+    return c_bs(SCR, sizeof SCR, WB, bout());
+}
+static int c_bs_over_w(int *ok)
+{
+    (void)ok;
+    memcpy(SCR + 5, WB, sizeof WB);
+    return c_bs(SCR, sizeof SCR, SCR + 5, bout());
+}
+static int c_bs_same(int *ok)
+{
+    int st;
+    float *o[2];
+    o[0] = REF;
+    o[1] = OUT;
+    if (cog_combine_batch(XP, K, D, WB, 2, MEAN, D, o) != COG_OK) *ok = 0;
+    st = cog_combine_batch_scratch(XP, K, D, WB, 2, MEAN, D, bout(), SCR,
+                                   sizeof SCR);
+    if (!same_bits_f(BO0, REF, D) || !same_bits_f(BO1, OUT, D)) *ok = 0;
+    return st;
+}
+static int c_bs_w_nan(int *ok) { (void)ok; WB[1] = NAN; return c_bs(SCR, sizeof SCR, WB, bout()); }
+
 static int c_lb_alias_x(int *ok) { float **o = bout(); (void)ok; o[0] = X[0]; untouched(X[0], sizeof X[0]); return c_bt(1, XP, K, D, WB, 2, NULL, 0, o); }
 static int c_lb_b0(int *ok) { (void)ok; return c_bt(1, XP, K, D, WB, 0, NULL, 0, bout()); }
 static int c_lb_w_inf(int *ok) { (void)ok; WB[0] = -INFINITY; return c_bt(1, XP, K, D, WB, 2, NULL, 0, bout()); }
@@ -1689,6 +1740,23 @@ static const row ROWS[] = {
     {"cog_combine_batch", "NaN in latent data", COG_ERR_NONFINITE,
      "every output bit-identical to `cog_combine` of its row (NaN there)",
      c_bt_data_nan},
+
+    {"cog_combine_batch_scratch", "`scratch` NULL", COG_ERR_MEMORY,
+     "outputs " UNT, c_bs_null},
+    {"cog_combine_batch_scratch", "`scratch_bytes` < `COG_BATCH_SCRATCH_BYTES`",
+     COG_ERR_MEMORY, "outputs " UNT, c_bs_small},
+    {"cog_combine_batch_scratch", "`scratch` not aligned for float", COG_ERR_MEMORY,
+     "outputs " UNT, c_bs_misaligned},
+    {"cog_combine_batch_scratch", "an `out[r]` inside the scratch", COG_ERR_ARG,
+     "outputs and scratch " UNT, c_bs_over_out},
+    {"cog_combine_batch_scratch", "an `x[i]` overlapping the scratch", COG_ERR_ARG,
+     "outputs and scratch " UNT, c_bs_over_x},
+    {"cog_combine_batch_scratch", "`w` inside the scratch", COG_ERR_ARG,
+     "outputs " UNT, c_bs_over_w},
+    {"cog_combine_batch_scratch", "NaN in one row of weights", COG_ERR_NONFINITE,
+     "outputs " UNT, c_bs_w_nan},
+    {"cog_combine_batch_scratch", "valid scratch", COG_OK,
+     "bit-identical to `cog_combine_batch`", c_bs_same},
 
     {"cog_normal_cdf", "NaN", NA, "returns NaN", c_nc_nan},
     {"cog_normal_cdf", "-Inf, +Inf (and x <= -40, x >= 8.3)", NA, "returns 0, 1", c_nc_inf},

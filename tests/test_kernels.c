@@ -20,10 +20,15 @@
  *   - through the test hook cog_test_kernels, the portable kernels, the
  *     vector kernels and (on x86 with gcc/clang and an AVX2 + FMA CPU) the
  *     run-time AVX2 builds against each other, bit for bit;
+ *   - built with COGT_BATCH_SCRATCH (target test_kernels_scratch), every
+ *     check above with cog_combine_batch_scratch in place of
+ *     cog_combine_batch: the batch kernel's groups of 64 inputs and long
+ *     packed runs in caller memory (16 inputs, 4 KiB on the stack without);
  *   - built with -fopenmp -DCOG_USE_OPENMP (target test_kernels_omp), the
  *     threaded path:
- *     combine is bit-identical for 1 and 2 threads, dot products agree to
- *     rounding and repeat bit for bit at a given thread count.
+ *     combine is bit-identical for 1 and 2 threads (also with scratch,
+ *     which only the calling thread uses), dot products agree to rounding
+ *     and repeat bit for bit at a given thread count.
  * Tolerances: combine within the documented bound
  * (k + 2) * FLT_EPSILON * (sum_i |c_i x_i[j]| + |m mu[j]|) per element;
  * Gram entries within 1e-13 * sqrt(G_ii G_ll) + 1e-300 of a compensated
@@ -36,6 +41,21 @@
 #error "COG_NO_VECTOR_EXTENSIONS must select the plain combine loops"
 #endif
 #include "test_util.h"
+
+#ifdef COGT_BATCH_SCRATCH
+/* Every cog_combine_batch below runs as cog_combine_batch_scratch, which
+ * promises the same bits and statuses. */
+static float g_scratch[COG_BATCH_SCRATCH_BYTES / sizeof(float)];
+static cog_result batch_with_scratch(const float *const *x, size_t k,
+                                     size_t dim, const double *w, size_t b,
+                                     const float *mean, size_t mean_len,
+                                     float *const *out)
+{
+    return cog_combine_batch_scratch(x, k, dim, w, b, mean, mean_len, out,
+                                     g_scratch, sizeof g_scratch);
+}
+#define cog_combine_batch batch_with_scratch
+#endif
 
 static cogt_rng g_rng; /* seeded in main */
 
@@ -740,6 +760,15 @@ static void test_openmp(void)
         CHECK_STATUS(cog_combine_batch(s.x, 40, dim, w, 4, NULL, 0, p2),
                      COG_OK);
         CHECK(memcmp(o1, o2, 4 * dim * sizeof(float)) == 0);
+        { /* scratch for the calling thread, the stack for the other */
+            static float scratch[COG_BATCH_SCRATCH_BYTES / sizeof(float)];
+            memset(o2, 0, 4 * dim * sizeof(float));
+            CHECK_STATUS(cog_combine_batch_scratch(s.x, 40, dim, w, 4, NULL,
+                                                   0, p2, scratch,
+                                                   sizeof scratch),
+                         COG_OK);
+            CHECK(memcmp(o1, o2, 4 * dim * sizeof(float)) == 0);
+        }
         CHECK(check_affine(&s, w + 3 * 40, 1, NULL, 0, p2[3]) == 0);
         CHECK_STATUS(cog_gram(s.x, 40, dim, g2), COG_OK);
         CHECK_STATUS(cog_gram(s.x, 40, dim, g2b), COG_OK);

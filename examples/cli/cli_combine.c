@@ -91,10 +91,15 @@ float *combine_rows(const cli_latents *L, const double *w, size_t b,
     if (plain)
         r = cog_linear_batch(L->x, L->k, L->dim, w, b,
                              (float *const *)rows);
-    else
-        r = cog_combine_batch(L->x, L->k, L->dim, w, b,
-                              mean ? mean->v : NULL, mean ? mean->len : 0,
-                              (float *const *)rows);
+    else { /* scratch: batches of many latents at full speed */
+        void *scratch = xmalloc(1, COG_BATCH_SCRATCH_BYTES);
+        r = cog_combine_batch_scratch(L->x, L->k, L->dim, w, b,
+                                      mean ? mean->v : NULL,
+                                      mean ? mean->len : 0,
+                                      (float *const *)rows, scratch,
+                                      COG_BATCH_SCRATCH_BYTES);
+        free(scratch);
+    }
     free(rows);
     check_cog(r, "combine");
     return out;

@@ -1,12 +1,12 @@
 /* options.c - a program for the leave-out variants of cog.h (run.sh step
  * "options"): built with one of COG_NO_SEEDS, COG_NO_FAST_KERNELS,
- * COG_NO_DISPATCH, COG_NO_VECTOR_EXTENSIONS, COG_USE_OPENMP,
- * COG_SMALL_STACK, it calls what
+ * COG_NO_DISPATCH, COG_NO_VECTOR_EXTENSIONS, COG_USE_OPENMP, it calls what
  * that variant keeps and checks a few known answers. The declarations of
  * what a variant leaves out must be gone too (COG_NO_SEEDS: cog_randn_*
  * would be an implicit declaration, an error under -Werror). */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #define COG_IMPLEMENTATION
 #include "cog.h"
@@ -15,7 +15,8 @@
 
 int main(void)
 {
-    static float a[DIM], b[DIM], out[DIM];
+    static float a[DIM], b[DIM], out[DIM], rows[4][DIM];
+    static float scratch[COG_BATCH_SCRATCH_BYTES / sizeof(float)];
     const float *x[2];
     double w[2] = {0.6, 0.8}, g[4], theta;
     size_t j;
@@ -34,6 +35,16 @@ int main(void)
     if (cog_gram(x, 2, DIM, g) != COG_OK || fabs(g[1] - g[2]) != 0.0) bad = 1;
     if (cog_slerp_angle(a, b, DIM, &theta) != COG_OK || !(theta > 1.4 && theta < 1.8))
         bad = 1;
+    { /* a batch with and without scratch: the same bits */
+        const double wb[4] = {0.6, 0.8, -0.3, 1.0};
+        float *o1[2], *o2[2];
+        o1[0] = rows[0], o1[1] = rows[1], o2[0] = rows[2], o2[1] = rows[3];
+        if (cog_combine_batch(x, 2, DIM, wb, 2, NULL, 0, o1) != COG_OK ||
+            cog_combine_batch_scratch(x, 2, DIM, wb, 2, NULL, 0, o2, scratch,
+                                      sizeof scratch) != COG_OK ||
+            memcmp(rows[0], rows[2], 2 * sizeof rows[0]) != 0)
+            bad = 1;
+    }
     a[7] = NAN; /* validation is part of every variant */
     if (cog_combine(x, 2, DIM, w, NULL, 0, out) != COG_ERR_NONFINITE) bad = 1;
 #ifndef COG_NO_SEEDS

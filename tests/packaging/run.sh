@@ -229,7 +229,7 @@ step_opt() {
 step_options() {
   local v cc std defs kind flags omp
   for v in COG_NO_SEEDS COG_NO_FAST_KERNELS COG_NO_DISPATCH \
-           COG_NO_VECTOR_EXTENSIONS COG_USE_OPENMP COG_SMALL_STACK \
+           COG_NO_VECTOR_EXTENSIONS COG_USE_OPENMP \
            "COG_NO_SEEDS COG_NO_FAST_KERNELS"; do
     defs=""
     for d in $v; do defs+=" -D$d"; done
