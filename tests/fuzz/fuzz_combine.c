@@ -1,4 +1,5 @@
-/* fuzz_combine.c - libFuzzer target for cog_combine, cog_combine_batch,
+/* fuzz_combine.c - libFuzzer target for cog_combine, cog_combine_batch
+ * (and its _scratch form, scratch at any float offset from a cache line),
  * cog_linear, cog_linear_batch and cog_coefficients.
  *
  * The input picks the entry point, k, dim, b, the weights (NaN/Inf, zero
@@ -226,7 +227,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     memcpy(snap, x_store, total * sizeof(float));
-    if (cog) {
+    if (cog && batch && (alias & 0x40)) {
+        /* same statuses and bits as cog_combine_batch */
+        float *scratch = (float *)fz_malloc(COG_BATCH_SCRATCH_BYTES + 32);
+        st = cog_combine_batch_scratch(xarg, k, dim, w, b, mean, mean_len,
+                                       outp, scratch + (alias >> 3 & 7),
+                                       COG_BATCH_SCRATCH_BYTES);
+        free(scratch);
+    } else if (cog) {
         st = batch ? cog_combine_batch(xarg, k, dim, w, b, mean, mean_len,
                                        outp)
                    : cog_combine(xarg, k, dim, w, mean, mean_len, outp[0]);
