@@ -1949,7 +1949,8 @@ static cog_result cogi_check_scratch(const void *scratch, size_t bytes,
         return COG_ERR_MEMORY;
     bytes = COG_BATCH_SCRATCH_BYTES; /* the part the kernel writes */
     if (cogi_overlap(scratch, bytes, w, b * k * sizeof *w) ||
-        (mean && cogi_overlap(scratch, bytes, mean, mean_len * sizeof *mean)))
+        (mean && mean_len &&
+         cogi_overlap(scratch, bytes, mean, mean_len * sizeof *mean)))
         return COG_ERR_ARG;
     for (i = 0; i < k; ++i)
         if (cogi_overlap(scratch, bytes, x[i], dim * sizeof(float)))
@@ -3865,19 +3866,8 @@ COGI_INLINE void cogi_vset(cogi_v8 *v, float s)
 #endif
 }
 
-/* Start value of an accumulator for elements [j, j + 8) of a row: mr *
- * mean, or mv, the constant m_r * mean[0] (0 without a mean). */
-COGI_INLINE void cogi_vinit(cogi_v8 *a, const float *mean, size_t mean_len,
-                            size_t j, const cogi_v8 *mr, const cogi_v8 *mv)
-{
-    if (mean_len > 1) {
-        cogi_vld(a, mean + j);
-        *a = *a * *mr;
-    } else {
-        *a = *mv;
-    }
-}
-/* The same for a batch row: m = m_r and mv = m_r * mean[0] as floats. */
+/* Start value of an accumulator for elements [j, j + 8) of a row: m *
+ * mean, or mv, the constant m * mean[0] (0 without a mean). */
 COGI_INLINE void cogi_vinit_row(cogi_v8 *a, const float *mean,
                                 size_t mean_len, size_t j, float m, float mv)
 {
@@ -4085,21 +4075,21 @@ COGI_INLINE void cogi_batch_pass(const cogi_combine_job *job, size_t j0,
  * again. out may be an input: a tile reads all its inputs before it
  * stores. */
 COGI_INLINE void cogi_row_tile(const float *const *x, size_t k, size_t j,
-                               const float *cf, const cogi_v8 *mr,
-                               const cogi_v8 *mv, float *o, const float *mean,
-                               size_t mean_len, cogi_vu8 *chk)
+                               const float *cf, float m, float mv, float *o,
+                               const float *mean, size_t mean_len,
+                               cogi_vu8 *chk)
 {
     cogi_v8 a0, a1, a2, a3, a4, a5, a6, a7;
     cogi_vu8 s = {0, 0, 0, 0, 0, 0, 0, 0};
     size_t i;
-    cogi_vinit(&a0, mean, mean_len, j, mr, mv);
-    cogi_vinit(&a1, mean, mean_len, j + 8, mr, mv);
-    cogi_vinit(&a2, mean, mean_len, j + 16, mr, mv);
-    cogi_vinit(&a3, mean, mean_len, j + 24, mr, mv);
-    cogi_vinit(&a4, mean, mean_len, j + 32, mr, mv);
-    cogi_vinit(&a5, mean, mean_len, j + 40, mr, mv);
-    cogi_vinit(&a6, mean, mean_len, j + 48, mr, mv);
-    cogi_vinit(&a7, mean, mean_len, j + 56, mr, mv);
+    cogi_vinit_row(&a0, mean, mean_len, j, m, mv);
+    cogi_vinit_row(&a1, mean, mean_len, j + 8, m, mv);
+    cogi_vinit_row(&a2, mean, mean_len, j + 16, m, mv);
+    cogi_vinit_row(&a3, mean, mean_len, j + 24, m, mv);
+    cogi_vinit_row(&a4, mean, mean_len, j + 32, m, mv);
+    cogi_vinit_row(&a5, mean, mean_len, j + 40, m, mv);
+    cogi_vinit_row(&a6, mean, mean_len, j + 48, m, mv);
+    cogi_vinit_row(&a7, mean, mean_len, j + 56, m, mv);
     for (i = 0; i < k; ++i) {
         const float *xi = x[i] + j;
         const float c = cf[i];
@@ -4138,16 +4128,14 @@ COGI_INLINE void cogi_row_pass(const cogi_combine_job *job, size_t j0,
                                size_t je, cogi_vu8 *chk)
 {
     float cf[COGI_ROW_MAX_K];
-    cogi_v8 mr[1], mv[1];
     const double *wr;
     const cogi_row row = cogi_job_row(job, 0, &wr);
     const float m = (float)row.m;
+    const float mv = job->mean_len == 1 ? m * job->mean[0] : 0.0f;
     size_t i, j;
-    cogi_vset(&mr[0], m);
-    cogi_vset(&mv[0], job->mean_len == 1 ? m * job->mean[0] : 0.0f);
     for (i = 0; i < job->k; ++i) cf[i] = cogi_coef(wr, i, &row);
     for (j = j0; j < je; j += 64)
-        cogi_row_tile(job->x, job->k, j, cf, mr, mv, job->out[0], job->mean,
+        cogi_row_tile(job->x, job->k, j, cf, m, mv, job->out[0], job->mean,
                       job->mean_len, chk);
 }
 #endif /* COGI_HAS_VECTOR_EXT */
