@@ -43,7 +43,7 @@ static double *g_sub_mem;
 /* What each thread must reproduce. */
 typedef struct results {
     float comb[DIM], lin[DIM], eu[DIM], st[DIM], mn[DIM], slat[DIM];
-    float batch[B][DIM];
+    float batch[B][DIM], batch_scratch[B][DIM];
     float rnd[NRAND];
     double gram[K * K], dots[K], theta, sw[2], coef[K], m;
     double proj[K], weights[K], r[K * K];
@@ -59,11 +59,18 @@ static int run_all(results *res)
     double s[K];
     size_t i, bytes = 0;
     cog_subspace own;
-    void *mem;
+    void *mem, *scratch;
     int sum = 0;
     for (i = 0; i < B; ++i) outs[i] = res->batch[i];
     sum += cog_combine(g_x, K, DIM, g_w, g_mean, DIM, res->comb);
     sum += cog_combine_batch(g_x, K, DIM, g_w, B, g_mean, 1, outs);
+    /* each thread with scratch of its own */
+    scratch = malloc(COG_BATCH_SCRATCH_BYTES);
+    if (!scratch) return -1000;
+    for (i = 0; i < B; ++i) outs[i] = res->batch_scratch[i];
+    sum += cog_combine_batch_scratch(g_x, K, DIM, g_w, B, g_mean, 1, outs,
+                                     scratch, COG_BATCH_SCRATCH_BYTES);
+    free(scratch);
     sum += cog_linear(g_x, K, DIM, g_w + K, res->lin);
     sum += cog_coefficients(g_w, K, res->coef, &res->m);
     sum += cog_centroid_euclidean(g_x, K, DIM, res->eu);
