@@ -184,8 +184,8 @@
  *   cog_linear_batch and cog_walk with b >= 2 rows) about 9 KiB, with 4
  *   KiB of packed input tiles; cog_combine_batch_scratch keeps its 40 KiB
  *   of tiles and coefficients in caller memory instead, which makes
- *   batches of 16 or more inputs up to 1.5x faster (BENCHMARKS.md has the
- *   figures); cog_subspace_latent about 9 KiB (its coefficients, then
+ *   batches of more than 16 inputs faster (up to 1.5x at 64; BENCHMARKS.md
+ *   has the figures); cog_subspace_latent about 9 KiB (its coefficients, then
  *   a combine); cog_randn_torch about 7 KiB (its Mersenne Twister state);
  *   every other function at most about 5 KiB (cog_combine, cog_linear and
  *   the centroids about 5 KiB, cog_gram, cog_dots and the other subspace
@@ -325,8 +325,8 @@ COGDEF cog_result cog_combine(const float *const *x, size_t k, size_t dim,
  * may be an input or the mean (equal pointers are rejected with
  * COG_ERR_ARG; partial overlap is undefined); two rows may share an output
  * buffer (the later row wins). Statuses and failure
- * contents as cog_combine. Stack: about 9 KiB; for 16 or more inputs
- * cog_combine_batch_scratch is up to 1.5x faster. */
+ * contents as cog_combine. Stack: about 9 KiB; for more than 16 inputs
+ * cog_combine_batch_scratch is faster (up to 1.5x at 64). */
 COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
                                     size_t dim, const double *w, size_t b,
                                     const float *mean, size_t mean_len,
@@ -336,17 +336,21 @@ COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
  * caller, for batches of many inputs: the batch kernel then packs its input
  * tiles there in longer runs and sums up to 64 inputs per visit of the
  * outputs, where the stack version has 4 KiB for 16. Same bits as
- * cog_combine_batch; faster for b >= 2 with k >= 8 or so (BENCHMARKS.md),
- * no gain in builds without the fast kernels, where it is not used.
+ * cog_combine_batch; faster for b >= 2 and more than 16 inputs (up to 1.5x
+ * at 64; BENCHMARKS.md), no gain in builds without the fast kernels, where
+ * it is not used.
  *   scratch       [in]  COG_BATCH_SCRATCH_BYTES (40 KiB + 64) bytes,
  *                       aligned for float (the kernel starts its tiles on
  *                       a cache line), written and read during the call;
  *                       may be reused, but not shared by concurrent calls
  *   scratch_bytes [in]  its size, at least COG_BATCH_SCRATCH_BYTES
- * Returns COG_ERR_MEMORY (scratch NULL, too small or misaligned), COG_ERR_ARG
- * if the scratch overlaps an input, an output, the mean or w, else as
- * cog_combine_batch (the other checks come first); nothing is written on
- * failure. Under COG_USE_OPENMP only the calling thread uses it. */
+ * Returns the statuses of cog_combine_batch, whose checks come first, then
+ * COG_ERR_MEMORY (scratch NULL, too small or misaligned) and COG_ERR_ARG
+ * (the scratch overlaps an input, an output, the mean, w, or the pointer
+ * arrays x and out). Nothing is written on these argument errors; on
+ * COG_ERR_NONFINITE from the data the outputs (and the scratch) hold what
+ * cog_combine_batch's would. Allocates nothing. Under COG_USE_OPENMP only
+ * the calling thread uses the scratch. */
 #define COG_BATCH_SCRATCH_BYTES 41024
 COGDEF cog_result cog_combine_batch_scratch(const float *const *x, size_t k,
                                             size_t dim, const double *w,
@@ -363,7 +367,9 @@ COGDEF cog_result cog_linear(const float *const *x, size_t k, size_t dim,
                              const double *w, float *out);
 
 /* cog_linear_batch - b plain combinations in one pass (see
- * cog_combine_batch for the layout of w and out and the aliasing rules). */
+ * cog_combine_batch for the layout of w and out, the aliasing rules and the
+ * stack; a baseline, it has no scratch form: with more than 16 inputs it
+ * runs at the stack version's speed). */
 COGDEF cog_result cog_linear_batch(const float *const *x, size_t k,
                                    size_t dim, const double *w, size_t b,
                                    float *const *out);
@@ -1936,8 +1942,9 @@ static int cogi_overlap(const void *a, size_t na, const void *p, size_t np)
 }
 
 /* Scratch for cog_combine_batch_scratch: enough, float-aligned, and apart
- * from every buffer the call reads or writes (its checks come after
- * cogi_combine's, so the pointers and sizes here are valid). */
+ * from every buffer the call reads or writes, the pointer arrays x and out
+ * included (its checks come after cogi_combine's others, so the pointers
+ * and sizes here are valid). */
 static cog_result cogi_check_scratch(const void *scratch, size_t bytes,
                                      const float *const *x, size_t k,
                                      size_t dim, const double *w, size_t b,
@@ -1949,7 +1956,9 @@ static cog_result cogi_check_scratch(const void *scratch, size_t bytes,
         (uintptr_t)scratch % sizeof(float) != 0)
         return COG_ERR_MEMORY;
     bytes = COG_BATCH_SCRATCH_BYTES; /* the part the kernel writes */
-    if (cogi_overlap(scratch, bytes, w, b * k * sizeof *w) ||
+    if (cogi_overlap(scratch, bytes, x, k * sizeof *x) ||
+        cogi_overlap(scratch, bytes, out, b * sizeof *out) ||
+        cogi_overlap(scratch, bytes, w, b * k * sizeof *w) ||
         (mean && mean_len &&
          cogi_overlap(scratch, bytes, mean, mean_len * sizeof *mean)))
         return COG_ERR_ARG;
@@ -1977,12 +1986,12 @@ static cog_result cogi_combine(const float *const *x, size_t k, size_t dim,
     if (st != COG_OK) return st;
     st = cogi_check_mean(mean, mean_len, dim);
     if (st != COG_OK) return st;
-    if (scratch) { /* cog_combine_batch_scratch */
+    if (!cogi_all_finite(w, b * k)) return COG_ERR_NONFINITE;
+    if (scratch) { /* cog_combine_batch_scratch, last like every memory */
         st = cogi_check_scratch(*scratch, scratch_bytes, x, k, dim, w, b,
                                 mean, mean_len, out);
         if (st != COG_OK) return st;
     }
-    if (!cogi_all_finite(w, b * k)) return COG_ERR_NONFINITE;
     if (mean_len == 1) {
         /* A scalar mean is read in every block: keep a copy, since out may
          * be the mean's buffer and its first block is written first. */

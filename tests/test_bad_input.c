@@ -562,6 +562,55 @@ static int c_bs_same(int *ok)
     return st;
 }
 static int c_bs_w_nan(int *ok) { (void)ok; WB[1] = NAN; return c_bs(SCR, sizeof SCR, WB, bout()); }
+static int c_bs_nan_first(int *ok) { (void)ok; WB[1] = NAN; return c_bs(NULL, 0, WB, bout()); }
+static int c_bs_x_array(int *ok)
+{
+    const float **xa = (const float **)(void *)(SCR + 10);
+    (void)ok;
+    memcpy(xa, XP, sizeof XP); /* the pointer array x inside the scratch */
+    untouched(BO0, sizeof BO0);
+    untouched(BO1, sizeof BO1);
+    return cog_combine_batch_scratch(xa, K, D, WB, 2, NULL, 0, bout(), SCR,
+                                     sizeof SCR);
+}
+static int c_bs_out_array(int *ok)
+{
+    float **oa = (float **)(void *)(SCR + 20);
+    (void)ok;
+    untouched(BO0, sizeof BO0);
+    untouched(BO1, sizeof BO1);
+    oa[0] = BO0; /* the pointer array out inside the scratch */
+    oa[1] = BO1;
+    return cog_combine_batch_scratch(XP, K, D, WB, 2, NULL, 0, oa, SCR,
+                                     sizeof SCR);
+}
+static int c_bs_x_before(int *ok)
+{
+    float *const f = (float *)(void *)SCR;
+    (void)ok;
+    memcpy(f, X[2], sizeof X[2]);
+    XP[2] = f; /* its last float is the scratch's first */
+    return c_bs(f + D - 1, COG_BATCH_SCRATCH_BYTES, WB, bout());
+}
+static int c_bs_adjacent(int *ok)
+{
+    /* an input ending where the scratch starts, an output starting where
+     * it ends: separate buffers, a valid call */
+    float *const f = (float *)(void *)SCR;
+    float *o[2];
+    int st;
+    o[0] = REF;
+    o[1] = OUT;
+    if (cog_combine_batch(XP, K, D, WB, 2, NULL, 0, o) != COG_OK) *ok = 0;
+    memcpy(f, X[2], sizeof X[2]);
+    XP[2] = f;
+    o[0] = BO0;
+    o[1] = f + D + COG_BATCH_SCRATCH_BYTES / sizeof(float);
+    st = cog_combine_batch_scratch(XP, K, D, WB, 2, NULL, 0, o, f + D,
+                                   COG_BATCH_SCRATCH_BYTES);
+    if (!same_bits_f(BO0, REF, D) || !same_bits_f(o[1], OUT, D)) *ok = 0;
+    return st;
+}
 
 static int c_lb_alias_x(int *ok) { float **o = bout(); (void)ok; o[0] = X[0]; untouched(X[0], sizeof X[0]); return c_bt(1, XP, K, D, WB, 2, NULL, 0, o); }
 static int c_lb_b0(int *ok) { (void)ok; return c_bt(1, XP, K, D, WB, 0, NULL, 0, bout()); }
@@ -1753,8 +1802,18 @@ static const row ROWS[] = {
      "outputs and scratch " UNT, c_bs_over_x},
     {"cog_combine_batch_scratch", "`w` inside the scratch", COG_ERR_ARG,
      "outputs " UNT, c_bs_over_w},
+    {"cog_combine_batch_scratch", "the pointer array `x` inside the scratch",
+     COG_ERR_ARG, "outputs " UNT, c_bs_x_array},
+    {"cog_combine_batch_scratch", "the pointer array `out` inside the scratch",
+     COG_ERR_ARG, "outputs " UNT, c_bs_out_array},
+    {"cog_combine_batch_scratch", "an `x[i]` running into the scratch's first float",
+     COG_ERR_ARG, "outputs " UNT, c_bs_x_before},
     {"cog_combine_batch_scratch", "NaN in one row of weights", COG_ERR_NONFINITE,
      "outputs " UNT, c_bs_w_nan},
+    {"cog_combine_batch_scratch", "NaN weights and `scratch` NULL", COG_ERR_NONFINITE,
+     "outputs " UNT " (the batch's own checks come first)", c_bs_nan_first},
+    {"cog_combine_batch_scratch", "an input ending where the scratch starts, an output starting where it ends",
+     COG_OK, "bit-identical to `cog_combine_batch`", c_bs_adjacent},
     {"cog_combine_batch_scratch", "valid scratch", COG_OK,
      "bit-identical to `cog_combine_batch`", c_bs_same},
 

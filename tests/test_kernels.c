@@ -44,15 +44,34 @@
 
 #ifdef COGT_BATCH_SCRATCH
 /* Every cog_combine_batch below runs as cog_combine_batch_scratch, which
- * promises the same bits and statuses. */
-static float g_scratch[COG_BATCH_SCRATCH_BYTES / sizeof(float)];
+ * promises the same bits and statuses: the scratch at 0..15 floats past a
+ * 64-byte line in turn (the kernel moves its tiles up to the next line),
+ * between guard floats that must stay as they were. */
+#define SCRATCH_FLOATS (COG_BATCH_SCRATCH_BYTES / sizeof(float))
+static float g_scratch_area[16 + 16 + SCRATCH_FLOATS + 16];
 static cog_result batch_with_scratch(const float *const *x, size_t k,
                                      size_t dim, const double *w, size_t b,
                                      const float *mean, size_t mean_len,
                                      float *const *out)
 {
-    return cog_combine_batch_scratch(x, k, dim, w, b, mean, mean_len, out,
-                                     g_scratch, sizeof g_scratch);
+    static unsigned call;
+    const size_t line = (64u - (size_t)((uintptr_t)g_scratch_area % 64u)) %
+                        64u / sizeof(float);
+    float *const s = g_scratch_area + line + call++ % 16;
+    const float guard = -1234.5f;
+    cog_result st;
+    size_t i;
+    for (i = 0; i < 16; ++i) s[-1 - (ptrdiff_t)i] = s[SCRATCH_FLOATS + i] = guard;
+    st = cog_combine_batch_scratch(x, k, dim, w, b, mean, mean_len, out, s,
+                                   COG_BATCH_SCRATCH_BYTES);
+    for (i = 0; i < 16; ++i)
+        if (s[-1 - (ptrdiff_t)i] != guard || s[SCRATCH_FLOATS + i] != guard) {
+            fprintf(stderr, "cog_combine_batch_scratch wrote outside its "
+                            "scratch (offset %u)\n",
+                    (call - 1) % 16);
+            abort();
+        }
+    return st;
 }
 #define cog_combine_batch batch_with_scratch
 #endif

@@ -1,5 +1,5 @@
 /* fuzz_combine.c - libFuzzer target for cog_combine, cog_combine_batch
- * (and its _scratch form, scratch at any float offset from a cache line),
+ * (and its _scratch form, scratch at 0-7 floats past malloc's alignment),
  * cog_linear, cog_linear_batch and cog_coefficients.
  *
  * The input picks the entry point, k, dim, b, the weights (NaN/Inf, zero
@@ -228,10 +228,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     memcpy(snap, x_store, total * sizeof(float));
     if (cog && batch && (alias & 0x40)) {
-        /* same statuses and bits as cog_combine_batch */
-        float *scratch = (float *)fz_malloc(COG_BATCH_SCRATCH_BYTES + 32);
+        /* same statuses and bits as cog_combine_batch; the scratch ends
+         * where its allocation does (ASan sees any overrun) */
+        const size_t off = alias >> 3 & 7;
+        float *scratch = (float *)fz_malloc(off * sizeof(float) +
+                                            COG_BATCH_SCRATCH_BYTES);
         st = cog_combine_batch_scratch(xarg, k, dim, w, b, mean, mean_len,
-                                       outp, scratch + (alias >> 3 & 7),
+                                       outp, scratch + off,
                                        COG_BATCH_SCRATCH_BYTES);
         free(scratch);
     } else if (cog) {
