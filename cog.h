@@ -348,9 +348,9 @@ COGDEF cog_result cog_combine_batch(const float *const *x, size_t k,
  * COG_ERR_MEMORY (scratch NULL, too small or misaligned) and COG_ERR_ARG
  * (the scratch overlaps an input, an output, the mean, w, or the pointer
  * arrays x and out). Nothing is written on these argument errors; on
- * COG_ERR_NONFINITE from the data the outputs (and the scratch) hold what
- * cog_combine_batch's would. Allocates nothing. Under COG_USE_OPENMP only
- * the calling thread uses the scratch. */
+ * COG_ERR_NONFINITE from the data the outputs hold what cog_combine_batch's
+ * would. The scratch's contents after any call are unspecified. Allocates
+ * nothing. Under COG_USE_OPENMP only the calling thread uses the scratch. */
 #define COG_BATCH_SCRATCH_BYTES 41024
 COGDEF cog_result cog_combine_batch_scratch(const float *const *x, size_t k,
                                             size_t dim, const double *w,
