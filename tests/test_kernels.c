@@ -48,16 +48,17 @@
  * 64-byte line in turn (the kernel moves its tiles up to the next line),
  * between guard floats that must stay as they were. */
 #define SCRATCH_FLOATS (COG_BATCH_SCRATCH_BYTES / sizeof(float))
-static float g_scratch_area[16 + 16 + SCRATCH_FLOATS + 16];
+static float g_scratch_area[16 + 32 + SCRATCH_FLOATS + 16]; /* guards, line, offset */
 static cog_result batch_with_scratch(const float *const *x, size_t k,
                                      size_t dim, const double *w, size_t b,
                                      const float *mean, size_t mean_len,
                                      float *const *out)
 {
     static unsigned call;
-    const size_t line = (64u - (size_t)((uintptr_t)g_scratch_area % 64u)) %
-                        64u / sizeof(float);
-    float *const s = g_scratch_area + line + call++ % 16;
+    float *const guarded = g_scratch_area + 16; /* 16 guard floats before */
+    const size_t line = (64u - (size_t)((uintptr_t)guarded % 64u)) % 64u /
+                        sizeof(float);
+    float *const s = guarded + line + call++ % 16;
     const float guard = -1234.5f;
     cog_result st;
     size_t i;
